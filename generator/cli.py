@@ -1,0 +1,121 @@
+"""The `lantoa` command (Vietnamese help: the editors read it)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.diagnostics import Report
+
+DEFAULT_CONTENT = "stories"
+
+
+def _print_report(report: Report) -> None:
+    for item in report.sorted():
+        print(item, file=sys.stderr)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        print(f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.content import load_content
+
+    root = Path(args.content)
+    if not root.is_dir():
+        print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
+        return 2
+    content = load_content(root, args.content)
+    _print_report(content.report)
+    if content.report.errors:
+        return 1
+    print(f"Hợp lệ: {len(content.entries)} bản ghi ({len(content.published)} xuất bản).")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    return build(Path(args.content), Path(args.out), shown_root=args.content, report=_print_report)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(Path(args.content), args.dev_addr)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.archetypes import new_record
+
+    return new_record(Path(args.content), args.kind, unit=args.unit, id_=args.id)
+
+
+def cmd_spoken(args: argparse.Namespace) -> int:
+    from generator.speech.spoken import load_abbreviations, to_spoken
+
+    result = to_spoken(" ".join(args.text), region=args.region, abbreviations=load_abbreviations())
+    print(result.text)
+    for warning in result.warnings:
+        print(f"cảnh báo: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import write_schema
+
+    path = write_schema(Path(args.out))
+    print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="lantoa",
+        description="Lan Tỏa: dựng trang web, tờ rơi, kịch bản loa và bài mạng xã hội "
+        "từ các bản ghi trong thư mục stories/.",
+    )
+    main_parser.add_argument("--version", action="version", version="lantoa 0.1.0")
+    commands = main_parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    check = commands.add_parser("check", help="kiểm tra mọi bản ghi, không ghi gì ra đĩa")
+    check.add_argument("content", nargs="?", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    check.set_defaults(func=cmd_check)
+
+    build = commands.add_parser("build", help="kiểm tra rồi dựng trang web và mọi sản phẩm")
+    build.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    build.add_argument("--out", default="site", help="thư mục kết quả (mặc định site/)")
+    build.set_defaults(func=cmd_build)
+
+    serve = commands.add_parser("serve", help="xem trước, tự tải lại khi sửa bản ghi")
+    serve.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
+    serve.set_defaults(func=cmd_serve)
+
+    new = commands.add_parser("new", help="tạo tệp bản ghi mới có đủ các trường")
+    new.add_argument("kind", choices=["unit", "story", "model", "statistic", "campaign"])
+    new.add_argument("--unit", help="mã đơn vị (quyết định thư mục tỉnh)")
+    new.add_argument("--id", help="mã bản ghi (mặc định: tự đặt)")
+    new.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    new.set_defaults(func=cmd_new)
+
+    spoken = commands.add_parser("spoken", help="in văn bản như sẽ đọc trên loa")
+    spoken.add_argument(
+        "--region",
+        choices=["bac", "nam"],
+        default="bac",
+        help="giọng miền Bắc (nghìn, linh) hoặc miền Nam (ngàn, lẻ)",
+    )
+    spoken.add_argument("text", nargs="+", help="văn bản cần đọc")
+    spoken.set_defaults(func=cmd_spoken)
+
+    schema = commands.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo YAML")
+    schema.add_argument("--out", default="schema", help="thư mục ghi lantoa.schema.json")
+    schema.set_defaults(func=cmd_schema)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

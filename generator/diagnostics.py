@@ -1,0 +1,50 @@
+"""Errors and warnings in the public `file:line: field: message` form."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        prefix = "cảnh báo: " if self.warning else ""
+        return f"{prefix}{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run; nothing stops at the first error."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str | Path, line: int, field_: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), max(line, 1), field_ or "-", message))
+
+    def warn(self, path: str | Path, line: int, field_: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), max(line, 1), field_ or "-", message, True))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if not d.warning]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.warning]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.path, d.line, d.field, d.message))
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return ' Có phải ý bạn là "x"?' for the closest choice, or ''."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f' Có phải ý bạn là "{close[0]}"?' if close else ""

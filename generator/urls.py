@@ -1,0 +1,78 @@
+"""Every page and file path of the site, built in one place.
+
+Paths are relative to the output folder (``site/``), with ``/`` separators, so the
+same value serves the manifest, the pages' links and the QR codes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+GENERATED_DIR = "noi-dung"  # git-ignored sub-folder of docs/ that `lantoa build` owns
+SECTIONS = {
+    "story": "cau-chuyen",
+    "unit": "don-vi",
+    "model": "mo-hinh",
+    "statistic": "so-lieu",
+    "campaign": "chien-dich",
+}
+LEAFLETS, LOUDSPEAKER, SOCIAL, CALENDARS = "to-roi", "loa", "mang-xa-hoi", "lich"
+LEAFLET_SUFFIX = {
+    "a5": "a5",
+    "a5-large": "a5-chu-lon",
+    "a4": "a4",
+    "a4-large": "a4-chu-lon",
+    "talking-points": "doi-thoai",
+}
+
+
+def page_source(kind: str, id_: str) -> str:
+    """The generated Markdown file, relative to docs/."""
+    return f"{GENERATED_DIR}/{SECTIONS[kind]}/{id_}.md"
+
+
+def page(kind: str, id_: str) -> str:
+    return f"{GENERATED_DIR}/{SECTIONS[kind]}/{id_}/"
+
+
+def source_to_page(source: str) -> str:
+    """docs-relative Markdown path → its URL path (directory URLs)."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def chart(id_: str) -> str:
+    return f"{GENERATED_DIR}/{SECTIONS['statistic']}/{id_}.svg"
+
+
+def leaflet(kind: str, id_: str, variant: str) -> str:
+    return f"{LEAFLETS}/{SECTIONS[kind]}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
+
+
+def script(kind: str, id_: str, ext: str) -> str:
+    """ext: txt (announcer), ssml, pdf (announcer sheet), mp3 (audio)."""
+    return f"{LOUDSPEAKER}/{SECTIONS[kind]}/{id_}.{ext}"
+
+
+def social(kind: str, id_: str, variant: str) -> str:
+    """variant: facebook, zalo (text) or card (PNG)."""
+    if variant == "card":
+        return f"{SOCIAL}/{SECTIONS[kind]}/{id_}.png"
+    return f"{SOCIAL}/{SECTIONS[kind]}/{id_}-{variant}.txt"
+
+
+def calendar(id_: str) -> str:
+    return f"{CALENDARS}/{id_}.ics"
+
+
+def absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def relative(from_page: str, target: str) -> str:
+    """Link from a page URL (``a/b/``) to a site path, as a relative URL."""
+    base = from_page if from_page.endswith("/") else posixpath.dirname(from_page) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
