@@ -47,6 +47,11 @@ def chart(id_: str) -> str:
     return f"{GENERATED_DIR}/{SECTIONS['statistic']}/{id_}.svg"
 
 
+def media(kind: str, id_: str, name: str) -> str:
+    """A record's image, copied beside the generated pages."""
+    return f"{GENERATED_DIR}/media/{SECTIONS[kind]}/{id_}/{name}"
+
+
 def leaflet(kind: str, id_: str, variant: str) -> str:
     return f"{LEAFLETS}/{SECTIONS[kind]}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
 

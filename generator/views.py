@@ -22,6 +22,7 @@ from generator.models import Campaign, Model, Statistic, Story, Unit
 from generator.people import display_name, speaker
 from generator.settings import Settings
 from generator.unitcodes import abolished_before_reorganisation
+from generator.validate import resolve_media
 from generator.vocabulary import label
 
 WEEKDAY_NAMES = {
@@ -88,7 +89,8 @@ class PersonView:
 
 @dataclass(frozen=True)
 class ImageView:
-    file: str  # path of the source file
+    file: str  # where the site serves it, relative to the output folder
+    source: str  # the file in the content folder
     alt: str
     credit: str | None
 
@@ -287,6 +289,10 @@ class Views:
                 break
         return [self.figure(e) for e in found[:count]]
 
+    def _image(self, entry: Entry, file: str, alt: str, credit: str | None) -> ImageView:
+        source = resolve_media(self.content.root, entry, file)
+        return ImageView(urls.media(entry.kind, entry.id, source.name), str(source), alt, credit)
+
     def _base(self, entry: Entry, title: str, summary: str, unit_id: str | None) -> dict:
         page = urls.page(entry.kind, entry.id)
         province = self.content.province(unit_id) if unit_id else None
@@ -332,7 +338,7 @@ class Views:
             models=[self.link("model", m) for m in story.models],
             audiences=[label("audiences", a) for a in story.audiences],
             tags=list(story.tags),
-            images=[ImageView(i.file, i.alt, i.credit) for i in story.images],
+            images=[self._image(entry, i.file, i.alt, i.credit) for i in story.images],
             recording=story.recording.file if story.recording else None,
             source=_source(story),
             figures=self.key_figures(story.unit),

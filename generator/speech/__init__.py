@@ -1,0 +1,1 @@
+"""Spoken-form helpers for loudspeaker scripts (Vietnamese numbers, dates, abbreviations)."""

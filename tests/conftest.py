@@ -1,0 +1,50 @@
+"""Shared fixtures: a tiny valid content tree and a build context around it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import CACHE_DIR, BuildContext
+from generator.content import Content, load_content
+from generator.output import Cache, OutputWriter
+from generator.settings import load_settings
+from generator.views import Views
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini content tree (tests may break it on purpose)."""
+    target = tmp_path / "stories"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def mini_content() -> Content:
+    content = load_content(MINI, "tests/fixtures/mini")
+    assert not content.report.errors, [str(e) for e in content.report.errors]
+    return content
+
+
+def make_context(content: Content, out: Path, cache: Path | None = None) -> BuildContext:
+    settings = load_settings(ROOT)
+    return BuildContext(
+        content=content,
+        settings=settings,
+        views=Views(content, settings),
+        writer=OutputWriter(out),
+        cache=Cache(cache or ROOT / CACHE_DIR),
+        report=content.report,
+    )
+
+
+@pytest.fixture
+def mini_context(mini_content: Content, tmp_path: Path) -> BuildContext:
+    """Build context writing into a temporary output folder, with a private cache."""
+    return make_context(mini_content, tmp_path / "out", tmp_path / "cache")
