@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import Content, load_content
-from generator.diagnostics import Report
+from generator.diagnostics import BuildError, Report
 from generator.output import Cache, OutputWriter, staging_dir, swap_in
 from generator.settings import Settings, load_settings
 from generator.views import Views
@@ -76,6 +76,10 @@ def build(
             print(f"  {name}: {time.perf_counter() - step:.1f} s", file=sys.stderr)
         context.writer.write_manifest()
         swap_in(staging, out)
+    except BuildError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+class BuildError(Exception):
+    """A problem the editor can fix; printed as a Vietnamese message, no traceback."""
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str

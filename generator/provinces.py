@@ -10,7 +10,7 @@ province and a ward (4 is Tỉnh Cao Bằng and Phường Ba Đình): 1-2 digits
 codes use the official widths ("01", "527", "04136").
 
 Nothing is imported from the package until a function is called: the legacy tables
-alone take a few hundred milliseconds to load, and most builds never need them.
+alone take about 0.2 s to load, and most builds never need them.
 """
 
 from __future__ import annotations
@@ -287,17 +287,20 @@ def successors(legacy_code: str) -> list[Division]:
     return _sorted(current[("ward", c)] for c in codes if ("ward", c) in current)
 
 
-def _query_variants(name: str) -> list[tuple[str, str, int, Level | None]]:
+_Variant = tuple[str, str, int, Level | None]
+
+
+def _query_variants(name: str) -> list[_Variant]:
     """(folded query, match key, penalty, level the prefix implies) for each reading of `name`.
 
-    A prefix typed without accents is ambiguous ("quan hoa" is Quan Hóa, not Quận Hoa),
+    A prefix typed without accents is ambiguous ("quan hoa" may be Quan Hóa, not Quận Hoa),
     so both readings are tried and the stripped one is ranked lower.
     """
     cleaned = _clean(name)
     bare, prefix = _strip_prefix(cleaned)
     if prefix is not None:
         return [(_fold(bare), _match_key(bare), 0, _PREFIX_LEVEL.get(prefix))]
-    variants = [(_fold(cleaned), _match_key(cleaned), 0, None)]
+    variants: list[_Variant] = [(_fold(cleaned), _match_key(cleaned), 0, None)]
     words = cleaned.split()
     for size in (2, 1):
         head, rest = " ".join(words[:size]), " ".join(words[size:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -48,3 +49,19 @@ def make_context(content: Content, out: Path, cache: Path | None = None) -> Buil
 def mini_context(mini_content: Content, tmp_path: Path) -> BuildContext:
     """Build context writing into a temporary output folder, with a private cache."""
     return make_context(mini_content, tmp_path / "out", tmp_path / "cache")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built once per test worker, as an editor would build it."""
+    from tests.sitebuild import lantoa, project_copy
+
+    project = project_copy(tmp_path_factory.mktemp("project"), ROOT / "stories")
+    result = lantoa(project, "build", "--content", "stories", "--out", "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project
+
+
+@pytest.fixture(scope="session")
+def manifest(built: Path) -> dict:
+    return json.loads((built / "site" / "manifest.json").read_text(encoding="utf-8"))

@@ -6,7 +6,6 @@
       element: "#lt-search",
       showSubResults: false,
       showImages: false,
-      resetStyles: false,
       pageSize: 10,
       excerptLength: 24,
       translations: {

@@ -305,7 +305,7 @@ def _abbreviation_pattern(keys: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _known_abbreviations(text: str, ctx: _Context) -> str:
-    keys = tuple(sorted(ctx.table, key=lambda key: (-len(key), key)))
+    keys = tuple(sorted((key for key in ctx.table if key), key=lambda key: (-len(key), key)))
     pattern = _abbreviation_pattern(keys)
     if pattern is None:
         return text

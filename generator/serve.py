@@ -1,0 +1,77 @@
+"""`lantoa serve`: MkDocs live preview that also follows the records and templates.
+
+A watcher thread regenerates docs/noi-dung/ when a record or template changes;
+MkDocs' own live reload then refreshes the browser. A record with errors prints
+them (same form as `lantoa check`) and the preview keeps its last good pages.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.build import CACHE_DIR, BuildContext
+from generator.content import load_content
+from generator.output import Cache, OutputWriter
+from generator.settings import load_settings
+from generator.site import generate_docs
+from generator.templating import TEMPLATES, environment
+from generator.views import Views
+
+POLL_SECONDS = 0.5
+
+
+def _snapshot(folders: list[Path]) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
+
+
+def regenerate(content_dir: Path, project_dir: Path = Path(".")) -> bool:
+    content = load_content(content_dir, str(content_dir))
+    for item in content.report.sorted():
+        print(item, file=sys.stderr)
+    if content.report.errors:
+        print("Chưa cập nhật trang xem trước: sửa các lỗi trên.", file=sys.stderr)
+        return False
+    settings = load_settings(project_dir)
+    context = BuildContext(
+        content=content,
+        settings=settings,
+        views=Views(content, settings),
+        writer=OutputWriter(project_dir / "site"),  # pages only: nothing is written here
+        cache=Cache(project_dir / CACHE_DIR),
+        report=content.report,
+    )
+    environment.cache_clear()  # templates may have changed
+    changed = generate_docs(context)
+    print(f"Đã cập nhật {changed} trang.", file=sys.stderr)
+    return True
+
+
+def watch(content_dir: Path, stop: threading.Event) -> None:
+    folders = [content_dir, TEMPLATES]
+    before = _snapshot(folders)
+    while not stop.wait(POLL_SECONDS):
+        now = _snapshot(folders)
+        if now != before:
+            before = now
+            try:
+                regenerate(content_dir)
+            except Exception as exc:  # keep serving: the editor fixes and saves again
+                print(f"Lỗi khi tạo trang: {exc}", file=sys.stderr)
+
+
+def serve(content_dir: Path, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    regenerate(content_dir)
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(content_dir, stop), daemon=True).start()
+    print(f"Xem trước tại http://{dev_addr}/ (tìm kiếm chỉ có sau lantoa build).", file=sys.stderr)
+    try:
+        mkdocs_serve(config_file="mkdocs.yml", dev_addr=dev_addr, livereload=True)
+    finally:
+        stop.set()
+        time.sleep(POLL_SECONDS)
+    return 0
