@@ -68,6 +68,15 @@ class Content:
                 result[entry.record.parent].append(entry)  # type: ignore[union-attr]
         return result
 
+    @cached_property
+    def merged_into(self) -> dict[str, list[Entry]]:
+        """Unit id → the abolished units whose area it took over (now_part_of)."""
+        result: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.of_kind("unit"):
+            for successor in entry.record.now_part_of:  # type: ignore[union-attr]
+                result[successor].append(entry)
+        return result
+
     def subtree(self, unit_id: str) -> set[str]:
         """Ids of the unit and every unit below it."""
         seen, todo = set(), [unit_id]
@@ -90,6 +99,10 @@ class Content:
                 for unit_id in record.units:
                     result["model"][unit_id].append(entry)
         return result
+
+    def records_at(self, kind: str, unit_id: str) -> list[Entry]:
+        """Records of a kind attached to exactly this unit, newest first."""
+        return sorted(self._by_unit.get(kind, {}).get(unit_id, []), key=sort_key, reverse=True)
 
     def records_in(self, kind: str, unit_id: str) -> list[Entry]:
         """Records of a kind attached to the unit or any unit below it, newest first."""

@@ -6,6 +6,7 @@ person without consent can only ever appear abbreviated.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -258,9 +259,9 @@ class Views:
         default = self.settings.contact
         return ContactView(default.organisation, default.phone, default.address, default.hours, ())
 
-    def figure(self, entry: Entry) -> FigureView:
+    def figure(self, entry: Entry, derived: Figures | None = None) -> FigureView:
         stat: Statistic = entry.record  # type: ignore[assignment]
-        derived = figures(stat)
+        derived = derived or figures(stat)
         change = None
         if derived.increase_text:
             change = f"{derived.increase_text} so với {derived.steps[0].label}"
@@ -283,8 +284,7 @@ class Views:
         """The newest figures of the unit, else of its parents."""
         found: list[Entry] = []
         for unit in self.content.chain(unit_id):
-            stats = self.content._by_unit.get("statistic", {}).get(unit.id, [])
-            found += sorted(stats, key=sort_key, reverse=True)
+            found += self.content.records_at("statistic", unit.id)
             if len(found) >= count:
                 break
         return [self.figure(e) for e in found[:count]]
@@ -349,18 +349,11 @@ class Views:
         unit: Unit = entry.record  # type: ignore[assignment]
         abolished = None
         if unit.valid_until:
-            day_after = unit.valid_until.last_day.toordinal() + 1
-            import datetime as dt
-
-            when = dt.date.fromordinal(day_after)
+            when = unit.valid_until.last_day + dt.timedelta(days=1)
             abolished = f"Thôi tồn tại từ ngày {when.day}/{when.month}/{when.year}"
             if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
                 abolished += " (sắp xếp đơn vị hành chính năm 2025)"
-        predecessors = [
-            self.link("unit", e.id)
-            for e in self.content.of_kind("unit")
-            if entry.id in e.record.now_part_of  # type: ignore[union-attr]
-        ]
+        predecessors = [self.link("unit", e.id) for e in self.content.merged_into.get(entry.id, [])]
         summary = unit.summary or f"{label('unit_types', unit.type)} {unit.name}"
         return UnitView(
             **self._base(entry, unit.name, summary, entry.id),
@@ -404,12 +397,12 @@ class Views:
 
     def _statistic(self, entry: Entry) -> StatisticView:
         stat: Statistic = entry.record  # type: ignore[assignment]
-        figure = self.figure(entry)
+        derived = figures(stat)
+        figure = self.figure(entry, derived)
         title = stat.title or f"{figure.what} tại {self.place(stat.unit)}"
         summary = f"{figure.what}: {figure.value} ({figure.when})"
         if figure.target:
             summary += f", {figure.target}"
-        derived = figures(stat)
         return StatisticView(
             **self._base(entry, title, summary, stat.unit),
             what=figure.what,
