@@ -137,6 +137,7 @@ class UnitView(RecordView):
     parent: Link | None = None
     abolished: str | None = None  # "Thôi tồn tại từ ngày 1/7/2025"
     became: list[Link] = field(default_factory=list)
+    official_successors: list[str] = field(default_factory=list)  # from the 2025 code lists
     predecessors: list[Link] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     code: str | None = None
@@ -200,6 +201,15 @@ class CampaignView(RecordView):
     result: FigureView | None = None
     recording: str | None = None
     contact: ContactView | None = None
+
+
+def official_successors(unit: Unit) -> list[str]:
+    """What the official lists say an abolished unit became ("Xã Ba Gia", ...)."""
+    if not (unit.code and abolished_before_reorganisation(unit)):
+        return []
+    from generator import provinces
+
+    return [d.name for d in provinces.successors(unit.code)]
 
 
 def render_markdown(text: str) -> str:
@@ -361,6 +371,7 @@ class Views:
             parent=self.link("unit", unit.parent) if unit.parent else None,
             abolished=abolished,
             became=[self.link("unit", u) for u in unit.now_part_of],
+            official_successors=official_successors(unit),
             predecessors=predecessors,
             aliases=list(unit.aliases),
             code=unit.code,
