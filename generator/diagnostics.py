@@ -29,6 +29,9 @@ class Report:
     """Collects every problem of a run; nothing stops at the first error."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    # "kind/id" of records left out because of their own errors: references to them are
+    # not reported again as missing (the editor fixes the record, not every mention of it).
+    unloaded: set[str] = field(default_factory=set)
 
     def error(self, path: str | Path, line: int, field_: str, message: str) -> None:
         self.items.append(Diagnostic(str(path), max(line, 1), field_ or "-", message))

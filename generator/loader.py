@@ -16,6 +16,7 @@ from generator.models import KINDS, AnyRecord
 from generator.yamlnodes import DuplicateKey, Parsed, join, parse_yaml
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
+_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)", re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 
 
@@ -62,17 +63,19 @@ def load_file(root: Path, shown_root: str, path: Path, report: Report) -> Entry 
     relative = path.relative_to(root)
     shown = str(Path(shown_root) / relative)
     parsed = _parse(path, shown, report)
+    data = parsed.data if parsed else None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if parsed is None or not isinstance(data, dict) or not isinstance(kind, str) or kind not in KINDS:
+        report.unloaded.update(f"*/{id_}" for id_ in _guess_ids(path))
     if parsed is None:
         return None
-    data = parsed.data
     if data is None:
         report.error(shown, 1, "-", "tệp rỗng: mỗi tệp cần một bản ghi có trường kind")
         return None
     if not isinstance(data, dict):
         report.error(shown, 1, "-", "tệp phải là một bản ghi dạng khóa: giá trị")
         return None
-    kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         where = parsed.lines.get("kind", 1)
         hint = did_you_mean(str(kind), tuple(KINDS)) if kind else ""
         message = (
@@ -87,8 +90,15 @@ def load_file(root: Path, shown_root: str, path: Path, report: Report) -> Entry 
         record = KINDS[kind].model_validate(data)
     except ValidationError as exc:
         _report_validation(exc, data, parsed.lines, shown, KINDS[kind], report)
+        report.unloaded.add(f"{kind}/{data['id']}")
         return None
     return Entry(record, record.id or path.stem, relative, shown, parsed.lines)
+
+
+def _guess_ids(path: Path) -> set[str]:
+    """Ids a file that could not be read probably has: its name and any `id:` line."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    return {path.stem, *_ID_LINE.findall(text)}
 
 
 def _parse(path: Path, shown: str, report: Report) -> Parsed | None:

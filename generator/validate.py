@@ -91,6 +91,8 @@ def _check_reference(
 ) -> None:
     found = ids[kind].get(target)
     line = entry.line(field)
+    if found is None and {f"{kind}/{target}", f"*/{target}"} & report.unloaded:
+        return  # the target exists but has errors of its own, reported there
     if found is None:
         hint = did_you_mean(target, tuple(ids[kind]))
         report.error(entry.shown, line, field, f'không có {KIND_NAMES[kind]} nào mã "{target}".{hint}')

@@ -35,7 +35,13 @@ WEEKDAY_NAMES = {
     "sat": "Thứ Bảy",
     "sun": "Chủ Nhật",
 }
+WEEKDAYS = tuple(WEEKDAY_NAMES)  # mon … sun; index = date.weekday()
 KEY_FIGURES = 3
+
+
+def spread(per_week: int) -> tuple[str, ...]:
+    """N broadcast days spread over the week: 2 → Mon, Thu; 3 → Mon, Wed, Fri."""
+    return tuple(WEEKDAYS[i] for i in sorted({int(i * 7 / per_week) for i in range(per_week)}))
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,7 @@ class StatisticView(RecordView):
     chart_alt: str = ""
     series: list[tuple[str, float]] = field(default_factory=list)  # (label, value) for charts
     source: SourceView | None = None
+    contact: ContactView | None = None
 
 
 @dataclass(frozen=True)
@@ -183,7 +190,8 @@ class Slot:
     """A broadcast rule in words: "05:30 và 17:30, hằng ngày"."""
 
     times: tuple[str, ...]
-    days: str
+    days: str  # in words: "hằng ngày", "Thứ Hai, Thứ Năm"
+    weekdays: tuple[str, ...]  # codes, mon … sun
 
 
 @dataclass
@@ -426,20 +434,25 @@ class Views:
             + "; ".join(f"{s.label}: {s.value}" for s in derived.steps),
             series=[(s.label, p.value) for s, p in zip(derived.steps, stat.series, strict=True)],
             source=_source(stat),
+            contact=self.contact(stat.unit),
         )
 
-    def _slot(self, times: list[str] | None, days: str | list[str] | None, default_times: list[str]) -> Slot:
-        if days == "daily" or days is None:
-            day_text = "hằng ngày" if days == "daily" else "các ngày trong tuần"
+    @staticmethod
+    def _slot(
+        times: list[str] | None, days: str | list[str] | None, per_week: int | None, default_times: list[str]
+    ) -> Slot:
+        if days == "daily":
+            weekdays, day_text = WEEKDAYS, "hằng ngày"
         else:
-            day_text = ", ".join(WEEKDAY_NAMES[d] for d in days)
-        return Slot(tuple(times or default_times), day_text)
+            weekdays = tuple(sorted(days, key=WEEKDAYS.index)) if days else spread(per_week or 7)
+            day_text = ", ".join(WEEKDAY_NAMES[d] for d in weekdays)
+        return Slot(tuple(times or default_times), day_text, weekdays)
 
     def _campaign(self, entry: Entry) -> CampaignView:
         campaign: Campaign = entry.record  # type: ignore[assignment]
         featured = campaign.stories or [e.id for e in self.content.records_in("story", campaign.unit)[:3]]
         broadcast, otherwise = campaign.broadcast, campaign.otherwise
-        during = self._slot(broadcast.times, broadcast.days, []) if broadcast else None
+        during = self._slot(broadcast.times, broadcast.days, None, []) if broadcast else None
         default_times = broadcast.times[:1] if broadcast else ["17:30"]
         summary = campaign.summary or f"{campaign.name}, {fmt.period_text(campaign.period)}"
         result = self.content.get("statistic", campaign.result)
@@ -451,7 +464,11 @@ class Views:
             end=campaign.period.last_day.isoformat(),
             unit=self.link("unit", campaign.unit),
             during=during,
-            otherwise=self._slot(otherwise.times, otherwise.days, default_times) if otherwise else None,
+            otherwise=(
+                self._slot(otherwise.times, otherwise.days, otherwise.per_week, default_times)
+                if otherwise
+                else None
+            ),
             otherwise_per_week=otherwise.per_week if otherwise else None,
             slot_minutes=broadcast.slot_minutes if broadcast else None,
             stories=[self.of(self.content.get("story", s)) for s in featured],  # type: ignore[misc,arg-type]

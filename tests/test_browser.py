@@ -99,3 +99,18 @@ def test_pages_request_nothing_outside_the_site(
         assert tab.locator("h1").first.inner_text()
         context.close()
     assert outside == []
+
+
+def test_copy_button_copies_the_post(built: Path, site_url: str) -> None:
+    with browser() as chromium:
+        context = chromium.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+        tab = context.new_page()
+        tab.goto(site_url + "noi-dung/mang-xa-hoi/")
+        button = tab.locator(".lt-copy").first
+        expected = tab.locator("#" + button.get_attribute("data-copy")).text_content()
+        assert "http" in expected
+        button.click()
+        tab.wait_for_function("b => b.dataset.copied !== undefined", arg=button.element_handle())
+        assert tab.evaluate("navigator.clipboard.readText()") == expected
+        context.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from generator import urls
-from generator.site.pages import Item, Section, render_page
+from generator.output import LOCAL_TZ
+from generator.site.pages import render_page
 
 if TYPE_CHECKING:
     from generator.build import BuildContext
@@ -15,46 +17,36 @@ SOCIAL_PAGE = f"{urls.GENERATED_DIR}/mang-xa-hoi.md"
 
 
 def broadcast_page(ctx: BuildContext) -> dict[str, str]:
-    sections = []
-    for kind, heading in (
-        ("campaign", "Bản tin chiến dịch"),
-        ("unit", "Bản tin địa phương"),
-        ("story", "Câu chuyện"),
-    ):
-        items = [
-            Item(f"{view.title} — {d.label}", d.path)
-            for view in ctx.views.all(kind)
-            for d in view.downloads
-            if d.export in ("script", "audio")
-        ]
-        sections.append(Section(heading, items))
+    """This week's bulletins first, then every script and audio file."""
+    from generator.broadcast.calendar import this_week, week_of
+
+    monday, sunday = week_of(dt.datetime.now(LOCAL_TZ).date())
+    groups = [
+        (heading, ctx.views.all(kind))
+        for kind, heading in (
+            ("campaign", "Bản tin chiến dịch"),
+            ("unit", "Bản tin địa phương"),
+            ("story", "Câu chuyện"),
+        )
+    ]
     text = render_page(
-        "list.md.j2",
+        "broadcast.md.j2",
         urls.source_to_page(BROADCAST_PAGE),
-        title="Phát thanh",
-        intro="Kịch bản đọc trên loa truyền thanh xã (số, ngày, viết tắt đã viết thành lời) và tệp âm thanh.",
-        sections=sections,
-        chips=[],
+        week=f"{monday.day}/{monday.month} - {sunday.day}/{sunday.month}/{sunday.year}",
+        bulletins=this_week(ctx),
+        groups=[g for g in groups if g[1]],
     )
     return {BROADCAST_PAGE: text}
 
 
 def social_page(ctx: BuildContext) -> dict[str, str]:
-    sections = []
-    for kind, heading in (("story", "Câu chuyện"), ("statistic", "Số liệu"), ("campaign", "Chiến dịch")):
-        items = [
-            Item(f"{view.title} — {d.label}", d.path)
-            for view in ctx.views.all(kind)
-            for d in view.downloads
-            if d.export == "social"
-        ]
-        sections.append(Section(heading, items))
-    text = render_page(
-        "list.md.j2",
-        urls.source_to_page(SOCIAL_PAGE),
-        title="Mạng xã hội",
-        intro="Bài viết sẵn cho Facebook, Zalo và ảnh chia sẻ.",
-        sections=sections,
-        chips=[],
-    )
+    """Ready posts with copy buttons, grouped by kind."""
+    from generator.social import posts_for_page
+
+    posts = posts_for_page(ctx)
+    groups = [
+        (heading, [p for p in posts if p.kind == kind])
+        for kind, heading in (("story", "Câu chuyện"), ("statistic", "Số liệu"), ("campaign", "Chiến dịch"))
+    ]
+    text = render_page("social.md.j2", urls.source_to_page(SOCIAL_PAGE), groups=[g for g in groups if g[1]])
     return {SOCIAL_PAGE: text}

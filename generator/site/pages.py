@@ -14,12 +14,13 @@ from pathlib import Path
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from generator import formatting as fmt
 from generator import urls
 from generator.content import sort_key
 from generator.diagnostics import BuildError
 from generator.site.search import search_meta
 from generator.templating import environment
-from generator.views import RecordView, StatisticView, Views
+from generator.views import CampaignView, RecordView, StatisticView, Views
 from generator.vocabulary import vocabulary
 
 MARKER = ".lantoa-generated"
@@ -244,15 +245,18 @@ def home_fragment(views: Views) -> str:
     )
 
 
-def schedule_rows(view: RecordView) -> list[tuple[str, str]]:
-    return []  # TODO wire broadcast calendar
+def _campaign_extra(view: CampaignView) -> dict:
+    from generator.broadcast.calendar import schedule_rows
+
+    minutes = view.slot_minutes or 0
+    return {"schedule": schedule_rows(view), "slot_length": f"{fmt.number(minutes)} phút"}
 
 
 def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for kind in urls.SECTIONS:
         for view in views.all(kind):
-            extra = {"schedule": schedule_rows(view)} if kind == "campaign" else None
+            extra = _campaign_extra(view) if isinstance(view, CampaignView) else None
             pages[view.source_md] = record_page(views, view, extra)
     pages.update(index_pages(views))
     pages[f"{urls.GENERATED_DIR}/to-roi.md"] = leaflet_page(views)

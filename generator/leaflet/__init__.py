@@ -1,0 +1,97 @@
+"""Printable leaflets: A5 per story, A4 two-sided per unit, large-print variants of both,
+and a one-page talking-points sheet per model for small-group dialogues.
+
+Each leaflet is one HTML document (Jinja template + inlined print stylesheet) turned
+into a PDF by WeasyPrint. The cache key is the HTML itself, so an unchanged record is
+never rendered again; the rest are rendered in parallel on every core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator import templating
+from generator.catalogue import Planned
+from generator.leaflet.context import VARIANTS, Contexts
+from generator.leaflet.render import CLIPPED, NAMESPACE, Job, Rendered, cached, render_all
+from generator.output import Cache
+
+if TYPE_CHECKING:
+    from generator.build import BuildContext
+    from generator.views import RecordView
+
+KINDS = ("story", "unit", "model")
+# Which field to point the editors at when a leaflet had to be clipped to fit.
+LONG_FIELD = {"story": "summary", "unit": "-", "model": "doubts"}
+CLIPPED_MESSAGE = (
+    "{label} quá dài, phần cuối bị cắt để vừa {pages} trang; "
+    "hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc các câu hỏi - trả lời"
+)
+NO_DOUBTS = (
+    "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
+    "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
+)
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    view: RecordView
+    planned: Planned
+    html: str
+    key: str
+    pages: int
+
+
+def plan(ctx: BuildContext) -> list[Leaflet]:
+    """Every leaflet of the build, its HTML rendered from the views (cheap, no PDF yet)."""
+    contexts = Contexts(ctx)
+    templates = templating.templates_hash("leaflet")
+    leaflets = []
+    for kind in KINDS:
+        for view in ctx.views.all(kind):
+            for item in view.downloads:
+                if item.export != "leaflet":
+                    continue
+                variant = VARIANTS[item.variant]
+                html = templating.render(variant.template, **contexts.of(view, item.variant))  # type: ignore[arg-type]
+                key = Cache.key(templates, html)
+                leaflets.append(Leaflet(view, item, html, key, variant.pages))
+    return leaflets
+
+
+def export(ctx: BuildContext) -> None:
+    leaflets = plan(ctx)
+    done: dict[str, Rendered] = {}
+    missing: dict[str, Job] = {}
+    for leaflet in leaflets:
+        hit = cached(ctx.cache, leaflet.key)
+        if hit is not None:
+            done[leaflet.key] = hit
+        else:
+            missing.setdefault(leaflet.key, Job(leaflet.key, leaflet.html, leaflet.pages))
+    for result in render_all(list(missing.values()), ctx.cache, ctx.jobs):
+        done[result.key] = result
+    for leaflet in leaflets:
+        result = done[leaflet.key]
+        pdf = ctx.cache.path(NAMESPACE, leaflet.key, ".pdf")
+        ctx.writer.copy(leaflet.planned.path, pdf)
+        ctx.writer.record(
+            leaflet.view.key, "leaflet", leaflet.planned.path, leaflet.planned.variant, pages=result.pages
+        )
+        if result.fit >= CLIPPED:
+            _warn_clipped(ctx, leaflet)
+    for view in ctx.views.all("model"):
+        if not view.doubts:  # type: ignore[attr-defined]
+            entry = ctx.content.get("model", view.id)
+            ctx.report.warn(entry.shown, entry.line("doubts"), "doubts", NO_DOUBTS)  # type: ignore[union-attr]
+
+
+def _warn_clipped(ctx: BuildContext, leaflet: Leaflet) -> None:
+    label = leaflet.planned.label.removesuffix(" (PDF)")
+    message = CLIPPED_MESSAGE.format(label=label, pages=leaflet.pages)
+    view = leaflet.view
+    entry = ctx.content.get(view.kind, view.id)
+    assert entry is not None
+    field = LONG_FIELD[view.kind]
+    ctx.report.warn(entry.shown, entry.line(field) if field != "-" else 1, field, message)
