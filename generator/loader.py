@@ -117,12 +117,39 @@ def _parse(path: Path, shown: str, report: Report) -> Parsed | None:
     except DuplicateKey as dup:
         report.error(shown, dup.line, dup.key, f"khai báo hai lần (lần đầu ở dòng {dup.first_line})")
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is found only lines later: point at where it opened.
+        opened = exc.context and any(what in exc.context for what in _OPENERS)
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + (1 if path.suffix == ".md" else 0)
-        report.error(shown, line, "-", f"lỗi cú pháp YAML: {exc.problem or exc}")
+        report.error(shown, line, "-", f"lỗi cú pháp YAML: {_syntax_message(exc.problem or str(exc))}")
     except yaml.YAMLError as exc:
         report.error(shown, 1, "-", f"lỗi cú pháp YAML: {exc}")
     return None
+
+
+_OPENERS = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
+# PyYAML's problems, in the words of an editor who made them.
+_SYNTAX = {
+    "mapping values are not allowed": 'dấu ":" không dùng được ở đây; giá trị có dấu hai chấm '
+    "phải đặt trong ngoặc kép, hoặc thụt lề chưa đều",
+    "found unexpected end of stream": "dấu ngoặc kép mở ở dòng này chưa được đóng",
+    "did not find expected ',' or ']'": 'danh sách [...] mở ở dòng này thiếu dấu "," hoặc "]"',
+    "did not find expected ',' or '}'": 'nhóm {...} mở ở dòng này thiếu dấu "," hoặc "}"',
+    "could not find expected ':'": 'thiếu dấu ":" sau tên trường',
+    "did not find expected '-' indicator": 'thụt lề chưa đều trong danh sách (mỗi mục bắt đầu bằng "-")',
+    "did not find expected key": "thụt lề chưa đều, hoặc có chữ thừa sau giá trị trong ngoặc kép",
+    "cannot start any token": "có ký tự không được đứng đầu giá trị (phím Tab, @, `, %); "
+    "thụt lề bằng dấu cách, đặt giá trị trong ngoặc kép",
+    "tab character": "thụt lề bằng phím Tab; hãy dùng dấu cách",
+    "found undefined alias": 'giá trị bắt đầu bằng "*" phải đặt trong ngoặc kép',
+}
+
+
+def _syntax_message(problem: str) -> str:
+    for english, vietnamese in _SYNTAX.items():
+        if english in problem:
+            return vietnamese
+    return problem
 
 
 def _parse_markdown(text: str, shown: str, report: Report) -> Parsed | None:
@@ -236,5 +263,8 @@ def nearest_line(lines: dict[str, int], dotted: str) -> int:
     while probe:
         if probe in lines:
             return lines[probe]
-        probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        shorter = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        if shorter == probe:  # a top-level field the file does not have (e.g. an id from the name)
+            break
+        probe = shorter
     return 1

@@ -59,7 +59,9 @@ def _build(node: yaml.Node, path: str, lines: dict[str, int], offset: int) -> An
             if key in result:
                 raise DuplicateKey(child, key_node.start_mark.line + 1 + offset, lines[child])
             result[key] = _build(value_node, child, lines, offset)
-            lines[child] = value_node.start_mark.line + 1 + offset
+            if isinstance(value_node, yaml.CollectionNode) and not value_node.flow_style:
+                # A block list or group starts on the next line; errors about it belong to its key.
+                lines[child] = key_node.start_mark.line + 1 + offset
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, join(path, i), lines, offset) for i, item in enumerate(node.value)]

@@ -8,6 +8,7 @@ The command runs from tmp_path with the relative folder "stories", so paths read
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -18,7 +19,11 @@ from pathlib import Path
 import pytest
 
 from generator import cli
+from generator import formatting as fmt
 from generator.content import load_content
+from generator.dates import PartialDate, parse_date, parse_period
+from generator.figures import claim_mismatches, figures
+from generator.models import Statistic
 
 ROOT = Path(__file__).resolve().parent.parent
 LANTOA = ROOT / ".venv" / "bin" / "lantoa"
@@ -174,10 +179,19 @@ def test_yaml_syntax_error_in_front_matter_counts_the_opening_dashes(mini_copy: 
     expect(check(), GIANG, 6, "-", "lỗi cú pháp YAML")
 
 
-def test_unclosed_quote_is_a_syntax_error(mini_copy: Path, check) -> None:
-    edit(mini_copy, HUY, "title: Người thứ ba", 'title: "Người thứ ba')
-    problem = expect(check(), HUY, 3, "-", "lỗi cú pháp YAML", alone=False)
-    assert problem.line == 3
+@pytest.mark.parametrize(
+    ("old", "new", "line", "fragment"),
+    [
+        ("name: Sơn Tịnh", 'name: "Sơn Tịnh', 2, "ngoặc kép"),  # reported where it opened
+        ("now_part_of: [quang-ngai]", "now_part_of: [quang-ngai", 6, '"]"'),
+        ("type: huyện", "type: huyện\n  cũ: true", 4, '":"'),
+        ("parent: quang-ngai", "\tparent: quang-ngai", 4, "Tab"),
+    ],
+    ids=["quote", "bracket", "indent", "tab"],
+)
+def test_syntax_errors_in_vietnamese(mini_copy: Path, check, old, new, line, fragment) -> None:
+    edit(mini_copy, DISTRICT, old, new)
+    expect(check(), DISTRICT, line, "-", "lỗi cú pháp YAML", fragment)
 
 
 def test_duplicate_key_in_one_file(mini_copy: Path, check) -> None:
@@ -193,12 +207,15 @@ def _cp1258(text: str) -> bytes:
             out += char.encode("cp1258")
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", parts[:-1])
-            out += base.encode("cp1258") + parts[-1].encode("cp1258")
+            tone = next(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", parts.replace(tone, ""))
+            out += base.encode("cp1258") + tone.encode("cp1258")
     return out
 
 
-@pytest.mark.parametrize("encode", [_cp1258, lambda t: t.encode("latin-1", "replace")], ids=["cp1258", "latin1"])
+@pytest.mark.parametrize(
+    "encode", [_cp1258, lambda t: t.encode("latin-1", "replace")], ids=["cp1258", "latin1"]
+)
 def test_not_utf8_asks_to_save_as_utf8(mini_copy: Path, check, encode) -> None:
     path = mini_copy / HUY
     path.write_bytes(encode(path.read_text(encoding="utf-8")))
@@ -243,7 +260,7 @@ def test_crlf_markdown_is_fine_and_keeps_line_numbers(mini_copy: Path, check) ->
 
 
 def test_unknown_field_suggests_the_right_one(mini_copy: Path, check) -> None:
-    edit(mini_copy, HUY, "title:", "tittle:")
+    edit(mini_copy, HUY, "title: Người", "tittle: Người")
     result = check()
     expect(result, HUY, 3, "tittle", 'Có phải ý bạn là "title"', alone=False)
     expect(result, HUY, 1, "title", "thiếu trường bắt buộc", alone=False)
@@ -266,7 +283,7 @@ def test_unknown_field_with_a_block_value_points_at_its_key(mini_copy: Path, che
         (HUY, "date: 2025-05\n", "", 1, "date"),
         (HUY, "summary: Sau", "ghi-chu: Sau", 1, "summary"),
         (HUY, "  publisher: Tạp chí BHXH\n", "", 23, "source.publisher"),
-        (HUY, "    text: Tự lo", "    by: Tự lo", 13, "quote.text"),
+        (HUY, "  text: Tự lo được cho mình mới là yên tâm nhất!\n", "", 13, "quote.text"),
         (STAT, "unit: son-tinh\n", "", 1, "unit"),
         (CAMPAIGN, "broadcast: {times", "broadcast: {giờ", 6, "broadcast.times"),
     ],
@@ -286,14 +303,18 @@ def test_missing_required_field(mini_copy: Path, check, name, old, new, line, fi
         ("gender: nam", "gender: trai", 10, "people[0].gender", '"trai" không hợp lệ'),
         ("tags: [lương hưu, BHYT]", "tags: lương hưu", 22, "tags", "danh sách"),
         ("people:\n  - name", "people:\n    name", 6, "people", "danh sách"),
-        ("id: son-tinh-nguyen-trong-huy", "id: Son_Tinh", 2, "id", "không phải mã hợp lệ"),
         ("title: Người thứ ba trong nhà có sổ BHXH", 'title: "  "', 3, "title", "không được để trống"),
     ],
-    ids=["born-text", "born-range", "consent", "gender", "tags", "people-mapping", "id-slug", "blank"],
+    ids=["born-text", "born-range", "consent", "gender", "tags", "people-mapping", "blank"],
 )
 def test_wrong_type_or_value(mini_copy: Path, check, old, new, line, field, fragment) -> None:
     edit(mini_copy, HUY, old, new)
     expect(check(), HUY, line, field, fragment)
+
+
+def test_id_that_is_not_a_slug(mini_copy: Path, check) -> None:
+    edit(mini_copy, GIANG, "id: son-tinh-chi-g", "id: Chi_G")
+    expect(check(), GIANG, 3, "id", '"Chi_G" không phải mã hợp lệ')
 
 
 def test_wrong_broadcast_time(mini_copy: Path, check) -> None:
@@ -325,8 +346,18 @@ def test_wrong_broadcast_time(mini_copy: Path, check) -> None:
         ),
         (CAMPAIGN, "2024-04-01..2024-05-31", "2024-04-01..2024-04-31", 5, "period", ("ngày 31",)),
     ],
-    ids=["year-20225", "feb-30", "leap-day", "month-13", "words", "source", "markdown", "series",
-         "backwards", "campaign"],
+    ids=[
+        "year-20225",
+        "feb-30",
+        "leap-day",
+        "month-13",
+        "words",
+        "source",
+        "markdown",
+        "series",
+        "backwards",
+        "campaign",
+    ],
 )
 def test_impossible_date(mini_copy: Path, check, name, old, new, line, field, fragments) -> None:
     edit(mini_copy, name, old, new)
@@ -365,7 +396,14 @@ def test_same_id_in_different_kinds_is_fine(mini_copy: Path, check) -> None:
     ("name", "old", "new", "line", "field", "hint"),
     [
         (HUY, "unit: son-tinh", "unit: son-tin", 4, "unit", "son-tinh"),
-        (HUY, "models: [doi-thoai-nhom-nho]", "models: [doi-thoai-nhom]", 20, "models[0]", "doi-thoai-nhom-nho"),
+        (
+            HUY,
+            "models: [doi-thoai-nhom-nho]",
+            "models: [doi-thoai-nhom]",
+            20,
+            "models[0]",
+            "doi-thoai-nhom-nho",
+        ),
         (
             CAMPAIGN,
             "stories: [son-tinh-nguyen-trong-huy]",
@@ -375,12 +413,26 @@ def test_same_id_in_different_kinds_is_fine(mini_copy: Path, check) -> None:
             "son-tinh-nguyen-trong-huy",
         ),
         (CAMPAIGN, "result: quang-ngai-cao-diem-ket-qua", "result: cao-diem", 9, "result", ""),
-        (MODEL, "results: [son-tinh-bhxh-tn]", "results: [son-tinh-bhxh]", 10, "results[0]", "son-tinh-bhxh-tn"),
+        (
+            MODEL,
+            "results: [son-tinh-bhxh-tn]",
+            "results: [son-tinh-bhxh]",
+            10,
+            "results[0]",
+            "son-tinh-bhxh-tn",
+        ),
         (MODEL, "units: [son-tinh]", "units: [son-tinh, ba-to]", 3, "units[1]", ""),
         (DISTRICT, "parent: quang-ngai", "parent: quang-nam", 4, "parent", "quang-ngai"),
     ],
-    ids=["story.unit", "models", "campaign.stories", "campaign.result", "model.results", "model.units",
-         "parent"],
+    ids=[
+        "story.unit",
+        "models",
+        "campaign.stories",
+        "campaign.result",
+        "model.results",
+        "model.units",
+        "parent",
+    ],
 )
 def test_reference_to_a_missing_record(mini_copy: Path, check, name, old, new, line, field, hint) -> None:
     edit(mini_copy, name, old, new)
@@ -397,7 +449,7 @@ def test_reference_to_a_draft(mini_copy: Path, check) -> None:
 
 # --- province folders ----------------------------------------------------------------------
 
-SON_LA = "kind: unit\nname: Sơn La\ntype: tỉnh\ncode: \"14\"\n"
+SON_LA = 'kind: unit\nname: Sơn La\ntype: tỉnh\ncode: "14"\n'
 BAC_NINH = 'kind: unit\nname: Bắc Ninh\ntype: thành phố\ncode: "24"\n'
 BAC_GIANG = (
     'kind: unit\nname: Bắc Giang\ntype: tỉnh\nvalid_until: 2025-06-30\nnow_part_of: [bac-ninh]\ncode: "24"\n'
@@ -515,7 +567,7 @@ def test_summary_limit_counts_letters_not_code_points(mini_copy: Path, check) ->
     valid(check())
 
 
-IMAGES = "\nimages:\n  - file: images/huy.png\n    alt: Anh Huy nhận sổ BHXH tại nhà văn hóa thôn\n"
+IMAGES = "images:\n  - file: images/huy.png\n    alt: Anh Huy nhận sổ BHXH tại nhà văn hóa thôn\n"
 
 
 def test_image_without_alt_text(mini_copy: Path, check) -> None:
@@ -565,7 +617,12 @@ def test_full_name_without_consent(mini_copy: Path, check, old, new, line, field
 
 
 def test_full_name_in_alt_text_without_consent(mini_copy: Path, check) -> None:
-    edit(mini_copy, GIANG, "---\nChị G.", "images:\n  - {file: g.png, alt: Hà Thị Giang bên heo đất}\n---\nChị G.")
+    edit(
+        mini_copy,
+        GIANG,
+        "---\nChị G.",
+        "images:\n  - {file: g.png, alt: Hà Thị Giang bên heo đất}\n---\nChị G.",
+    )
     (mini_copy / "quang-ngai/son-tinh/g.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     expect(check(), GIANG, 19, "images[0].alt", "Hà Thị Giang")
 
@@ -647,7 +704,12 @@ def test_nfd_input_is_normalised_to_nfc(mini_copy: Path) -> None:
     nfd = unicodedata.normalize("NFD", title)
     assert nfd != title
     edit(mini_copy, HUY, f"title: {title}", f"title: {nfd}")
-    edit(mini_copy, HUY, "    role: lao động tự do", "    " + unicodedata.normalize("NFD", "role: lao động tự do"))
+    edit(
+        mini_copy,
+        HUY,
+        "    role: lao động tự do",
+        "    " + unicodedata.normalize("NFD", "role: lao động tự do"),
+    )
     content = load_content(mini_copy, "stories")
     assert not content.report.items, [str(d) for d in content.report.items]
     record = content.get("story", "son-tinh-nguyen-trong-huy").record
@@ -713,12 +775,13 @@ def test_correct_codes_pass(mini_copy: Path, check) -> None:
     ("name", "old", "new", "line", "fragments"),
     [
         # A current province with another province's code: names it and suggests 51.
-        (PROVINCE, "type: tỉnh", 'type: tỉnh\ncode: "52"', 4, ("danh mục hiện hành", '"51"')),
+        (PROVINCE, "type: tỉnh", 'type: tỉnh\ncode: "52"', 4, ("Tỉnh Gia Lai", '"51"')),
         (PROVINCE, "type: tỉnh", 'type: tỉnh\ncode: "53"', 4, ("không có trong danh mục hiện hành", '"51"')),
         # An abolished district is checked against the legacy list (527 = Huyện Sơn Tịnh).
-        (DISTRICT, "valid_until:", 'code: "528"\nvalid_until:', 5, ("danh mục cũ", '"527"')),
+        (DISTRICT, "valid_until:", 'code: "528"\nvalid_until:', 5, ("Huyện Tư Nghĩa", '"527"')),
+        (DISTRICT, "valid_until:", 'code: "999"\nvalid_until:', 5, ("danh mục cũ", '"527"')),
     ],
-    ids=["current-other", "current-unknown", "legacy-wrong"],
+    ids=["current-other", "current-unknown", "legacy-other", "legacy-unknown"],
 )
 def test_wrong_unit_code(mini_copy: Path, check, name, old, new, line, fragments) -> None:
     edit(mini_copy, name, old, new)
@@ -736,9 +799,134 @@ def test_abolished_unit_with_alias_matching_the_official_spelling(mini_copy: Pat
     unit(
         mini_copy,
         "son-la/na-bo.yaml",
-        'kind: unit\nname: Nà Bó\ntype: xã\nparent: son-la\nvalid_until: 2025-06-30\n'
+        "kind: unit\nname: Nà Bó\ntype: xã\nparent: son-la\nvalid_until: 2025-06-30\n"
         'now_part_of: [son-la]\ncode: "04136"\naliases: [Nà Pó]\n',
     )
     valid(check())
     edit(mini_copy, "son-la/na-bo.yaml", "aliases: [Nà Pó]\n", "")
     expect(check(), "son-la/na-bo.yaml", 7, "code", "Xã Nà Pó", "không phải Nà Bó")
+
+
+# --- derived figures and Vietnamese formatting ---------------------------------------------
+
+
+def statistic(series: list[dict], measure: str = "người", **extra) -> Statistic:
+    return Statistic.model_validate(
+        {
+            "kind": "statistic",
+            "id": "thu",
+            "unit": "son-tinh",
+            "indicator": "bhxh_tu_nguyen",
+            "measure": measure,
+            "series": series,
+            "source": {"publisher": "Tạp chí BHXH", "title": "Thử"},
+            **extra,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1805, "1.805"),
+        (1234567, "1.234.567"),
+        (1234.5, "1.234,5"),
+        (30.258620689, "30,26"),
+        (0.5, "0,5"),
+        (2.0, "2"),
+        (999.999, "1.000"),
+        (-1500, "-1.500"),
+        (0, "0"),
+    ],
+)
+def test_number(value: float, text: str) -> None:
+    assert fmt.number(value) == text
+
+
+def test_quantities_and_percentages() -> None:
+    assert fmt.quantity(1805, "người") == "1.805 người"
+    assert fmt.quantity(82, "%") == "82%"
+    assert fmt.percent(7555 / 5800 * 100 - 100) == "30,26%"
+    assert fmt.percent(130.2586) == "130,26%"
+    assert fmt.percent(118) == "118%"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2025-05", "tháng 5/2025"),
+        ("2024-11-02", "ngày 2/11/2024"),
+        ("2025", "năm 2025"),
+        ("2024-04-01..2024-05-31", "từ 1/4 đến 31/5/2024"),
+        ("2024-04..2024-05", "tháng 4-5/2024"),
+        ("2022..2023", "năm 2022-2023"),
+        ("2023-11-01..2024-01-31", "từ 1/11/2023 đến 31/1/2024"),
+    ],
+)
+def test_dates_and_periods(text: str, shown: str) -> None:
+    assert fmt.period_text(parse_period(text)) == shown
+
+
+def test_partial_dates() -> None:
+    assert parse_date("2025-05") == PartialDate(2025, 5)
+    assert parse_date(2025).last_day == dt.date(2025, 12, 31)
+    assert parse_date("2024-02").last_day == dt.date(2024, 2, 29)
+    assert parse_date(dt.date(2024, 11, 2)) == PartialDate(2024, 11, 2)
+    assert str(parse_period("2024-4-1..2024-5-31")) == "2024-04-01..2024-05-31"
+    assert fmt.date_text(parse_date("2025-05")) == "tháng 5/2025"
+
+
+def test_peak_campaign_figures(mini_content) -> None:
+    # Bắc Giang's peak months 2024: 7,555 new participants against a plan of 5,800.
+    stat = mini_content.get("statistic", "quang-ngai-cao-diem-ket-qua").record
+    derived = figures(stat)
+    assert derived.percent_over_target == pytest.approx(30.2586, abs=1e-4)
+    assert derived.percent_of_target == pytest.approx(130.2586, abs=1e-4)
+    assert derived.percent_over_target_text == "30,26%"
+    assert derived.percent_of_target_text == "130,26%"
+    assert derived.target_text == "5.800 người"
+    assert derived.latest_text == "7.555 người"
+    assert derived.latest_when == "từ 1/4 đến 31/5/2024"
+    assert derived.increase is None and derived.growth_text is None
+    assert claim_mismatches(stat) == []
+
+
+def test_growth_figures(mini_content) -> None:
+    stat = mini_content.get("statistic", "son-tinh-bhxh-tn").record
+    derived = figures(stat)
+    assert derived.increase == 903
+    assert derived.ratio == pytest.approx(2083 / 1180)
+    assert derived.growth_text == "76,53%"
+    assert derived.increase_text == "+903 người (+76,53%)"
+    assert [(s.label, s.value, s.change) for s in derived.steps] == [
+        ("năm 2023", "1.180 người", None),
+        ("tháng 5/2025", "2.083 người", "+903 người (+76,53%)"),
+    ]
+
+
+def test_percent_of_target_and_approximate_values() -> None:
+    stat = statistic(
+        [{"period": "2021-06", "value": 21233}, {"period": "2024-06", "value": 54000, "approx": True}],
+        target={"period": "2025", "value": 51100},
+        claims={"percent_of_target": 105.7},
+    )
+    derived = figures(stat)
+    assert derived.percent_of_target_text == "105,68%"
+    assert derived.latest_text == "khoảng 54.000 người"
+    assert derived.steps[1].value == "khoảng 54.000 người"
+    assert claim_mismatches(stat) == []
+
+
+def test_decrease_and_percentage_measures() -> None:
+    down = figures(statistic([{"period": 2023, "value": 100}, {"period": 2024, "value": 80}]))
+    assert down.increase_text == "-20 người (-20%)"
+    assert down.growth_text == "-20%"
+    coverage = figures(statistic([{"period": 2021, "value": 62}, {"period": 2022, "value": 82}], "%"))
+    assert coverage.increase_text == "+20%"  # points, not a percentage of a percentage
+    assert coverage.latest_text == "82%"
+
+
+def test_claim_needing_two_points() -> None:
+    stat = statistic([{"period": 2024, "value": 100}], claims={"increase": 5})
+    [(name, message)] = claim_mismatches(stat)
+    assert name == "increase" and "hai mốc" in message

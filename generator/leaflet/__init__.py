@@ -14,20 +14,22 @@ from typing import TYPE_CHECKING
 from generator import templating
 from generator.catalogue import Planned
 from generator.leaflet.context import VARIANTS, Contexts
-from generator.leaflet.render import CLIPPED, NAMESPACE, Job, Rendered, cached, render_all
+from generator.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_all
 from generator.output import Cache
 
 if TYPE_CHECKING:
     from generator.build import BuildContext
+    from generator.loader import Entry
     from generator.views import RecordView
 
 KINDS = ("story", "unit", "model")
-# Which field to point the editors at when a leaflet had to be clipped to fit.
+# Which field to point the editors at when a leaflet had to be shortened to fit.
 LONG_FIELD = {"story": "summary", "unit": "-", "model": "doubts"}
-CLIPPED_MESSAGE = (
-    "{label} quá dài, phần cuối bị cắt để vừa {pages} trang; "
-    "hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc các câu hỏi - trả lời"
-)
+TOO_LONG = {
+    SHORTENED: "{label} không đủ chỗ nên đã bỏ bớt phần phụ (số liệu, ví dụ) để vừa {pages} trang",
+    CLIPPED: "{label} quá dài nên bị cắt bớt chữ để vừa {pages} trang",
+}
+SHORTEN_HINT = "; hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc các câu hỏi - trả lời"
 NO_DOUBTS = (
     "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
     "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
@@ -79,19 +81,24 @@ def export(ctx: BuildContext) -> None:
         ctx.writer.record(
             leaflet.view.key, "leaflet", leaflet.planned.path, leaflet.planned.variant, pages=result.pages
         )
-        if result.fit >= CLIPPED:
-            _warn_clipped(ctx, leaflet)
+        if result.fit >= SHORTENED:
+            _warn_too_long(ctx, leaflet, result.fit)
     for view in ctx.views.all("model"):
         if not view.doubts:  # type: ignore[attr-defined]
             entry = ctx.content.get("model", view.id)
-            ctx.report.warn(entry.shown, entry.line("doubts"), "doubts", NO_DOUBTS)  # type: ignore[union-attr]
+            ctx.report.warn(entry.shown, _line(entry, "doubts"), "doubts", NO_DOUBTS)  # type: ignore[arg-type,union-attr]
 
 
-def _warn_clipped(ctx: BuildContext, leaflet: Leaflet) -> None:
+def _warn_too_long(ctx: BuildContext, leaflet: Leaflet, fit: int) -> None:
     label = leaflet.planned.label.removesuffix(" (PDF)")
-    message = CLIPPED_MESSAGE.format(label=label, pages=leaflet.pages)
+    message = TOO_LONG[min(fit, CLIPPED)].format(label=label, pages=leaflet.pages) + SHORTEN_HINT
     view = leaflet.view
     entry = ctx.content.get(view.kind, view.id)
     assert entry is not None
     field = LONG_FIELD[view.kind]
-    ctx.report.warn(entry.shown, entry.line(field) if field != "-" else 1, field, message)
+    ctx.report.warn(entry.shown, _line(entry, field), field, message)
+
+
+def _line(entry: Entry, field: str) -> int:
+    """The field's line, or the file's first line when the record leaves it out."""
+    return entry.lines.get(field, 1)

@@ -20,8 +20,8 @@ from generator.output import Cache
 
 NAMESPACE = "leaflet"
 FIT_MARK = 'data-fit="0"'  # in every leaflet's <html> tag (templates/leaflet/base.html)
-FIT_LEVELS = 4  # 0: as designed … 3: each sheet clipped to its page (last resort)
-CLIPPED = FIT_LEVELS - 1
+FIT_LEVELS = 5  # 0: as designed … 4: long texts cut and each sheet clipped (last resort)
+SHORTENED, CLIPPED = 3, 4  # from SHORTENED on, the editors are told to shorten the record
 
 
 @dataclass(frozen=True)

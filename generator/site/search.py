@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.views import CampaignView, ModelView, RecordView, StatisticView, StoryView, UnitView
+from generator.views import ModelView, RecordView, StoryView, UnitView
 
 KIND_LABELS = {
     "story": "Câu chuyện",
@@ -31,13 +31,8 @@ def fold(text: str) -> str:
 
 
 def folded_d_words(*texts: str) -> str:
-    """The words containing đ, folded, once each, in first-seen order."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for word in _WORD.findall(text):
-            if "đ" in word.lower():
-                seen.setdefault(fold(word).lower(), None)
-    return " ".join(seen)
+    """Every word containing đ, folded, as often as it occurs (ranking counts them)."""
+    return " ".join(fold(w).lower() for text in texts for w in _WORD.findall(text) if "đ" in w.lower())
 
 
 @dataclass(frozen=True)
@@ -62,6 +57,5 @@ def search_meta(view: RecordView) -> SearchMeta:
         texts += view.steps + [q + " " + a for q, a in view.doubts]
     elif isinstance(view, UnitView):
         texts += view.aliases
-    elif isinstance(view, StatisticView | CampaignView):
-        texts.append(view.title)
-    return SearchMeta(view.kind, {k: v for k, v in filters.items() if v}, folded_d_words(*texts))
+    filters = {k: v for k, v in filters.items() if v}
+    return SearchMeta(view.kind, filters, folded_d_words(*texts))
