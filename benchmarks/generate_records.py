@@ -36,7 +36,22 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAFElEQVR4nGM8YaPBAANMDEgAhQMALJgBMmbmEs8AAAAASUVORK5CYII="
 )
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lò", "Hà"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lò",
+    "Hà",
+]
 MIDDLE = {"nam": ["Văn", "Đức", "Minh", "Quang", "Trọng"], "nữ": ["Thị", "Ngọc", "Thu", "Minh", "Thanh"]}
 GIVEN = {
     "nam": ["Huy", "Dũng", "Tâm", "Phương", "Hùng", "Sơn", "Bình", "Khánh", "Lâm", "Tuấn", "Việt"],
@@ -63,7 +78,13 @@ AUDIENCES = [
     "huong-mot-lan",
     "dong-bao-dan-toc-thieu-so",
 ]
-PUBLISHERS = ["Tạp chí BHXH", "Báo Nhân Dân", "Báo Xây dựng", "Đài truyền thanh xã", "Cổng thông tin BHXH tỉnh"]
+PUBLISHERS = [
+    "Tạp chí BHXH",
+    "Báo Nhân Dân",
+    "Báo Xây dựng",
+    "Đài truyền thanh xã",
+    "Cổng thông tin BHXH tỉnh",
+]
 TITLES = [
     "Người thứ {n} trong nhà có sổ BHXH",
     "{who} bỏ heo đất để đóng BHXH tự nguyện",
@@ -105,8 +126,14 @@ STEPS = [
 ]
 DOUBTS = [
     ("Đóng đến bao giờ mới được hưởng?", "Đủ 20 năm đóng và đủ tuổi nghỉ hưu thì được lương hưu hằng tháng."),
-    ("Lỡ không đóng tiếp được thì sao?", "Có thể tạm dừng rồi đóng tiếp; thời gian đã đóng vẫn được cộng dồn."),
-    ("Nhà nước có hỗ trợ không?", "Có: hộ nghèo, hộ cận nghèo và người khác đều được hỗ trợ một phần mức đóng."),
+    (
+        "Lỡ không đóng tiếp được thì sao?",
+        "Có thể tạm dừng rồi đóng tiếp; thời gian đã đóng vẫn được cộng dồn.",
+    ),
+    (
+        "Nhà nước có hỗ trợ không?",
+        "Có: hộ nghèo, hộ cận nghèo và người khác đều được hỗ trợ một phần mức đóng.",
+    ),
 ]
 STAT_KINDS = [  # indicator, measure, first value range, growth per step
     ("bhxh_tu_nguyen", "người", (800, 40000), (1.05, 1.6)),
@@ -114,6 +141,34 @@ STAT_KINDS = [  # indicator, measure, first value range, growth per step
     ("bhyt_ty_le", "%", (60, 85), (1.01, 1.06)),
     ("ty_le_ld_bhxh_tu_nguyen", "%", (1, 6), (1.05, 1.4)),
 ]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class _Flow(list):
+    """A list of plain values, written on one line like the editors do: [a, b]."""
+
+
+def _flow(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _flow(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_flow(v) for v in value]
+        return _Flow(items) if all(not isinstance(v, dict | list) for v in items) else items
+    return value
+
+
+class _Dumper(yaml.CSafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def _dump(record: dict[str, Any]) -> str:
+    return yaml.dump(_flow(record), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def slug(text: str) -> str:
@@ -155,21 +210,11 @@ class Writer:
         return candidate
 
     def yaml(self, relative: str, record: dict[str, Any]) -> None:
-        text = yaml.dump(
-            record,
-            Dumper=yaml.CSafeDumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=None,
-            width=100,
-        )
-        self._write(relative, text)
+        self._write(relative, _dump(record))
 
     def markdown(self, relative: str, record: dict[str, Any]) -> None:
         body = record.pop("body")
-        front = yaml.dump(
-            record, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=None
-        )
+        front = _dump(record)
         self._write(relative, f"---\n{front}---\n{body}\n")
 
     def _write(self, relative: str, text: str) -> None:
@@ -202,6 +247,7 @@ def _provinces(writer: Writer, wanted: int, budget: int) -> list[Province]:
         short = _short(division.name)
         pid = writer.unique(slug(short))
         province = Province(pid, short)
+        province.places.append(Place(pid, short, pid))
         provinces.append(province)
         folder = pid
         kind = "thành phố" if "thành phố" in division.division_type.value else "tỉnh"
@@ -338,30 +384,28 @@ def _story(writer: Writer, province: Province) -> None:
     if rng.random() < 0.25:
         people.append(_person(rng)[0])
     fill = {"who": shown, "place": place.name, "n": rng.choice(["ba", "tư", "năm"])}
-    title = rng.choice(TITLES).format(**fill)
-    title = title[0].upper() + title[1:]
+    title = _capital(rng.choice(TITLES).format(**fill))
     sid = writer.unique(f"{place.id}-{slug(person['name'].split()[-1])}")
-    paragraphs = [
-        " ".join(s.format(**fill) for s in rng.sample(SENTENCES, 3)) for _ in range(rng.randint(2, 4))
-    ]
-    summary = " ".join(s.format(**fill) for s in rng.sample(SENTENCES, 2))[:300].rstrip()
+    sentences = [_capital(s.format(**fill)) for s in rng.sample(SENTENCES, len(SENTENCES))]
+    paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, rng.choice([3, 6]), 3)]
+    summary = " ".join(sentences[-2:])
     record: dict[str, Any] = {"kind": "story", "id": sid, "title": title, "unit": place.id}
     record["date"] = _date(rng, precise=rng.random() < 0.5)
     record["people"] = people
-    record["summary"] = summary[0].upper() + summary[1:]
+    record["summary"] = summary
     if rng.random() < 0.6:
         record["quote"] = {"text": rng.choice(QUOTES), "by": person["name"]}
-    record["body"] = "\n\n".join(p[0].upper() + p[1:] for p in paragraphs)
-    if province.models or rng.random() < 0.5:
+    record["body"] = "\n\n".join(paragraphs)
+    if province.models:
         record["models"] = rng.sample(province.models, min(len(province.models), rng.randint(0, 2)))
     record["audiences"] = rng.sample(AUDIENCES, rng.randint(1, 2))
     record["tags"] = rng.sample(TAGS, rng.randint(1, 3))
-    folder = f"{place.folder}/{place.id.split('-')[0]}-cau-chuyen"
+    folder = place.folder if place.id == province.id else f"{place.folder}/{place.id}"
     if rng.random() < IMAGE_SHARE:
         image = f"images/{sid}.png"
         (writer.root / folder / "images").mkdir(parents=True, exist_ok=True)
         (writer.root / folder / image).write_bytes(PNG)
-        record["images"] = [{"file": image, "alt": f"{shown[0].upper()}{shown[1:]} tại {place.name}"}]
+        record["images"] = [{"file": image, "alt": f"{_capital(shown)} tại {place.name}"}]
     record["source"] = {"publisher": rng.choice(PUBLISHERS), "title": title, "date": _date(rng, False)}
     if rng.random() < DRAFT_SHARE:
         record["status"] = "draft"

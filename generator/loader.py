@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,19 +49,24 @@ class Entry:
 
 
 def find_record_files(root: Path) -> list[Path]:
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in RECORD_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
-        and p.name.lower() != "readme.md"
-    ]
+    """Record files under root, sorted; hidden and _private folders and files are skipped."""
+    # os.walk with pruning: rglob + relative_to cost a second on 10,000 records.
+    files = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
+        for name in filenames:
+            if (
+                name.endswith(RECORD_SUFFIXES)
+                and not name.startswith((".", "_"))
+                and name.lower() != "readme.md"
+                and os.path.isfile(full := os.path.join(folder, name))
+            ):
+                files.append(Path(full))
     return sorted(files)
 
 
 def load_file(root: Path, shown_root: str, path: Path, report: Report) -> Entry | None:
-    relative = path.relative_to(root)
+    relative = Path(*path.parts[len(root.parts) :])  # path is root / ..., see find_record_files
     shown = str(Path(shown_root) / relative)
     parsed = _parse(path, shown, report)
     data = parsed.data if parsed else None

@@ -21,7 +21,7 @@ from generator.broadcast.sheet import sheet_html
 from generator.broadcast.ssml import ssml
 from generator.content import load_content
 from generator.output import LOCAL_TZ
-from generator.views import CampaignView, Slot
+from generator.views import CampaignView, Views
 from tests.conftest import make_context
 
 pytestmark = pytest.mark.xdist_group("broadcast")  # one worker builds the audio once
@@ -218,11 +218,9 @@ def test_slots_follow_the_record(built):
 
 
 def test_otherwise_spreads_per_week_without_days(built):
-    view = dataclasses.replace(
-        campaign_view(built[0]),
-        otherwise=Slot(("17:30",), "các ngày trong tuần"),
-        otherwise_per_week=3,
-    )
+    slot = Views._slot(["17:30"], None, 3, [])  # `otherwise: {per_week: 3}` without days
+    assert slot.weekdays == ("mon", "wed", "fri")
+    view = dataclasses.replace(campaign_view(built[0]), otherwise=slot, otherwise_per_week=3)
     after = [s for s in calendar.slots(view) if s.date() > dt.date(2024, 5, 31)]
     assert {s.weekday() for s in after} == {0, 2, 4}  # Mon, Wed, Fri
     assert calendar.schedule_rows(view)[1].days == "Thứ Hai, Thứ Tư, Thứ Sáu hằng tuần"

@@ -9,6 +9,7 @@ The command runs from tmp_path with the relative folder "stories", so paths read
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 import shutil
 import subprocess
@@ -930,3 +931,17 @@ def test_claim_needing_two_points() -> None:
     stat = statistic([{"period": 2024, "value": 100}], claims={"increase": 5})
     [(name, message)] = claim_mismatches(stat)
     assert name == "increase" and "hai mốc" in message
+
+
+# --- the benchmark's generator stays valid as the content model grows ---------------------
+
+
+def test_generated_records_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    generate_records = importlib.import_module("generate_records")
+    generate_records.generate(tmp_path / "stories", 400, seed=7)
+    content = load_content(tmp_path / "stories", "stories")
+    assert not content.report.items, [str(d) for d in content.report.items[:10]]
+    assert len(content.entries) == 400
+    assert {e.kind for e in content.entries} == {"unit", "story", "model", "statistic", "campaign"}
+    assert any(e.path.suffix == ".md" for e in content.entries)

@@ -28,6 +28,7 @@ UNIT_FIGURES = 4  # the front of the A4 leaflet holds up to four figure boxes
 UNIT_STORIES = 3
 UNIT_MODELS = 4
 AGENTS = 3  # collection agents listed in a call to action
+AGENTS_LARGE = 1  # large print has room for the nearest one only
 TALKING_BENEFITS = 6
 HOW_TO = "Mang theo căn cước; đóng tiền tại điểm thu hoặc qua ứng dụng VssID."
 
@@ -73,13 +74,13 @@ def keep_last_words(text: str, count: int = 2) -> str:
     return " ".join(words[:-count]) + " " + "\u00a0".join(words[-count:])
 
 
-def call_to_action(contact: ContactView, hotline: str) -> CallToAction:
+def call_to_action(contact: ContactView, hotline: str, agents: int = AGENTS) -> CallToAction:
     lines = [f"{contact.organisation} — {contact.address}" if contact.address else contact.organisation]
     if contact.phone:
         lines.append(f"Gọi: {contact.phone}" + (f" ({contact.hours})" if contact.hours else ""))
     elif contact.hours:
         lines.append(f"Giờ làm việc: {contact.hours}")
-    for name, phone, place in contact.agents[:AGENTS]:
+    for name, phone, place in contact.agents[:agents]:
         agent = name + (f", {place}" if place else "") + (f" — {phone}" if phone else "")
         lines.append(f"Điểm thu gần nhà: {agent}")
     if hotline and hotline != contact.phone:
@@ -132,7 +133,9 @@ class Contexts:
             "organisation": self.ctx.settings.contact.organisation,
             "title": keep_last_words(view.title),
             "qr": qr_svg(view.url),
-            "cta": call_to_action(contact, self.ctx.settings.contact.phone),
+            "cta": call_to_action(
+                contact, self.ctx.settings.contact.phone, AGENTS_LARGE if spec.large else AGENTS
+            ),
         }
 
     def of(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
