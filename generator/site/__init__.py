@@ -23,7 +23,7 @@ def generate_docs(ctx: BuildContext) -> int:
     views = ctx.views
     files: dict[str, str | bytes] = {}
     files.update(pages.all_pages(views, extra_pages(ctx)))
-    files.update(pages.charts(views))
+    files.update(pages.charts(views, ctx.cache))
     files.update(pages.media(views))
     return pages.write_generated(ctx.settings.docs_dir, files)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -18,6 +19,7 @@ from generator import formatting as fmt
 from generator import urls
 from generator.content import sort_key
 from generator.diagnostics import BuildError
+from generator.output import Cache, hash_files
 from generator.site.search import search_meta
 from generator.templating import environment
 from generator.views import CampaignView, RecordView, StatisticView, Views
@@ -273,15 +275,23 @@ def media(views: Views) -> dict[str, bytes]:
     }
 
 
-def charts(views: Views) -> dict[str, str]:
-    from generator.charts import chart_svg
-
+def charts(views: Views, cache: Cache) -> dict[str, bytes]:
+    """One SVG per statistic; matplotlib runs only for series it has not drawn before."""
     colour = views.settings.colours.get("primary", "#0b5ea8")
+    code = hash_files([Path(__file__).parent.parent / "charts.py"])
     result = {}
     for view in views.all("statistic"):
         assert isinstance(view, StatisticView) and view.chart
-        result[view.chart] = chart_svg(view.series, view.measure, colour)
+        key = Cache.key(code, view.series, view.measure, colour)
+        svg = cache.make("charts", key, ".svg", partial(_draw_chart, view.series, view.measure, colour))
+        result[view.chart] = svg.read_bytes()
     return result
+
+
+def _draw_chart(series: list[tuple[str, float]], measure: str, colour: str, target: Path) -> None:
+    from generator.charts import chart_svg
+
+    target.write_text(chart_svg(series, measure, colour), encoding="utf-8")
 
 
 def write_generated(docs_dir: Path, files: dict[str, str | bytes]) -> int:
