@@ -59,7 +59,11 @@ def build(
             report(content.report)
         print("Không dựng: sửa các lỗi trên rồi chạy lại. Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
-    settings = load_settings(project_dir)
+    try:
+        settings = load_settings(project_dir)
+    except BuildError as exc:
+        print(f"lantoa: {exc}", file=sys.stderr)
+        return 1
     staging = staging_dir(out)
     context = BuildContext(
         content=content,

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from generator.diagnostics import BuildError
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may hold tags such as !!python/name or !ENV; we only read plain keys."""
@@ -58,6 +60,8 @@ def _path(base: Path, value: Any) -> Path | None:
 
 def load_settings(project_dir: Path = Path(".")) -> Settings:
     config_file = project_dir / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BuildError(f"không thấy {config_file}: hãy chạy lantoa trong thư mục dự án (có mkdocs.yml)")
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     extra = config.get("extra") or {}
     contact = extra.get("contact") or {}
