@@ -35,6 +35,11 @@ def page(kind: str, id_: str) -> str:
     return f"{GENERATED_DIR}/{SECTIONS[kind]}/{id_}/"
 
 
+def listing(*parts: str) -> str:
+    """A generated index page's Markdown file: listing("nam", "2025") → noi-dung/nam/2025.md."""
+    return f"{GENERATED_DIR}/{'/'.join(parts)}.md"
+
+
 def source_to_page(source: str) -> str:
     """docs-relative Markdown path → its URL path (directory URLs)."""
     stem = source.removesuffix(".md")

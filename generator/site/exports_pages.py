@@ -12,8 +12,8 @@ from generator.site.pages import render_page
 if TYPE_CHECKING:
     from generator.build import BuildContext
 
-BROADCAST_PAGE = f"{urls.GENERATED_DIR}/phat-thanh.md"
-SOCIAL_PAGE = f"{urls.GENERATED_DIR}/mang-xa-hoi.md"
+BROADCAST_PAGE = urls.listing("phat-thanh")
+SOCIAL_PAGE = urls.listing("mang-xa-hoi")
 
 
 def broadcast_page(ctx: BuildContext) -> dict[str, str]:

@@ -27,7 +27,8 @@ from generator.vocabulary import vocabulary
 
 MARKER = ".lantoa-generated"
 NEWEST_ON_INDEX = 30
-HOME_FRAGMENT = f"{urls.GENERATED_DIR}/_manh/trang-chu.md"
+HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
+LEAFLET_PAGE = urls.listing("to-roi")
 
 
 class HandWrittenFolder(BuildError):
@@ -45,7 +46,6 @@ class Item:
 class Section:
     heading: str
     items: list[Item]
-    more: Item | None = None
 
 
 @dataclass
@@ -114,11 +114,11 @@ def index_pages(views: Views) -> dict[str, str]:
     for story in stories:
         by_year[story.year].append(story)  # type: ignore[attr-defined]
     year_links = [
-        Item(f"Năm {y}", f"{urls.GENERATED_DIR}/nam/{y}/", f"{len(s)}")
+        Item(f"Năm {y}", urls.source_to_page(urls.listing("nam", str(y))), f"{len(s)}")
         for y, s in sorted(by_year.items(), reverse=True)
     ]
     put(
-        f"{urls.GENERATED_DIR}/cau-chuyen/index.md",
+        urls.listing("cau-chuyen", "index"),
         "Câu chuyện",
         f"{len(stories)} câu chuyện về những người đã chọn BHXH tự nguyện, BHYT — mới nhất trước.",
         [Section("Mới nhất", _items(stories[:NEWEST_ON_INDEX]))],
@@ -126,13 +126,13 @@ def index_pages(views: Views) -> dict[str, str]:
     )
     for year, items in by_year.items():
         put(
-            f"{urls.GENERATED_DIR}/nam/{year}.md",
+            urls.listing("nam", str(year)),
             f"Câu chuyện năm {year}",
             f"{len(items)} câu chuyện năm {year}.",
             [Section("", _items(items))],
         )
     put(
-        f"{urls.GENERATED_DIR}/theo-nam.md",
+        urls.listing("theo-nam"),
         "Theo năm",
         "Câu chuyện theo năm diễn ra.",
         [Section("", year_links)],
@@ -141,14 +141,14 @@ def index_pages(views: Views) -> dict[str, str]:
     provinces = views.provinces
     province_items = [
         Item(
-            p.record.name,
-            urls.page("unit", p.id),  # type: ignore[union-attr]
+            p.record.name,  # type: ignore[union-attr]
+            urls.page("unit", p.id),
             f"{len(content.records_in('story', p.id))} câu chuyện",
         )
         for p in provinces
     ]
     put(
-        f"{urls.GENERATED_DIR}/theo-tinh.md",
+        urls.listing("theo-tinh"),
         "Địa phương",
         "Chọn tỉnh, thành phố để xem câu chuyện, mô hình, số liệu và đơn vị trực thuộc.",
         [Section("", province_items)],
@@ -157,13 +157,13 @@ def index_pages(views: Views) -> dict[str, str]:
     models = views.all("model")
     model_items = [Item(m.title, m.page, f"{len(content.stories_using(m.id))} câu chuyện") for m in models]
     put(
-        f"{urls.GENERATED_DIR}/mo-hinh/index.md",
+        urls.listing("mo-hinh", "index"),
         "Mô hình hay",
         "Những cách làm đã hiệu quả ở địa phương, có thể học và làm theo.",
         [Section("", _items(models, "summary"))],
     )
     put(
-        f"{urls.GENERATED_DIR}/theo-mo-hinh.md",
+        urls.listing("theo-mo-hinh"),
         "Theo mô hình",
         "Câu chuyện theo cách làm đã thuyết phục người dân.",
         [Section("", model_items)],
@@ -178,11 +178,11 @@ def index_pages(views: Views) -> dict[str, str]:
         items = sorted(audience_stories.get(key, []), key=lambda v: v.page)
         if not items:
             continue
-        source = f"{urls.GENERATED_DIR}/doi-tuong/{key}.md"
+        source = urls.listing("doi-tuong", key)
         audience_items.append(Item(name, urls.source_to_page(source), f"{len(items)} câu chuyện"))
         put(source, name, f"Câu chuyện dành cho: {name.lower()}.", [Section("", _items(items))])
     put(
-        f"{urls.GENERATED_DIR}/theo-doi-tuong.md",
+        urls.listing("theo-doi-tuong"),
         "Theo đối tượng",
         "Mỗi nhóm người dân có băn khoăn riêng: chọn nhóm gần với bạn.",
         [Section("", audience_items)],
@@ -190,14 +190,14 @@ def index_pages(views: Views) -> dict[str, str]:
 
     stats = views.all("statistic")
     put(
-        f"{urls.GENERATED_DIR}/so-lieu/index.md",
+        urls.listing("so-lieu", "index"),
         "Số liệu",
         "Số người tham gia và kết quả vận động, có nguồn rõ ràng.",
         [Section("", [Item(s.title, s.page, s.summary) for s in stats])],
     )
     campaigns = views.all("campaign")
     put(
-        f"{urls.GENERATED_DIR}/chien-dich/index.md",
+        urls.listing("chien-dich", "index"),
         "Chiến dịch",
         "Các đợt cao điểm vận động và lịch phát thanh.",
         [Section("", [Item(c.title, c.page, c.period) for c in campaigns])],
@@ -219,7 +219,7 @@ def leaflet_page(views: Views) -> str:
         sections.append(Section(group, by_province[group]))
     return render_page(
         "list.md.j2",
-        f"{urls.GENERATED_DIR}/to-roi/",
+        urls.source_to_page(LEAFLET_PAGE),
         title="Tờ rơi",
         intro="Tờ rơi in sẵn (A5 cho từng câu chuyện, A4 hai mặt cho từng địa phương, "
         "bản chữ lớn cho người cao tuổi) và tài liệu đối thoại nhóm nhỏ.",
@@ -261,7 +261,7 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
             extra = _campaign_extra(view) if isinstance(view, CampaignView) else None
             pages[view.source_md] = record_page(views, view, extra)
     pages.update(index_pages(views))
-    pages[f"{urls.GENERATED_DIR}/to-roi.md"] = leaflet_page(views)
+    pages[LEAFLET_PAGE] = leaflet_page(views)
     pages[HOME_FRAGMENT] = home_fragment(views)
     pages.update(extra_pages or {})
     return pages
