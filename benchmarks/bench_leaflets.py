@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -134,7 +135,7 @@ def write_content(root: Path) -> None:
                 "doubts": [
                     {
                         "question": "Liệu mình có sống tới lúc nhận lương hưu?",
-                        "answer": "Người có lương hưu được cấp thẻ BHYT miễn phí; nếu mất sớm, gia đình nhận trợ cấp tuất.",
+                        "answer": "Người có lương hưu được cấp thẻ BHYT miễn phí, gia đình nhận tiền tuất.",
                     }
                 ]
                 * 3,
@@ -160,19 +161,31 @@ def context(content: Content, out: Path, cache: Path, jobs: int) -> BuildContext
     )
 
 
-def run(content: Content, work: Path, jobs: int) -> tuple[int, float, float]:
-    """(leaflets, cold seconds, no-change seconds) with a fresh cache under ``work``."""
+def export_once(content_dir: Path, out: Path, cache: Path, jobs: int) -> int:
+    leaflet.export(context(load_content(content_dir, "stories"), out, cache, jobs))
+    if "weasyprint" in sys.modules:  # a no-change rebuild must not even load the renderer
+        print("  cảnh báo: lần dựng lại không đổi gì vẫn nạp WeasyPrint", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run(content_dir: Path, work: Path, jobs: int) -> tuple[int, float, float]:
+    """(leaflets, cold seconds, no-change seconds) with a fresh cache under ``work``.
+
+    The cold figure is the leaflet export alone (rendering). The no-change figure is a
+    second build as `lantoa build` runs it: a new process that imports the generator,
+    reads every record again and exports the leaflets from the cache.
+    """
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    cold_ctx = context(content, work / "out1", cache, jobs)
+    cold_ctx = context(load_content(content_dir, "stories"), work / "out1", cache, jobs)
     started = time.perf_counter()
     leaflet.export(cold_ctx)
     cold = time.perf_counter() - started
     count = sum(len(r.get("leaflet", [])) for r in cold_ctx.writer.manifest._records.values())
-    # A new build: fresh views, same cache (what `lantoa build` does the second time).
-    warm_ctx = context(content, work / "out2", cache, jobs)
+    command = [sys.executable, __file__, "--once", str(content_dir), str(work / "out2"), str(cache)]
     started = time.perf_counter()
-    leaflet.export(warm_ctx)
+    subprocess.run([*command, "--jobs", str(jobs)], check=True)
     warm = time.perf_counter() - started
     return count, cold, warm
 
@@ -182,16 +195,21 @@ def report(name: str, count: int, cold: float, warm: float, jobs: int) -> None:
     verdict_cold = "đạt" if per <= TARGET_PER_LEAFLET else "CHƯA ĐẠT"
     verdict_warm = "đạt" if warm <= TARGET_REBUILD else "CHƯA ĐẠT"
     print(f"{name}: {count} tờ rơi, {jobs} tiến trình")
-    print(
-        f"  lần đầu (bộ đệm trống): {cold:.2f} s = {per:.3f} s/tờ  [mục tiêu ≤ {TARGET_PER_LEAFLET} s: {verdict_cold}]"
-    )
-    print(f"  dựng lại, không đổi gì: {warm:.2f} s  [mục tiêu ≤ {TARGET_REBUILD} s: {verdict_warm}]")
+    target = f"[mục tiêu ≤ {TARGET_PER_LEAFLET} s: {verdict_cold}]"
+    print(f"  lần đầu (bộ đệm trống): {cold:.2f} s = {per:.3f} s/tờ  {target}")
+    print(f"  dựng lại, không đổi gì (tiến trình mới: nạp mã, đọc bản ghi, tờ rơi): {warm:.2f} s", end="")
+    print(f"  [mục tiêu ≤ {TARGET_REBUILD} s: {verdict_warm}]")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--once", nargs=3, type=Path, metavar=("CONTENT", "OUT", "CACHE"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.once:
+        return export_once(*args.once, args.jobs)
     with tempfile.TemporaryDirectory(prefix="lantoa-bench-") as tmp:
         work = Path(tmp)
         write_content(work / "stories")
@@ -200,13 +218,13 @@ def main() -> int:
             for error in content.report.errors:
                 print(error, file=sys.stderr)
             return 1
-        report("Bản ghi tổng hợp", *run(content, work / "synthetic", args.jobs), args.jobs)
+        report("Bản ghi tổng hợp", *run(work / "stories", work / "synthetic", args.jobs), args.jobs)
         print(f"  WeasyPrint nạp trong tiến trình chính: {'có' if 'weasyprint' in sys.modules else 'không'}")
         sample = load_content(ROOT / "stories", "stories")
         if sample.report.errors:
             print("Nội dung mẫu (stories/) còn lỗi: bỏ qua phần đo này.")
         else:
-            report("Nội dung mẫu (stories/)", *run(sample, work / "sample", args.jobs), args.jobs)
+            report("Nội dung mẫu (stories/)", *run(ROOT / "stories", work / "sample", args.jobs), args.jobs)
     return 0
 
 

@@ -319,6 +319,26 @@ def _fake_render(jobs: list):
     return fake
 
 
+def test_story_photo_is_printed_upright_and_downscaled(tmp_path: Path) -> None:
+    from PIL import Image
+
+    content_dir = tmp_path / "stories"
+    shutil.copytree(MINI, content_dir)
+    Image.new("RGB", (3000, 2000), (40, 110, 60)).save(content_dir / "quang-ngai/son-tinh/huy.jpg")
+    story = content_dir / "quang-ngai/son-tinh/huy.yaml"
+    photo = "images:\n  - {file: huy.jpg, alt: Anh Huy nhận sổ BHXH, credit: BHXH Sơn Tịnh}\n"
+    story.write_text(story.read_text(encoding="utf-8") + photo, encoding="utf-8")
+    ctx = make_context(load_content(content_dir, "stories"), tmp_path / "out", tmp_path / "cache")
+    item = next(i for i in leaflet.plan(ctx) if i.planned.path.endswith("son-tinh-nguyen-trong-huy-a5.pdf"))
+    assert "Ảnh: BHXH Sơn Tịnh" in item.html
+    leaflet_render.render_one(leaflet_render.Job(item.key, item.html, item.pages), ctx.cache.root)
+    pdf = ctx.cache.path(leaflet_render.NAMESPACE, item.key, ".pdf")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    widths = [int(row.split()[3]) for row in listing.stdout.splitlines()[2:] if row.split()[2] == "image"]
+    assert widths and max(widths) <= 1600
+    assert "Ảnh: BHXH Sơn Tịnh" in pdf_text(pdf)
+
+
 # --- small pieces -----------------------------------------------------------------------
 def test_call_to_action_lines() -> None:
     contact = ContactView(

@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     from generator.views import RecordView
 
 KINDS = ("story", "unit", "model")
-# Which field to point the editors at when a leaflet had to be shortened to fit.
+# Which field to point the editors at when a leaflet had to be shortened to fit, and
+# from which fitting level on. A unit's leaflet gathers many records, so leaving some
+# out is its normal way to fit; only clipping is worth telling.
 LONG_FIELD = {"story": "summary", "unit": "-", "model": "doubts"}
+WARN_FROM = {"story": SHORTENED, "unit": CLIPPED, "model": SHORTENED}
 TOO_LONG = {
     SHORTENED: "{label} không đủ chỗ nên đã bỏ bớt phần phụ (số liệu, ví dụ) để vừa {pages} trang",
     CLIPPED: "{label} quá dài nên bị cắt bớt chữ để vừa {pages} trang",
@@ -81,7 +84,7 @@ def export(ctx: BuildContext) -> None:
         ctx.writer.record(
             leaflet.view.key, "leaflet", leaflet.planned.path, leaflet.planned.variant, pages=result.pages
         )
-        if result.fit >= SHORTENED:
+        if result.fit >= WARN_FROM[leaflet.view.kind]:
             _warn_too_long(ctx, leaflet, result.fit)
     for view in ctx.views.all("model"):
         if not view.doubts:  # type: ignore[attr-defined]

@@ -16,7 +16,6 @@ import yaml
 from generator.leaflet import media
 from generator.leaflet.qr import qr_svg
 from generator.templating import TEMPLATES
-from generator.validate import resolve_media
 from generator.views import ContactView, FigureView, ModelView, StatisticView, StoryView, UnitView
 
 if TYPE_CHECKING:
@@ -29,7 +28,8 @@ UNIT_STORIES = 3
 UNIT_MODELS = 4
 AGENTS = 3  # collection agents listed in a call to action
 AGENTS_LARGE = 1  # large print has room for the nearest one only
-TALKING_BENEFITS = 6
+TALKING_BENEFITS = 5
+TALKING_RESULTS = 2
 HOW_TO = "Mang theo căn cước; đóng tiền tại điểm thu hoặc qua ứng dụng VssID."
 
 
@@ -132,7 +132,7 @@ class Contexts:
             "site_name": self.ctx.settings.site_name,
             "organisation": self.ctx.settings.contact.organisation,
             "title": keep_last_words(view.title),
-            "qr": qr_svg(view.url),
+            "qr": qr_svg(self.ctx.cache, view.url),
             "cta": call_to_action(
                 contact, self.ctx.settings.contact.phone, AGENTS_LARGE if spec.large else AGENTS
             ),
@@ -174,8 +174,8 @@ class Contexts:
         audience_ids = list(entry.record.audiences) if entry else []  # type: ignore[union-attr]
         return {
             "benefits": benefits(audience_ids, TALKING_BENEFITS),
+            "results": view.results[:TALKING_RESULTS],
             "example": view.example,
-            "example_photo": self.photo(view.example) if view.example else None,
         }
 
     # --- pieces ----------------------------------------------------------------------
@@ -185,9 +185,9 @@ class Contexts:
         return self.ctx.views.of(entry)
 
     def photo(self, view: StoryView) -> dict[str, Any] | None:
-        entry = self.ctx.content.get("story", view.id)
+        """The story's first photo, ready for print (validation already checked it exists)."""
         for image in view.images:
-            source: Path = resolve_media(self.ctx.content.root, entry, image.file)  # type: ignore[arg-type]
+            source = Path(image.source)
             if source.is_file():
                 uri = media.photo_uri(self.ctx.cache, source)
                 return {"uri": uri, "alt": image.alt, "credit": image.credit}

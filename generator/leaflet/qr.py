@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
+from generator.output import Cache
+
+NAMESPACE = "leaflet-qr"
 # Dark modules stay pure black: cheap office printers and phone cameras agree on it.
 DARK = "#000000"
 QUIET_ZONE = 4  # modules of white border the QR standard asks for
+ERROR_LEVEL = "m"  # 15 % of the code may be smudged or folded and it still reads
 
 
-def qr_svg(url: str) -> Markup:
-    """An inline ``<svg>`` of ``url``; its size is set by the stylesheet (class ``qr``)."""
-    import segno
+def qr_svg(cache: Cache, url: str) -> Markup:
+    """An inline ``<svg>`` of ``url``; its size is set by the stylesheet (class ``qr``).
 
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=1, border=QUIET_ZONE, dark=DARK, light="#ffffff", omitsize=True)
-    return Markup(svg.replace('class="segno"', 'class="qr" role="img" aria-label="Mã QR"', 1))
+    Choosing the best mask is most of segno's work, so codes are kept in the build
+    cache: a rebuild reads them instead of encoding every URL again.
+    """
+    key = Cache.key(NAMESPACE, url, ERROR_LEVEL, QUIET_ZONE, DARK)
+
+    def produce(target: Path) -> None:
+        import segno
+
+        code = segno.make(url, error=ERROR_LEVEL, micro=False)
+        svg = code.svg_inline(scale=1, border=QUIET_ZONE, dark=DARK, light="#ffffff", omitsize=True)
+        svg = svg.replace('class="segno"', 'class="qr" role="img" aria-label="Mã QR"', 1)
+        target.write_text(svg, encoding="utf-8")
+
+    return Markup(cache.make(NAMESPACE, key, ".svg", produce).read_text(encoding="utf-8"))

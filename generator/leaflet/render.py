@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from generator.output import Cache
 
 NAMESPACE = "leaflet"
-FIT_MARK = 'data-fit="0"'  # in every leaflet's <html> tag (templates/leaflet/base.html)
-FIT_LEVELS = 5  # 0: as designed … 4: long texts cut and each sheet clipped (last resort)
-SHORTENED, CLIPPED = 3, 4  # from SHORTENED on, the editors are told to shorten the record
+FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaflet
+# Fitting levels (templates/leaflet/leaflet.css): 0 as designed, 1-2 smaller extras,
+# SHORTENED secondary blocks left out, CLIPPED long texts cut and the sheet clipped.
+SHORTENED, CLIPPED = 3, 4
+SEARCH_DEPTH = 6  # page → html → body → (line box) → sheet
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,45 @@ class Job:
 @dataclass(frozen=True)
 class Rendered:
     key: str
-    fit: int  # fitting level that was needed (CLIPPED: the editors should shorten the record)
+    fit: int  # highest fitting level a sheet needed (SHORTENED and up: the editors are told)
     pages: int
 
 
-def fit_html(html: str, level: int) -> str:
-    """The HTML with fitting levels 0..level switched on (``data-fit="0 1 2"``)."""
-    levels = " ".join(str(i) for i in range(level + 1))
-    return html.replace(FIT_MARK, f'data-fit="{levels}"', 1)
+def fit_html(html: str, levels: Sequence[int]) -> str:
+    """The HTML with each sheet's fitting levels 0..n switched on (``data-fit="0 1 2"``)."""
+    parts = html.split(FIT_MARK)
+    if len(parts) != len(levels) + 1:
+        raise ValueError(f"{len(parts) - 1} sheets in the leaflet, {len(levels)} levels given")
+    marks = ['data-fit="' + " ".join(str(i) for i in range(level + 1)) + '"' for level in levels]
+    return parts[0] + "".join(mark + part for mark, part in zip(marks, parts[1:], strict=True))
+
+
+def _sheets(box: Any, depth: int = 0) -> Iterator[Any]:
+    """The sheet elements laid out in a page's box tree, in document order."""
+    element = getattr(box, "element", None)
+    if getattr(box, "element_tag", None) == "div" and "sheet" in (element.get("class") or "").split():
+        yield element
+        return
+    if depth < SEARCH_DEPTH:
+        for child in getattr(box, "children", ()):
+            yield from _sheets(child, depth + 1)
+
+
+def overflowing(document: Any, sheets: int) -> list[bool]:
+    """For each sheet, whether it runs over its page (it is found on more than one)."""
+    order: list[Any] = []
+    pages: list[set[int]] = []
+    for number, page in enumerate(document.pages):
+        for element in _sheets(page._page_box):
+            index = next((i for i, e in enumerate(order) if e is element), None)
+            if index is None:
+                order.append(element)
+                pages.append(set())
+                index = len(order) - 1
+            pages[index].add(number)
+    if len(order) != sheets:  # the layout tree looks different: judge by the page count
+        return [len(document.pages) != sheets] * sheets
+    return [len(on) > 1 for on in pages]
 
 
 @cache
@@ -61,17 +96,28 @@ def _warm_up() -> None:
 
 
 def render_one(job: Job, cache_root: Path) -> Rendered:
-    """Lay out at growing fitting levels until the page count is right, then write the PDF."""
+    """Lay out, raising the level of every sheet that runs over its page, then write the PDF.
+
+    Levels only ever go up, one step per round, so each sheet ends at the first level
+    that fits: the richest design the content allows.
+    """
     html_class, fetcher = _weasyprint()
-    for level in range(FIT_LEVELS):
-        document = html_class(string=fit_html(job.html, level), url_fetcher=fetcher).render()
-        if len(document.pages) == job.pages:
+    sheets = job.html.count(FIT_MARK)
+    if sheets != job.pages:
+        raise ValueError(f"the leaflet has {sheets} sheets for {job.pages} pages")
+    levels = [0] * sheets
+    while True:
+        document = html_class(string=fit_html(job.html, levels), url_fetcher=fetcher).render()
+        over = overflowing(document, sheets)
+        if not any(over) or all(level == CLIPPED for level, o in zip(levels, over, strict=True) if o):
             break
-    result = Rendered(job.key, level, len(document.pages))
+        levels = [min(level + 1, CLIPPED) if o else level for level, o in zip(levels, over, strict=True)]
+    result = Rendered(job.key, max(levels), len(document.pages))
     store = Cache(cache_root)
 
     def write_meta(target: Path) -> None:
-        target.write_text(json.dumps({"fit": result.fit, "pages": result.pages}), encoding="utf-8")
+        meta = {"fit": result.fit, "levels": levels, "pages": result.pages}
+        target.write_text(json.dumps(meta), encoding="utf-8")
 
     def write_pdf(target: Path) -> None:
         document.write_pdf(target, uncompressed_pdf=False, optimize_images=True)
@@ -91,15 +137,24 @@ def cached(store: Cache, key: str) -> Rendered | None:
     return Rendered(key, int(meta["fit"]), int(meta["pages"]))
 
 
+def _threads() -> int:
+    """Threads of this process as the OS sees them (C libraries' threads included)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """fork is the cheapest start; with other threads alive it is unsafe, so use forkserver."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and _threads() == 1:
         return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        context.set_forkserver_preload([__name__])
-    return context
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "weasyprint"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def render_all(jobs: list[Job], store: Cache, workers: int) -> Iterator[Rendered]:
