@@ -188,9 +188,7 @@ def _current() -> _Table:
     from vietnam_provinces._lookup import PROVINCE_MAPPING, WARD_MAPPING
 
     provinces = (_division(c, p.name, "province", False, c) for c, p in PROVINCE_MAPPING.items())
-    wards = (
-        _division(c, w.name, "ward", False, int(w.province_code)) for c, w in WARD_MAPPING.items()
-    )
+    wards = (_division(c, w.name, "ward", False, int(w.province_code)) for c, w in WARD_MAPPING.items())
     return _table([*provinces, *wards])
 
 
@@ -202,8 +200,7 @@ def _legacy() -> _Table:
     district_province = {c: int(d.province_code) for c, d in DISTRICT_MAPPING.items()}
     provinces = (_division(c, p.name, "province", True, c) for c, p in PROVINCE_MAPPING.items())
     districts = (
-        _division(c, d.name, "district", True, district_province[c])
-        for c, d in DISTRICT_MAPPING.items()
+        _division(c, d.name, "district", True, district_province[c]) for c, d in DISTRICT_MAPPING.items()
     )
     wards = (
         _division(c, w.name, "ward", True, district_province[int(w.district_code)])
@@ -223,9 +220,7 @@ def _district_successors() -> dict[int, frozenset[int]]:
 
     found: dict[int, set[int]] = {}
     for entry in OLD_TO_NEW.values():
-        found.setdefault(entry.old_ward.district_code, set()).update(
-            ref.code for ref in entry.new_wards
-        )
+        found.setdefault(entry.old_ward.district_code, set()).update(ref.code for ref in entry.new_wards)
     return {district: frozenset(wards) for district, wards in found.items()}
 
 

@@ -46,8 +46,15 @@ def search_page(chromium, site_url: str):
 def _search(page, query: str) -> list[str]:
     box = page.locator(".pagefind-ui__search-input")
     box.fill(query)
+    # Done when the count message names the query and every result has loaded its title.
     page.wait_for_function(
-        "q => document.querySelector('.pagefind-ui__message')?.textContent.includes(q)", arg=query
+        """q => {
+            const message = document.querySelector('.pagefind-ui__message')?.textContent || '';
+            return message.includes(q) && /^\\d/.test(message.trim())
+                && !document.querySelector('.pagefind-ui__loading')
+                && document.querySelectorAll('.pagefind-ui__result-title').length > 0;
+        }""",
+        arg=query,
     )
     results = page.locator(".pagefind-ui__result")
     return [results.nth(i).inner_text() for i in range(results.count())]

@@ -30,9 +30,7 @@ def names(divisions: list[Division]) -> list[str]:
 def test_son_tinh_district_legacy() -> None:
     son_tinh = find_legacy("527")
     assert son_tinh == Division("527", "Huyện Sơn Tịnh", "Sơn Tịnh", "district", True, "51")
-    assert find_legacy("51") == Division(
-        "51", "Tỉnh Quảng Ngãi", "Quảng Ngãi", "province", True, "51"
-    )
+    assert find_legacy("51") == Division("51", "Tỉnh Quảng Ngãi", "Quảng Ngãi", "province", True, "51")
     # Districts no longer exist: a district code is never a current division.
     assert find_current("527") is None
 
@@ -270,8 +268,7 @@ def test_search_limits_and_accents() -> None:
 
 def test_import_is_lazy() -> None:
     code = (
-        "import sys, generator.provinces;"
-        "print(any(m.startswith('vietnam_provinces') for m in sys.modules))"
+        "import sys, generator.provinces;print(any(m.startswith('vietnam_provinces') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -83,9 +83,7 @@ def test_read_integer_south(number: int, expected: str) -> None:
     assert read_integer(number, "nam") == expected
 
 
-@pytest.mark.parametrize(
-    ("numeral", "value"), [("II", 2), ("IV", 4), ("IX", 9), ("XIII", 13), ("XXIII", 23)]
-)
+@pytest.mark.parametrize(("numeral", "value"), [("II", 2), ("IV", 4), ("IX", 9), ("XIII", 13), ("XXIII", 23)])
 def test_roman_to_int(numeral: str, value: int) -> None:
     assert roman_to_int(numeral) == value
 
@@ -181,8 +179,7 @@ SPOKEN_BAC: list[tuple[str, str]] = [
     ),
     (
         "từ 01/7 đến 15/7/2024",
-        "từ ngày mùng một tháng bảy đến ngày mười lăm tháng bảy "
-        "năm hai nghìn không trăm hai mươi tư",
+        "từ ngày mùng một tháng bảy đến ngày mười lăm tháng bảy năm hai nghìn không trăm hai mươi tư",
     ),
     ("ngày 2/9", "ngày mùng hai tháng chín"),
     ("mùng 2/9", "mùng hai tháng chín"),
@@ -232,8 +229,7 @@ SPOKEN_BAC: list[tuple[str, str]] = [
     ("Nghị quyết số 21-NQ/TW", "Nghị quyết số hai mươi mốt, nghị quyết của Trung ương"),
     (
         "Nghị định 134/2015/NĐ-CP",
-        "Nghị định số một trăm ba mươi tư năm hai nghìn không trăm mười lăm, "
-        "nghị định của Chính phủ",
+        "Nghị định số một trăm ba mươi tư năm hai nghìn không trăm mười lăm, nghị định của Chính phủ",
     ),
     (
         "Quyết định số 05/QĐ-TTg",
@@ -246,8 +242,7 @@ SPOKEN_BAC: list[tuple[str, str]] = [
     ),
     (
         "Luật số 41/2024/QH15",
-        "Luật số bốn mươi mốt năm hai nghìn không trăm hai mươi tư, "
-        "văn bản của Quốc hội khóa mười lăm",
+        "Luật số bốn mươi mốt năm hai nghìn không trăm hai mươi tư, văn bản của Quốc hội khóa mười lăm",
     ),
     (
         "Công văn 123/BHXH-TST",

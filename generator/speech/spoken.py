@@ -158,18 +158,12 @@ _DOCUMENT = re.compile(
     rf"(?<![\w/.,])(?P<pre>[Ss]ố\s+)?(?P<num>\d{{1,5}})(?:/(?P<year>{_YEAR}))?[/-]"
     rf"(?P<codes>{_CODE}(?:[-/]{_CODE})*)(?!\w)"
 )
-_NUMBER_OF_YEAR = re.compile(
-    rf"(?<!\w)(?P<pre>[Ss]ố\s+)(?P<num>\d{{1,5}})/(?P<year>{_YEAR}){_NUM_END}"
-)
+_NUMBER_OF_YEAR = re.compile(rf"(?<!\w)(?P<pre>[Ss]ố\s+)(?P<num>\d{{1,5}})/(?P<year>{_YEAR}){_NUM_END}")
 _ISSUER_WITH_TERM = re.compile(r"(?P<code>\D+?)(?P<term>\d+)")
 
-_PHONE = re.compile(
-    r"(?<![\w.,])(?:\(?0\d{1,3}\)?(?:[ .]?\d{2,4}){1,4}|1[89]00(?:[ .]?\d{2,4}){1,3})(?!\w)"
-)
+_PHONE = re.compile(r"(?<![\w.,])(?:\(?0\d{1,3}\)?(?:[ .]?\d{2,4}){1,4}|1[89]00(?:[ .]?\d{2,4}){1,3})(?!\w)")
 
-_ROMAN_CONTEXT = (
-    "khu vực|đại hội|lần thứ|thứ|khóa|khoá|phần|chương|quý|giai đoạn|thế kỷ|mục|đợt|kỳ|tập"
-)
+_ROMAN_CONTEXT = "khu vực|đại hội|lần thứ|thứ|khóa|khoá|phần|chương|quý|giai đoạn|thế kỷ|mục|đợt|kỳ|tập"
 _ROMAN = re.compile(
     rf"(?<!\w)(?P<ctx>(?i:{_ROMAN_CONTEXT}))(?P<sp>\s+)(?P<num>[IVX]+|[1-4](?=\s*/))(?!\w)"
     rf"(?:\s*/\s*(?P<year>{_YEAR})(?!\d))?"
@@ -191,9 +185,7 @@ _DATE_HEAD = (
     rf"(?<![\w.,/])(?:(?P<word>{_DATE_CONTEXT})\s+)?(?:(?P<mung>[Mm][ùồ]ng)\s+)?"
     r"(?P<d>\d{1,2})(?:[ \t]*[-–][ \t]*(?P<d2>\d{1,2}))?"
 )
-_FULL_DATE = re.compile(
-    rf"{_DATE_HEAD}(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_NUM_END}"
-)
+_FULL_DATE = re.compile(rf"{_DATE_HEAD}(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_NUM_END}")
 _DAY_MONTH = re.compile(rf"{_DATE_HEAD}/(?P<m>\d{{1,2}}){_NUM_END}")
 _MONTH_YEAR = re.compile(
     rf"(?<![\w.,/])(?:(?P<word>[Tt]háng)\s+)?(?P<m>\d{{1,2}})(?:[ \t]*[-–][ \t]*(?P<m2>\d{{1,2}}))?"
@@ -225,8 +217,7 @@ UNITS: dict[str, str] = {
     "đ": "đồng", "tr.": "triệu", "tr": "triệu",
 }  # fmt: skip
 _UNIT = "|".join(
-    r"tr\.(?=[ \t]+đ)" if unit == "tr." else re.escape(unit)
-    for unit in sorted(UNITS, key=len, reverse=True)
+    r"tr\.(?=[ \t]+đ)" if unit == "tr." else re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True)
 )
 _NUMBER = re.compile(
     rf"(?<![\d.,])(?P<a>{_NUM})(?:[ \t]*[-–][ \t]*(?P<b>{_NUM}))?"
@@ -554,8 +545,5 @@ def to_spoken(
 def count_syllables(text: str) -> int:
     """Syllables (tiếng): space-separated tokens with a letter; 'e-lờ' counts two."""
     return sum(
-        1
-        for token in text.split()
-        for part in token.split("-")
-        if any(char.isalpha() for char in part)
+        1 for token in text.split() for part in token.split("-") if any(char.isalpha() for char in part)
     )
