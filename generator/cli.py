@@ -55,7 +55,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_spoken(args: argparse.Namespace) -> int:
     from generator.speech.spoken import load_abbreviations, to_spoken
 
-    result = to_spoken(" ".join(args.text), region=args.region, abbreviations=load_abbreviations())
+    region, team_table = "bac", None
+    if Path("mkdocs.yml").is_file():  # inside the project: the team's settings apply
+        from generator.settings import load_settings
+
+        speech = load_settings().speech
+        region = speech.region
+        if speech.abbreviations and speech.abbreviations.is_file():
+            team_table = speech.abbreviations
+    abbreviations = load_abbreviations(team_table)
+    result = to_spoken(" ".join(args.text), region=args.region or region, abbreviations=abbreviations)
     print(result.text)
     for warning in result.warnings:
         print(f"cảnh báo: {warning}", file=sys.stderr)
@@ -104,8 +113,7 @@ def parser() -> argparse.ArgumentParser:
     spoken.add_argument(
         "--region",
         choices=["bac", "nam"],
-        default="bac",
-        help="giọng miền Bắc (nghìn, linh) hoặc miền Nam (ngàn, lẻ)",
+        help="miền Bắc (nghìn, linh) hoặc miền Nam (ngàn, lẻ); mặc định theo mkdocs.yml, không có thì bac",
     )
     spoken.add_argument("text", nargs="+", help="văn bản cần đọc")
     spoken.set_defaults(func=cmd_spoken)
