@@ -123,3 +123,19 @@ def test_copy_button_copies_the_post(chromium, site_url: str) -> None:
     tab.wait_for_function("b => b.dataset.copied !== undefined", arg=button.element_handle())
     assert tab.evaluate("navigator.clipboard.readText()") == expected
     context.close()
+
+
+def test_story_page_prints_without_navigation_or_search(chromium, manifest: dict, site_url: str) -> None:
+    story = next(v["page"] for k, v in manifest["records"].items() if k.startswith("story/"))
+    context = chromium.new_context()
+    tab = context.new_page()
+    tab.goto(site_url + story)
+    tab.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".lt-downloads"):
+        if tab.locator(chrome).count():
+            assert not tab.locator(chrome).first.is_visible(), chrome
+    assert tab.locator("h1").first.is_visible()
+    assert tab.locator(".lt-contact").first.is_visible()
+    pdf = tab.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    context.close()
