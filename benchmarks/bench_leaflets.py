@@ -26,10 +26,6 @@ sys.path.insert(0, str(ROOT))
 from generator import leaflet  # noqa: E402
 from generator.build import BuildContext  # noqa: E402
 from generator.content import Content, load_content  # noqa: E402
-from generator.diagnostics import Report  # noqa: E402
-from generator.output import Cache, OutputWriter  # noqa: E402
-from generator.settings import load_settings  # noqa: E402
-from generator.views import Views  # noqa: E402
 
 DISTRICTS, STORIES_PER_DISTRICT, MODELS = 29, 2, 20  # 1 province + 29 = 30 units; 58 + 2 stories
 TARGET_PER_LEAFLET, TARGET_REBUILD = 0.2, 2.0
@@ -149,16 +145,7 @@ def write_content(root: Path) -> None:
 
 
 def context(content: Content, out: Path, cache: Path, jobs: int) -> BuildContext:
-    settings = load_settings(ROOT)
-    return BuildContext(
-        content=content,
-        settings=settings,
-        views=Views(content, settings),
-        writer=OutputWriter(out),
-        cache=Cache(cache),
-        report=Report(),
-        jobs=jobs,
-    )
+    return BuildContext.create(content, out, ROOT, cache, jobs)
 
 
 def export_once(content_dir: Path, out: Path, cache: Path, jobs: int) -> int:

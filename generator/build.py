@@ -29,6 +29,27 @@ class BuildContext:
     report: Report  # warnings found while exporting (same public form as check)
     jobs: int = os.cpu_count() or 1
 
+    @classmethod
+    def create(
+        cls,
+        content: Content,
+        out: Path,
+        project_dir: Path = Path("."),
+        cache: Path | None = None,
+        jobs: int | None = None,
+    ) -> BuildContext:
+        """The context of one build: settings from the project's mkdocs.yml, output into ``out``."""
+        settings = load_settings(project_dir)
+        return cls(
+            content=content,
+            settings=settings,
+            views=Views(content, settings),
+            writer=OutputWriter(out),
+            cache=Cache(cache or project_dir / CACHE_DIR),
+            report=content.report,
+            jobs=jobs or os.cpu_count() or 1,
+        )
+
 
 Exporter = Callable[[BuildContext], None]
 
@@ -59,21 +80,9 @@ def build(
             report(content.report)
         print("Không dựng: sửa các lỗi trên rồi chạy lại. Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
-    try:
-        settings = load_settings(project_dir)
-    except BuildError as exc:
-        print(f"lantoa: {exc}", file=sys.stderr)
-        return 1
     staging = staging_dir(out)
-    context = BuildContext(
-        content=content,
-        settings=settings,
-        views=Views(content, settings),
-        writer=OutputWriter(staging),
-        cache=Cache(project_dir / CACHE_DIR),
-        report=content.report,
-    )
     try:
+        context = BuildContext.create(content, staging, project_dir)
         for name, export in exporters():
             step = time.perf_counter()
             export(context)

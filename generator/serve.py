@@ -12,13 +12,10 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import CACHE_DIR, BuildContext
+from generator.build import BuildContext
 from generator.content import load_content
-from generator.output import Cache, OutputWriter
-from generator.settings import load_settings
 from generator.site import generate_docs
 from generator.templating import TEMPLATES, environment
-from generator.views import Views
 
 POLL_SECONDS = 0.5
 
@@ -34,15 +31,8 @@ def regenerate(content_dir: Path, project_dir: Path = Path(".")) -> bool:
     if content.report.errors:
         print("Chưa cập nhật trang xem trước: sửa các lỗi trên.", file=sys.stderr)
         return False
-    settings = load_settings(project_dir)
-    context = BuildContext(
-        content=content,
-        settings=settings,
-        views=Views(content, settings),
-        writer=OutputWriter(project_dir / "site"),  # pages only: nothing is written here
-        cache=Cache(project_dir / CACHE_DIR),
-        report=content.report,
-    )
+    # Pages only: the site folder is named but nothing is written there.
+    context = BuildContext.create(content, project_dir / "site", project_dir)
     environment.cache_clear()  # templates may have changed
     changed = generate_docs(context)
     print(f"Đã cập nhật {changed} trang.", file=sys.stderr)

@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import CACHE_DIR, BuildContext
+from generator.build import BuildContext
 from generator.content import Content, load_content
-from generator.output import Cache, OutputWriter
-from generator.settings import load_settings
-from generator.views import Views
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -34,15 +31,7 @@ def mini_content() -> Content:
 
 
 def make_context(content: Content, out: Path, cache: Path | None = None) -> BuildContext:
-    settings = load_settings(ROOT)
-    return BuildContext(
-        content=content,
-        settings=settings,
-        views=Views(content, settings),
-        writer=OutputWriter(out),
-        cache=Cache(cache or ROOT / CACHE_DIR),
-        report=content.report,
-    )
+    return BuildContext.create(content, out, ROOT, cache)
 
 
 @pytest.fixture
