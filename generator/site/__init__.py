@@ -25,6 +25,7 @@ def generate_docs(ctx: BuildContext) -> int:
     files.update(pages.all_pages(views, extra_pages(ctx)))
     files.update(pages.charts(views, ctx.cache))
     files.update(pages.media(views))
+    files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
     return pages.write_generated(ctx.settings.docs_dir, files)
 
 

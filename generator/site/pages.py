@@ -29,6 +29,7 @@ MARKER = ".lantoa-generated"
 NEWEST_ON_INDEX = 30
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
 LEAFLET_PAGE = urls.listing("to-roi")
+COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
 
 
 class HandWrittenFolder(BuildError):
@@ -292,6 +293,18 @@ def _draw_chart(series: list[tuple[str, float]], measure: str, colour: str, targ
     from generator.charts import chart_svg
 
     target.write_text(chart_svg(series, measure, colour), encoding="utf-8")
+
+
+def colours_css(colours: dict[str, str]) -> str:
+    """The site's colours from mkdocs.yml extra.colours, the same as on cards and leaflets."""
+    names = {
+        "primary": ["--md-primary-fg-color", "--md-typeset-a-color"],
+        "accent": ["--md-accent-fg-color"],
+    }
+    rules = [
+        f"  {var}: {colours[key]};" for key, variables in names.items() if key in colours for var in variables
+    ]
+    return ":root {\n" + "\n".join(rules) + "\n}\n"
 
 
 def write_generated(docs_dir: Path, files: dict[str, str | bytes]) -> int:
