@@ -67,10 +67,3 @@ def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Plann
             *_social(kind, id_, card=False),
         ]
     return []
-
-
-def find(kind: str, id_: str, export: str, variant: str | None = None) -> Planned:
-    for item in planned(kind, id_):
-        if item.export == export and (variant is None or item.variant == variant):
-            return item
-    raise KeyError(f"{kind}/{id_}: no {export} {variant}")

@@ -116,6 +116,13 @@ class RecordView:
     province: Link | None
     downloads: list[Planned] = field(default_factory=list)
 
+    def files(self, export: str) -> list[Planned]:
+        """The planned files of one export (leaflet, script, audio, social, calendar)."""
+        return [d for d in self.downloads if d.export == export]
+
+    def file(self, export: str, variant: str | None = None) -> Planned | None:
+        return next((d for d in self.files(export) if variant in (None, d.variant)), None)
+
 
 @dataclass
 class StoryView(RecordView):

@@ -20,7 +20,6 @@ from generator.broadcast.script import Composer, Script
 from generator.broadcast.sheet import render_sheet
 from generator.broadcast.ssml import ssml
 from generator.broadcast.timing import minutes_text
-from generator.catalogue import Planned
 from generator.loader import Entry
 from generator.output import Cache
 from generator.templating import render, templates_hash
@@ -59,7 +58,7 @@ def export(ctx: BuildContext) -> None:
                 assert entry is not None
                 script = composer.compose(view)
                 report(ctx, entry, script)
-                planned = _planned(view, "audio")
+                planned = view.file("audio")
                 if planned:
                     job = AudioJob(view.key, planned.path, script, recording_file(ctx, entry))
                     futures.append(pool.submit(make_audio, ctx, engine, job))
@@ -73,13 +72,6 @@ def export(ctx: BuildContext) -> None:
 # --- scripts --------------------------------------------------------------------------
 
 
-def _planned(view: RecordView, export: str, variant: str | None = None) -> Planned | None:
-    for item in view.downloads:
-        if item.export == export and (variant is None or item.variant == variant):
-            return item
-    return None
-
-
 def announcer_text(script: Script) -> str:
     slot = minutes_text(script.slot_minutes) if script.slot_minutes else ""
     return render("broadcast/announcer.txt.j2", script=script, slot=slot)
@@ -87,15 +79,15 @@ def announcer_text(script: Script) -> str:
 
 def write_scripts(ctx: BuildContext, view: RecordView, script: Script, templates: str) -> None:
     seconds = round(script.duration_s)
-    txt = _planned(view, "script", "announcer")
+    txt = view.file("script", "announcer")
     if txt:
         ctx.writer.write_text(txt.path, announcer_text(script))
         ctx.writer.record(view.key, "script", txt.path, "announcer", duration_s=seconds)
-    speech = _planned(view, "script", "ssml")
+    speech = view.file("script", "ssml")
     if speech:
         ctx.writer.write_text(speech.path, ssml(script))
         ctx.writer.record(view.key, "script", speech.path, "ssml", duration_s=seconds)
-    sheet = _planned(view, "script", "announcer-sheet")
+    sheet = view.file("script", "announcer-sheet")
     if sheet:
         primary = ctx.settings.colours.get("primary", "#0b5ea8")
         key = Cache.key(templates, script.cache_data(), script.overrun_message, primary)
@@ -107,10 +99,10 @@ def write_scripts(ctx: BuildContext, view: RecordView, script: Script, templates
 
 
 def write_calendar(ctx: BuildContext, view: CampaignView) -> None:
-    planned = _planned(view, "calendar", "ics")
+    planned = view.file("calendar", "ics")
     if not planned:
         return  # a campaign without a schedule still gets a (empty) calendar: pages link to it
-    script = _planned(view, "script", "announcer")
+    script = view.file("script", "announcer")
     script_url = urls.absolute(ctx.settings.site_url, script.path) if script else None
     data = calendar.ics(view, site_url=ctx.settings.site_url, script_url=script_url)
     ctx.writer.write_bytes(planned.path, data)

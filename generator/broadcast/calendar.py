@@ -249,7 +249,7 @@ class WeekBulletin:
 
     def downloads(self, export: str) -> list:
         """The campaign's planned files of one export (script, audio, calendar)."""
-        return [p for p in self.campaign.downloads if p.export == export]
+        return self.campaign.files(export)
 
 
 def week_of(today: dt.date) -> tuple[dt.date, dt.date]:

@@ -55,9 +55,7 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
     leaflets = []
     for kind in KINDS:
         for view in ctx.views.all(kind):
-            for item in view.downloads:
-                if item.export != "leaflet":
-                    continue
+            for item in view.files("leaflet"):
                 variant = VARIANTS[item.variant]
                 html = templating.render(variant.template, **contexts.of(view, item.variant))  # type: ignore[arg-type]
                 key = Cache.key(templates, html)

@@ -75,12 +75,13 @@ def render_page(template: str, here: str, **context: object) -> str:
 
 
 def _audio(view: RecordView) -> str | None:
-    return next((d.path for d in view.downloads if d.export == "audio"), None)
+    audio = view.file("audio")
+    return audio.path if audio else None
 
 
 def _card(view: RecordView, site_url: str) -> str | None:
-    card = next((d.path for d in view.downloads if d.variant == "card"), None)
-    return urls.absolute(site_url, card) if card else None
+    card = view.file("social", "card")
+    return urls.absolute(site_url, card.path) if card else None
 
 
 def record_page(views: Views, view: RecordView, extra: dict | None = None) -> str:
@@ -213,9 +214,8 @@ def leaflet_page(views: Views) -> str:
     for kind in ("unit", "story", "model"):
         for view in views.all(kind):
             group = view.province.label if view.province else "Toàn quốc"
-            for item in view.downloads:
-                if item.export == "leaflet":
-                    by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
+            for item in view.files("leaflet"):
+                by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
     for group in sorted(by_province):
         sections.append(Section(group, by_province[group]))
     return render_page(

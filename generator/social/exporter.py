@@ -57,7 +57,7 @@ def _code_hash() -> str:
 
 
 def _planned(view: RecordView) -> dict[str, str]:
-    return {d.variant: d.path for d in view.downloads if d.export == "social"}
+    return {d.variant: d.path for d in view.files("social")}
 
 
 def _posts(ctx: BuildContext, entry: Entry) -> dict[str, Post]:
