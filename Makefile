@@ -40,7 +40,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_site.py --sample
 	$(BIN)/python benchmarks/bench_leaflets.py
+	$(BIN)/python benchmarks/bench_audio.py
 
 setup: debian $(STAMP)
 

@@ -19,6 +19,10 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
     def __str__(self) -> str:
         parts = [f"{self.year:04d}"]
         if self.month:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard
 
 from generator import formatting as fmt
-from generator.dates import PartialDate
+from generator.dates import PartialDate, Period
 from generator.output import LOCAL_TZ
 from generator.views import WEEKDAY_NAMES, WEEKDAYS, CampaignView, Slot, Views
 
@@ -105,12 +105,7 @@ def slots(view: CampaignView) -> list[dt.datetime]:
 
 
 def _date_span(first: dt.date, last: dt.date) -> str:
-    start = PartialDate(first.year, first.month, first.day)
-    if first == last:
-        return fmt.date_text(start)
-    if first.year == last.year:
-        return f"từ {first.day}/{first.month} đến {last.day}/{last.month}/{last.year}"
-    return f"từ {fmt.short_date(start)} đến {last.day}/{last.month}/{last.year}"
+    return fmt.period_text(Period(PartialDate.of(first), PartialDate.of(last)))
 
 
 def _times_text(times: Iterable[str]) -> str:
