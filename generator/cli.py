@@ -5,10 +5,45 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from generator.diagnostics import Report
 
 DEFAULT_CONTENT = "stories"
+# argparse's own messages, for the editors who read them.
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "the following arguments are required": "thiếu tham số bắt buộc",
+    "invalid choice": "lựa chọn không hợp lệ",
+    "choose from": "chọn một trong",
+    "unrecognized arguments": "tham số không nhận ra",
+    "expected one argument": "cần một giá trị",
+    "argument ": "tham số ",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in phiên bản rồi thoát",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+}
+
+
+def _vietnamese(text: str) -> str:
+    for english, vietnamese in _ARGPARSE_VI.items():
+        text = text.replace(english, vietnamese)
+    return text
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """argparse with its fixed English phrases said in Vietnamese."""
+
+    def format_usage(self) -> str:
+        return _vietnamese(super().format_usage())
+
+    def format_help(self) -> str:
+        return _vietnamese(super().format_help())
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {_vietnamese(message)}\n")
 
 
 def _print_report(report: Report) -> None:
@@ -80,7 +115,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(
+    main_parser = VietnameseParser(
         prog="lantoa",
         description="Lan Tỏa: dựng trang web, tờ rơi, kịch bản loa và bài mạng xã hội "
         "từ các bản ghi trong thư mục stories/.",

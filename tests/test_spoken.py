@@ -505,3 +505,22 @@ def test_malformed_extra_table_is_reported(tmp_path: Path) -> None:
 def test_load_returns_a_copy() -> None:
     load_abbreviations()["BHXH"] = "sai"
     assert load_abbreviations()["BHXH"] == "bảo hiểm xã hội"
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (
+            "+903 người (+76,53%)",
+            "tăng chín trăm linh ba người (tăng bảy mươi sáu phẩy năm mươi ba phần trăm)",
+        ),
+        ("Tân Yên +1.204 người", "Tân Yên tăng một nghìn hai trăm linh bốn người"),
+        ("gọi +84 912 345 678", None),
+    ],
+)
+def test_plus_sign_before_a_figure_reads_as_an_increase(text: str, spoken: str | None) -> None:
+    result = to_spoken(text).text
+    if spoken is None:
+        assert "tăng" not in result
+    else:
+        assert result == spoken

@@ -495,6 +495,11 @@ def _word_slashes(text: str, _ctx: _Context) -> str:
     return _sub(_LETTER_SLASH, text, lambda match: ", ")
 
 
+def _increases(text: str, _ctx: _Context) -> str:
+    """'+903 người' -> 'tăng 903 người': a change, as the figures write it (phones come first)."""
+    return re.sub(r"(?<![\w+])\+(?!84[\s.]?\d)(?=\d)", "tăng ", text)  # +84: a phone
+
+
 def _symbols(text: str, _ctx: _Context) -> str:
     text = re.sub(r"(?<=\S)%", " phần trăm", text)
     text = text.replace("%", "phần trăm")
@@ -504,6 +509,7 @@ def _symbols(text: str, _ctx: _Context) -> str:
 _PASSES: tuple[Callable[[str, _Context], str], ...] = (
     _documents,
     _phones,
+    _increases,
     _known_abbreviations,
     _roman,
     _times,
