@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 DEBIAN_PACKAGES := chromium poppler-utils zbar-tools espeak-ng sox libsox-fmt-mp3 lame \
 	libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fontconfig
 
@@ -44,12 +45,13 @@ bench: setup
 	$(BIN)/python benchmarks/bench_leaflets.py
 	$(BIN)/python benchmarks/bench_audio.py
 
-setup: debian $(STAMP)
+setup: debian $(STAMP) $(NODE_STAMP)
 
 debian:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Cài gói Debian:$$missing"; \
@@ -68,6 +70,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
 	touch $(STAMP)
+
+# Test-only JavaScript (axe-core, for the accessibility test), pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
 
 clean:
 	rm -rf site .cache docs/noi-dung

@@ -144,3 +144,31 @@ def test_story_page_prints_without_navigation_or_search(chromium, manifest: dict
     pdf = tab.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     context.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+A11Y_PAGES = ["", "tim-kiem/", "noi-dung/mang-xa-hoi/", "noi-dung/phat-thanh/", "noi-dung/theo-tinh/"]
+
+
+@pytest.mark.parametrize("kind", ["", "story", "unit", "model", "statistic", "campaign"])
+def test_pages_have_no_wcag_a_or_aa_violations(chromium, manifest: dict, site_url: str, kind: str) -> None:
+    """axe-core (installed by make from package-lock.json) on a phone-sized viewport."""
+    paths = (
+        A11Y_PAGES
+        if not kind
+        else [next(v["page"] for k, v in manifest["records"].items() if k.startswith(f"{kind}/"))]
+    )
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    found = {}
+    for path in paths:
+        tab.goto(site_url + path)
+        tab.add_script_tag(path=str(AXE))
+        violations = tab.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
+        )
+        if violations:
+            found[path or "/"] = violations
+    context.close()
+    assert found == {}
