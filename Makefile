@@ -44,6 +44,8 @@ bench: setup
 	$(BIN)/python benchmarks/bench_site.py --sample
 	$(BIN)/python benchmarks/bench_leaflets.py
 	$(BIN)/python benchmarks/bench_audio.py
+	$(BIN)/lantoa build --content stories --out site
+	$(BIN)/python benchmarks/page_weight.py site
 
 setup: debian $(STAMP) $(NODE_STAMP)
 
