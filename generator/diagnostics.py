@@ -5,6 +5,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
+
+
+class Located(Protocol):
+    """A loaded record: where it is shown and the line of each field."""
+
+    shown: str
+
+    def line(self, dotted: str) -> int: ...
 
 
 class BuildError(Exception):
@@ -38,6 +47,13 @@ class Report:
 
     def warn(self, path: str | Path, line: int, field_: str, message: str) -> None:
         self.items.append(Diagnostic(str(path), max(line, 1), field_ or "-", message, True))
+
+    def error_at(self, entry: Located, field_: str, message: str) -> None:
+        """An error about one field of a record, at that field's line."""
+        self.error(entry.shown, entry.line(field_), field_, message)
+
+    def warn_at(self, entry: Located, field_: str, message: str) -> None:
+        self.warn(entry.shown, entry.line(field_), field_, message)
 
     @property
     def errors(self) -> list[Diagnostic]:

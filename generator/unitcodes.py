@@ -32,17 +32,15 @@ def check_unit_code(content: Content, entry: Entry, report: Report) -> None:
     if unit.code:
         division = provinces.find_legacy(unit.code) if legacy else provinces.find_current(unit.code)
         if division is None:
-            report.error(
-                entry.shown,
-                entry.line("code"),
+            report.error_at(
+                entry,
                 "code",
                 f'mã "{unit.code}" không có trong {which}.{_suggest(unit, legacy)}',
             )
             return
         if not provinces.names_match_any([unit.name, *unit.aliases], division):
-            report.error(
-                entry.shown,
-                entry.line("code"),
+            report.error_at(
+                entry,
                 "code",
                 f'mã "{unit.code}" là {division.name}, không phải {unit.name}.{_suggest(unit, legacy)}',
             )

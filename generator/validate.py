@@ -34,7 +34,7 @@ def validate(content: Content, report: Report) -> None:
         record = entry.record
         if isinstance(record, Statistic):
             for name, message in claim_mismatches(record):
-                report.error(entry.shown, entry.line(f"claims.{name}"), f"claims.{name}", message)
+                report.error_at(entry, f"claims.{name}", message)
         if isinstance(record, Unit):
             _check_unit(entry, record, report)
     for entry in content.entries:
@@ -125,16 +125,15 @@ def _check_people(entry: Entry, report: Report) -> None:
     names = {p.name.casefold() for p in record.people}
     if record.quote and record.quote.by and record.quote.by.casefold() not in names and record.people:
         hint = did_you_mean(record.quote.by, tuple(p.name for p in record.people))
-        report.warn(entry.shown, entry.line("quote.by"), "quote.by", f"không phải tên trong people.{hint}")
+        report.warn_at(entry, "quote.by", f"không phải tên trong people.{hint}")
     for i, person in enumerate(record.people):
         if person.consent:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(person.name)}(?!\w)", re.IGNORECASE)
         for field, text in _texts(record):
             if pattern.search(text):
-                report.error(
-                    entry.shown,
-                    entry.line(field),
+                report.error_at(
+                    entry,
                     field,
                     f'có họ tên đầy đủ "{person.name}" của người chưa đồng ý nêu tên '
                     f"(people[{i}].consent: false); hãy viết tắt hoặc dùng alias",
@@ -149,7 +148,7 @@ def _check_files(root: Path, entry: Entry, report: Report) -> None:
         media.append(("recording.file", recording.file))
     for field, name in media:
         if not resolve_media(root, entry, name).is_file():
-            report.error(entry.shown, entry.line(field), field, f'không tìm thấy tệp "{name}"')
+            report.error_at(entry, field, f'không tìm thấy tệp "{name}"')
 
 
 def resolve_media(root: Path, entry: Entry, name: str) -> Path:
@@ -160,9 +159,8 @@ def resolve_media(root: Path, entry: Entry, name: str) -> Path:
 
 def _check_unit(entry: Entry, unit: Unit, report: Report) -> None:
     if unit.now_part_of and not unit.valid_until:
-        report.warn(
-            entry.shown,
-            entry.line("now_part_of"),
+        report.warn_at(
+            entry,
             "now_part_of",
             "đơn vị đã sáp nhập nên ghi valid_until (ngày thôi tồn tại)",
         )
@@ -197,14 +195,13 @@ def _check_folder(content: Content, entry: Entry, units: dict[str, Entry], repor
             continue  # already reported as a missing reference
         top = _top_unit(unit_id, units)
         if top is None:
-            report.error(entry.shown, entry.line(field), field, f'đơn vị "{unit_id}" có parent vòng tròn')
+            report.error_at(entry, field, f'đơn vị "{unit_id}" có parent vòng tròn')
             continue
         allowed = {top.id, *top.record.now_part_of}  # type: ignore[union-attr]
         if folder not in allowed:
             where = " hoặc ".join(f"stories/{name}/" for name in sorted(allowed))
-            report.error(
-                entry.shown,
-                entry.line(field),
+            report.error_at(
+                entry,
                 field,
                 f'đơn vị "{unit_id}" thuộc {top.record.name}, không thuộc thư mục "{folder or "."}"; '  # type: ignore[union-attr]
                 f"chuyển tệp vào {where} (hoặc {NATIONWIDE_FOLDER}/ nếu dùng cho nhiều tỉnh)",

@@ -140,7 +140,7 @@ def report(ctx: BuildContext, entry: Entry, script: Script) -> None:
         ctx.report.warn(entry.shown, line, field, f"kịch bản đọc loa: {warning}")
     if script.overrun_message:
         field = "broadcast.slot_minutes"
-        ctx.report.warn(entry.shown, entry.line(field), field, script.overrun_message)
+        ctx.report.warn_at(entry, field, script.overrun_message)
 
 
 # --- audio ---------------------------------------------------------------------------------

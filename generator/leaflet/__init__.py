@@ -19,7 +19,6 @@ from generator.output import Cache
 
 if TYPE_CHECKING:
     from generator.build import BuildContext
-    from generator.loader import Entry
     from generator.views import RecordView
 
 KINDS = ("story", "unit", "model")
@@ -87,7 +86,7 @@ def export(ctx: BuildContext) -> None:
     for view in ctx.views.all("model"):
         if not view.doubts:  # type: ignore[attr-defined]
             entry = ctx.content.get("model", view.id)
-            ctx.report.warn(entry.shown, _line(entry, "doubts"), "doubts", NO_DOUBTS)  # type: ignore[arg-type,union-attr]
+            ctx.report.warn_at(entry, "doubts", NO_DOUBTS)  # type: ignore[arg-type,union-attr]
 
 
 def _warn_too_long(ctx: BuildContext, leaflet: Leaflet, fit: int) -> None:
@@ -97,9 +96,4 @@ def _warn_too_long(ctx: BuildContext, leaflet: Leaflet, fit: int) -> None:
     entry = ctx.content.get(view.kind, view.id)
     assert entry is not None
     field = LONG_FIELD[view.kind]
-    ctx.report.warn(entry.shown, _line(entry, field), field, message)
-
-
-def _line(entry: Entry, field: str) -> int:
-    """The field's line, or the file's first line when the record leaves it out."""
-    return entry.lines.get(field, 1)
+    ctx.report.warn_at(entry, field, message)

@@ -126,9 +126,8 @@ def _card_job(ctx: BuildContext, entry: Entry, view: RecordView, path: str) -> _
         return None
     for part in plan.cut:
         field, name = CARD_PARTS.get(part, ("-", part))
-        ctx.report.warn(
-            entry.shown,
-            entry.line(field),
+        ctx.report.warn_at(
+            entry,
             field,
             f"ảnh chia sẻ: {name} quá dài, không vừa khung ở cỡ chữ nhỏ nhất nên đã cắt sau một từ "
             "trọn vẹn và thêm “…”; nên viết ngắn lại",
@@ -170,7 +169,7 @@ def export(ctx: BuildContext) -> None:
             for variant, post in _posts(ctx, entry).items():
                 if post.shortened:
                     field = post.cut_fields[0] if post.cut_fields else "-"
-                    ctx.report.warn(entry.shown, entry.line(field), field, shortening_message(post))
+                    ctx.report.warn_at(entry, field, shortening_message(post))
                 _write_text(ctx, view, post, files[variant])
             job = _card_job(ctx, entry, view, files["card"]) if "card" in files else None
             if job:
