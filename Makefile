@@ -37,6 +37,7 @@ serve: setup
 
 lint: setup
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check generator tests benchmarks
 
 bench: setup

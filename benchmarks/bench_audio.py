@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.broadcast import audio  # noqa: E402
-from generator.broadcast.script import Composer, Script  # noqa: E402
-from generator.content import load_content  # noqa: E402
-from generator.settings import load_settings  # noqa: E402
-from generator.views import Views  # noqa: E402
+from generator.export.broadcast import audio  # noqa: E402
+from generator.export.broadcast.script import Composer, Script  # noqa: E402
+from generator.model.content import load_content  # noqa: E402
+from generator.model.settings import load_settings  # noqa: E402
+from generator.present.views import Views  # noqa: E402
 
 
 def scripts(content_dir: Path, limit: int | None) -> tuple[list[Script], audio.EspeakEngine]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.content import NATIONWIDE_FOLDER, load_content
-from generator.templating import render
+from generator.model.content import NATIONWIDE_FOLDER, load_content
+from generator.present.templating import render
 
 SUFFIX = {"story": ".md"}
 ID_PREFIX = {

@@ -2,61 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import Content, load_content
-from generator.diagnostics import BuildError, Report
-from generator.output import Cache, OutputWriter, staging_dir, swap_in
-from generator.settings import Settings, load_settings
-from generator.views import Views
-
-CACHE_DIR = Path(".cache/lantoa")
-
-
-@dataclass
-class BuildContext:
-    content: Content
-    settings: Settings
-    views: Views
-    writer: OutputWriter
-    cache: Cache
-    report: Report  # warnings found while exporting (same public form as check)
-    jobs: int = os.cpu_count() or 1
-
-    @classmethod
-    def create(
-        cls,
-        content: Content,
-        out: Path,
-        project_dir: Path = Path("."),
-        cache: Path | None = None,
-        jobs: int | None = None,
-    ) -> BuildContext:
-        """The context of one build: settings from the project's mkdocs.yml, output into ``out``."""
-        settings = load_settings(project_dir)
-        return cls(
-            content=content,
-            settings=settings,
-            views=Views(content, settings),
-            writer=OutputWriter(out),
-            cache=Cache(cache or project_dir / CACHE_DIR),
-            report=content.report,
-            jobs=jobs or os.cpu_count() or 1,
-        )
-
+from generator.export.context import BuildContext
+from generator.export.output import staging_dir, swap_in
+from generator.model.content import load_content
+from generator.model.diagnostics import BuildError, Report
 
 Exporter = Callable[[BuildContext], None]
 
 
 def exporters() -> list[tuple[str, Exporter]]:
     """Each export is its own module; imported here so a build needs them all."""
-    from generator import broadcast, leaflet, site, social
+    from generator.export import broadcast, leaflet, site, social  # one line per export
 
     return [
         ("trang web", site.export),
@@ -98,6 +60,7 @@ def build(
         raise
     if report:
         report(content.report)
+        report(context.report)
     count = len(content.published)
     print(f"Đã dựng {count} bản ghi vào {out}/ trong {time.perf_counter() - started:.1f} s.")
     return 0

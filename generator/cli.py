@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator.diagnostics import Report
+from generator.model.diagnostics import Report
 
 DEFAULT_CONTENT = "stories"
 # argparse's own messages, for the editors who read them.
@@ -55,7 +55,7 @@ def _print_report(report: Report) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.content import load_content
+    from generator.model.content import load_content
 
     root = Path(args.content)
     if not root.is_dir():
@@ -92,7 +92,7 @@ def cmd_spoken(args: argparse.Namespace) -> int:
 
     region, team_table = "bac", None
     if Path("mkdocs.yml").is_file():  # inside the project: the team's settings apply
-        from generator.settings import load_settings
+        from generator.model.settings import load_settings
 
         speech = load_settings().speech
         region = speech.region
@@ -107,7 +107,7 @@ def cmd_spoken(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import write_schema
+    from generator.model.schema import write_schema
 
     path = write_schema(Path(args.out))
     print(path)

@@ -12,10 +12,10 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import BuildContext
-from generator.content import load_content
-from generator.site import generate_docs
-from generator.templating import TEMPLATES, environment
+from generator.export.context import BuildContext
+from generator.export.site import generate_docs
+from generator.model.content import load_content
+from generator.present.templating import TEMPLATES, environment
 
 POLL_SECONDS = 0.5
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildContext
-from generator.content import Content, load_content
+from generator.export.context import BuildContext
+from generator.model.content import Content, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

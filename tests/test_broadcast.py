@@ -14,14 +14,15 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from generator import broadcast
-from generator.broadcast import audio, calendar
-from generator.broadcast.script import Composer, Paragraph, Pause, Script, split_marks
-from generator.broadcast.sheet import sheet_html
-from generator.broadcast.ssml import ssml
-from generator.content import load_content
-from generator.output import LOCAL_TZ
-from generator.views import CampaignView, Views
+from generator.export import broadcast
+from generator.export.broadcast import audio
+from generator.export.broadcast.script import Composer, Paragraph, Pause, Script, split_marks
+from generator.export.broadcast.sheet import sheet_html
+from generator.export.broadcast.ssml import ssml
+from generator.export.output import LOCAL_TZ
+from generator.model.content import load_content
+from generator.present import schedule
+from generator.present.views import CampaignView, Views
 from tests.conftest import make_context
 
 pytestmark = pytest.mark.xdist_group("broadcast")  # one worker builds the audio once
@@ -205,7 +206,7 @@ def campaign_view(ctx) -> CampaignView:
 
 def test_slots_follow_the_record(built):
     ctx = built[0]
-    found = calendar.slots(campaign_view(ctx))
+    found = schedule.slots(campaign_view(ctx))
     during = [s for s in found if s.date() <= dt.date(2024, 5, 31)]
     after = [s for s in found if s.date() > dt.date(2024, 5, 31)]
     assert len(during) == 61 * 2
@@ -213,7 +214,7 @@ def test_slots_follow_the_record(built):
     assert during[-1] == dt.datetime(2024, 5, 31, 17, 30, tzinfo=LOCAL_TZ)
     assert {s.weekday() for s in after} == {0, 3} and {s.time() for s in after} == {dt.time(17, 30)}
     assert after[0].date() == dt.date(2024, 6, 3) and after[-1].date() == dt.date(2024, 12, 30)
-    rows = calendar.schedule_rows(campaign_view(ctx))
+    rows = schedule.schedule_rows(campaign_view(ctx))
     assert [r.count for r in rows] == [122, len(after)]
 
 
@@ -221,9 +222,9 @@ def test_otherwise_spreads_per_week_without_days(built):
     slot = Views._slot(["17:30"], None, 3, [])  # `otherwise: {per_week: 3}` without days
     assert slot.weekdays == ("mon", "wed", "fri")
     view = dataclasses.replace(campaign_view(built[0]), otherwise=slot, otherwise_per_week=3)
-    after = [s for s in calendar.slots(view) if s.date() > dt.date(2024, 5, 31)]
+    after = [s for s in schedule.slots(view) if s.date() > dt.date(2024, 5, 31)]
     assert {s.weekday() for s in after} == {0, 2, 4}  # Mon, Wed, Fri
-    assert calendar.schedule_rows(view)[1].days == "Thứ Hai, Thứ Tư, Thứ Sáu hằng tuần"
+    assert schedule.schedule_rows(view)[1].days == "Thứ Hai, Thứ Tư, Thứ Sáu hằng tuần"
 
 
 def expand(event) -> list[dt.datetime]:
@@ -241,7 +242,7 @@ def test_ics_parses_and_holds_the_slots(built):
     assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
     events = parsed.walk("VEVENT")
     occurrences = sorted(o for e in events for o in expand(e))
-    assert occurrences == calendar.slots(campaign_view(ctx))
+    assert occurrences == schedule.slots(campaign_view(ctx))
     for event in events:
         assert event.decoded("dtstart").utcoffset() == dt.timedelta(hours=7)
         assert event.decoded("duration") == dt.timedelta(minutes=5)
@@ -251,13 +252,13 @@ def test_ics_parses_and_holds_the_slots(built):
 
 def test_this_week(built):
     ctx = built[0]
-    (during,) = calendar.this_week(ctx, dt.date(2024, 4, 3))
+    (during,) = schedule.this_week(ctx.views, dt.date(2024, 4, 3))
     assert during.active and len(during.slots) == 14
     assert during.schedule.startswith("Thứ Hai 1/4: 05:30, 17:30; Thứ Ba 2/4")
     assert [p.export for p in during.downloads("audio")] == ["audio"]
-    (after,) = calendar.this_week(ctx.views, dt.date(2024, 6, 5))
+    (after,) = schedule.this_week(ctx.views, dt.date(2024, 6, 5))
     assert not after.active and [s.day for s in after.slots] == [3, 6]
-    assert calendar.this_week(ctx, dt.date(2025, 3, 1)) == []
+    assert schedule.this_week(ctx.views, dt.date(2025, 3, 1)) == []
 
 
 # --- audio -------------------------------------------------------------------------------------

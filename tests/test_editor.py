@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import schema
+from generator.model.schema import schema
 from tests.sitebuild import ROOT, lantoa, project_copy
 
 KINDS = ["unit", "story", "model", "statistic", "campaign"]

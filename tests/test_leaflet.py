@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import catalogue, leaflet
-from generator.build import BuildContext
-from generator.content import load_content
-from generator.leaflet import render as leaflet_render
-from generator.leaflet.context import call_to_action, keep_last_words, pick_figures
-from generator.views import ContactView, StoryView
+from generator.export import leaflet
+from generator.export.context import BuildContext
+from generator.export.leaflet import render as leaflet_render
+from generator.export.leaflet.context import call_to_action, keep_last_words, pick_figures
+from generator.model.content import load_content
+from generator.present import catalogue
+from generator.present.views import ContactView, StoryView
 from tests.conftest import MINI, make_context
 
 pytestmark = pytest.mark.xdist_group("leaflet")
@@ -218,8 +219,8 @@ def test_no_change_rebuild_does_not_import_weasyprint(built: BuildContext, tmp_p
 import sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
 from pathlib import Path
-from generator import leaflet
-from generator.content import load_content
+from generator.export import leaflet
+from generator.model.content import load_content
 from tests.conftest import MINI, make_context
 ctx = make_context(load_content(MINI, "m"), Path({str(tmp_path / "out")!r}), Path({str(built.cache.root)!r}))
 leaflet.export(ctx)
@@ -280,7 +281,7 @@ def test_overlong_records_still_fit_their_pages_and_warn(tmp_path: Path) -> None
     assert folded(long_title) in pdf_text(files["a5-large"])
     talking = leaflet_files(ctx, "model/doi-thoai-nhom-nho")["talking-points"]
     assert len(page_sizes_mm(talking)) == 1
-    warnings = [str(w) for w in content.report.warnings]
+    warnings = [str(w) for w in ctx.report.warnings]
     assert any(
         w.startswith("cảnh báo: stories/toan-quoc/doi-thoai-nhom-nho.yaml:") and "bị cắt" in w
         for w in warnings
@@ -299,7 +300,7 @@ def test_model_without_doubts_gets_a_warning(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(leaflet, "render_all", _fake_render(jobs))
     leaflet.export(ctx)
     assert jobs  # rendering is stubbed out: only the warning matters here
-    assert any(w.field == "doubts" and "doubts" in w.message for w in content.report.warnings)
+    assert any(w.field == "doubts" and "doubts" in w.message for w in ctx.report.warnings)
 
 
 def _fake_render(jobs: list):

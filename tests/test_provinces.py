@@ -1,4 +1,4 @@
-"""generator.provinces against the real vietnam-provinces data (2025 and legacy lists)."""
+"""generator.model.provinces against the real vietnam-provinces data (2025 and legacy lists)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from generator import provinces
-from generator.provinces import (
+from generator.model import provinces
+from generator.model.provinces import (
     Division,
     find_current,
     find_legacy,
@@ -268,7 +268,8 @@ def test_search_limits_and_accents() -> None:
 
 def test_import_is_lazy() -> None:
     code = (
-        "import sys, generator.provinces;print(any(m.startswith('vietnam_provinces') for m in sys.modules))"
+        "import sys, generator.model.provinces;"
+        "print(any(m.startswith('vietnam_provinces') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

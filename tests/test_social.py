@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from generator import social
-from generator.build import BuildContext
-from generator.content import load_content
-from generator.fonts import font_file
-from generator.social import cards, posts
-from generator.social.layout import draw_fitted, fit_text
-from generator.social.text import ELLIPSIS, first_sentences, hashtag, sentences, trim_words
-from generator.templating import TEMPLATES
+from generator.export import social
+from generator.export.context import BuildContext
+from generator.export.social import cards
+from generator.export.social.layout import draw_fitted, fit_text
+from generator.model.content import load_content
+from generator.present import posts
+from generator.present.fonts import font_file
+from generator.present.templating import TEMPLATES
+from generator.present.text import ELLIPSIS, first_sentences, hashtag, sentences, trim_words
 from tests.conftest import make_context
 
 HIDDEN = "Hà Thị Giang"
@@ -211,7 +212,7 @@ def test_person_without_consent_is_only_abbreviated(exported, mini_context: Buil
     plan = cards.plan_story(view, context.settings)  # type: ignore[arg-type]
     drawn = " ".join(line for placed in plan.texts for line in placed.text.lines)
     assert SHOWN in drawn and "Giang" not in drawn
-    page = [p for p in social.posts_for_page(context) if p.key == "story/son-tinh-chi-g"]
+    page = [p for p in posts.posts_for_page(context.views) if p.key == "story/son-tinh-chi-g"]
     assert page and "Giang" not in page[0].facebook + page[0].zalo
 
 
@@ -267,7 +268,7 @@ def test_long_story_is_cut_to_its_declared_length(mini_copy: Path, tmp_path: Pat
             text = (context.writer.root / item["file"]).read_text(encoding="utf-8").rstrip("\n")
             assert len(text) <= posts.limits(posts.template_name(item["variant"], "story")).max_chars
             assert "#BHXHtựnguyện" in text and text.startswith(f"💬 {LONG_TITLE}")
-    warnings = [str(w) for w in content.report.warnings]
+    warnings = [str(w) for w in context.report.warnings]
     assert any(
         w.startswith("cảnh báo: stories/quang-ngai/son-tinh/dai.md:") and "Zalo" in w for w in warnings
     )
@@ -324,7 +325,7 @@ def test_card_uses_the_site_colours(exported) -> None:
 
 
 def test_posts_for_page_lists_every_record(mini_context: BuildContext) -> None:
-    found = social.posts_for_page(mini_context)
+    found = posts.posts_for_page(mini_context.views)
     keys = {p.key for p in found}
     expected = {
         e.key for kind in ("story", "statistic", "campaign") for e in mini_context.content.of_kind(kind)

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator import formatting as fmt
-from generator.content import load_content
-from generator.dates import PartialDate, parse_date, parse_period
-from generator.figures import claim_mismatches, figures
-from generator.models import Statistic
+from generator.model import formatting as fmt
+from generator.model.content import load_content
+from generator.model.dates import PartialDate, parse_date, parse_period
+from generator.model.figures import claim_mismatches, figures
+from generator.model.records import Statistic
 
 ROOT = Path(__file__).resolve().parent.parent
 LANTOA = ROOT / ".venv" / "bin" / "lantoa"

@@ -1,0 +1,247 @@
+"""Loudspeaker exports: scripts (.txt, .ssml, announcer sheet PDF), audio (MP3), calendars (.ics).
+
+The schedule in words and this week's bulletins, which the site shows too, live in
+``generator.present.schedule``.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.export.broadcast import audio, calendar
+from generator.export.broadcast.script import Composer, Script
+from generator.export.broadcast.sheet import render_sheet
+from generator.export.broadcast.ssml import ssml
+from generator.export.broadcast.timing import minutes_text
+from generator.export.output import Cache
+from generator.model.loader import Entry
+from generator.model.validate import resolve_media
+from generator.present import urls
+from generator.present.templating import render, templates_hash
+from generator.present.views import CampaignView, RecordView
+
+if TYPE_CHECKING:
+    from generator.export.context import BuildContext
+
+__all__ = ["export"]
+
+KINDS = ("story", "unit", "campaign")
+_ABBREVIATION_IN_WARNING = re.compile(r"[A-ZĐ][A-ZĐ0-9&/.-]*[A-ZĐ0-9]")
+
+
+@dataclass(frozen=True)
+class AudioJob:
+    key: str
+    path: str  # relative to the output folder
+    script: Script
+    recording: Path | None  # a human recording replaces synthesis
+
+
+def export(ctx: BuildContext) -> None:
+    composer = Composer(ctx.views, ctx.settings)
+    engine = choose_engine(ctx)
+    check_jingles(ctx)
+    templates = templates_hash("broadcast")
+    # Audio runs in subprocesses on worker threads while this thread writes the
+    # scripts and renders the sheets.
+    with ThreadPoolExecutor(max_workers=max(1, ctx.jobs)) as pool:
+        futures = []
+        for kind in KINDS:
+            for view in ctx.views.all(kind):
+                entry = ctx.content.get(kind, view.id)
+                assert entry is not None
+                script = composer.compose(view)
+                report(ctx, entry, script)
+                planned = view.file("audio")
+                if planned:
+                    job = AudioJob(view.key, planned.path, script, recording_file(ctx, entry))
+                    futures.append(pool.submit(make_audio, ctx, engine, job))
+                write_scripts(ctx, view, script, templates)
+                if isinstance(view, CampaignView):
+                    write_calendar(ctx, view)
+        for future in futures:
+            future.result()
+
+
+# --- scripts --------------------------------------------------------------------------
+
+
+def announcer_text(script: Script) -> str:
+    slot = minutes_text(script.slot_minutes) if script.slot_minutes else ""
+    return render("broadcast/announcer.txt.j2", script=script, slot=slot)
+
+
+def write_scripts(ctx: BuildContext, view: RecordView, script: Script, templates: str) -> None:
+    seconds = round(script.duration_s)
+    txt = view.file("script", "announcer")
+    if txt:
+        ctx.writer.write_text(txt.path, announcer_text(script))
+        ctx.writer.record(view.key, "script", txt.path, "announcer", duration_s=seconds)
+    speech = view.file("script", "ssml")
+    if speech:
+        ctx.writer.write_text(speech.path, ssml(script))
+        ctx.writer.record(view.key, "script", speech.path, "ssml", duration_s=seconds)
+    sheet = view.file("script", "announcer-sheet")
+    if sheet:
+        primary = ctx.settings.colours.get("primary", "#0b5ea8")
+        key = Cache.key(templates, script.cache_data(), script.overrun_message, primary)
+        cached = ctx.cache.make(
+            "broadcast-sheet", key, ".pdf", lambda tmp: render_sheet(script, tmp, primary)
+        )
+        ctx.writer.copy(sheet.path, cached)
+        ctx.writer.record(view.key, "script", sheet.path, "announcer-sheet", duration_s=seconds)
+
+
+def write_calendar(ctx: BuildContext, view: CampaignView) -> None:
+    planned = view.file("calendar", "ics")
+    if not planned:
+        return  # a campaign without a schedule still gets a (empty) calendar: pages link to it
+    script = view.file("script", "announcer")
+    script_url = urls.absolute(ctx.settings.site_url, script.path) if script else None
+    data = calendar.ics(view, site_url=ctx.settings.site_url, script_url=script_url)
+    ctx.writer.write_bytes(planned.path, data)
+    ctx.writer.record(view.key, "calendar", planned.path, "ics")
+
+
+# --- warnings ---------------------------------------------------------------------------
+
+
+def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list | tuple):
+        return [f for i, v in enumerate(value) for f in _text_fields(v, f"{path}[{i}]")]
+    return []
+
+
+def locate(entry: Entry, warning: str) -> tuple[str, int]:
+    """The record field a normaliser warning comes from (else the whole file)."""
+    fields = _text_fields(entry.record.model_dump(exclude={"kind", "id", "status"}, warnings=False))
+    for token in _ABBREVIATION_IN_WARNING.findall(warning.partition(":")[2] or warning):
+        pattern = re.compile(rf"(?<!\w){re.escape(token)}(?!\w)")
+        for field, text in fields:
+            if pattern.search(text):
+                return field, entry.line(field)
+    return "-", 1
+
+
+def report(ctx: BuildContext, entry: Entry, script: Script) -> None:
+    """The normaliser's warnings, once per record, and a bulletin longer than its slot."""
+    for warning in script.warnings:
+        field, line = locate(entry, warning)
+        ctx.report.warn(entry.shown, line, field, f"kịch bản đọc loa: {warning}")
+    if script.overrun_message:
+        field = "broadcast.slot_minutes"
+        ctx.report.warn_at(entry, field, script.overrun_message)
+
+
+# --- audio ---------------------------------------------------------------------------------
+
+
+def _settings_line(ctx: BuildContext, key: str) -> int:
+    try:
+        lines = ctx.settings.config_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:")), 1)
+
+
+def choose_engine(ctx: BuildContext) -> audio.Engine | None:
+    """The configured engine, else espeak-ng (with a warning), else none (no audio)."""
+    speech = ctx.settings.speech
+    config = ctx.settings.config_file.name
+    espeak = audio.EspeakEngine(audio.EspeakEngine.voice_for(speech.region, None))
+    if speech.engine == "piper":
+        model = Path(speech.voice) if speech.voice else None
+        if model is not None and not model.is_absolute():
+            model = ctx.settings.project_dir / model
+        piper = audio.PiperEngine(model) if model else None
+        if piper and piper.available():
+            return piper
+        ctx.report.warn(
+            config,
+            _settings_line(ctx, "engine"),
+            "extra.speech.engine",
+            "không dùng được piper (cần lệnh piper và tệp giọng .onnx ở extra.speech.voice); "
+            "tạm đọc bằng espeak-ng",
+        )
+    elif speech.engine == "espeak-ng":
+        espeak = audio.EspeakEngine(audio.EspeakEngine.voice_for(speech.region, speech.voice))
+    else:
+        ctx.report.warn(
+            config,
+            _settings_line(ctx, "engine"),
+            "extra.speech.engine",
+            f'bộ đọc "{speech.engine}" không có; chọn espeak-ng hoặc piper. Tạm đọc bằng espeak-ng',
+        )
+    if espeak.available():
+        return espeak
+    ctx.report.warn(
+        config, 1, "extra.speech", "thiếu espeak-ng hoặc sox: không làm tệp âm thanh (cài bằng make site)"
+    )
+    return None
+
+
+def recording_file(ctx: BuildContext, entry: Entry) -> Path | None:
+    recording = getattr(entry.record, "recording", None)
+    if recording is None:
+        return None
+    path = resolve_media(ctx.content.root, entry, recording.file)
+    return path if path.is_file() else None
+
+
+def audio_key(engine: audio.Engine, job: AudioJob, intro: Path | None, outro: Path | None) -> str:
+    return Cache.key(
+        "audio",
+        audio.PIPELINE_VERSION,
+        engine.identity(job.script.rate),
+        [(type(p).__name__, vars(p)) for p in job.script.parts],
+        intro or "",
+        outro or "",
+    )
+
+
+def _jingle(path: Path | None) -> Path | None:
+    return path if path is not None and path.is_file() else None
+
+
+def make_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -> None:
+    if job.recording is not None:
+        variant = audio.RecordingEngine.name
+        key = Cache.key("recording", audio.PIPELINE_VERSION, job.recording)
+        recording = job.recording
+        cached = ctx.cache.make(
+            "audio", key, ".mp3", lambda tmp: audio.RecordingEngine().produce(recording, tmp)
+        )
+    elif engine is not None:
+        variant = engine.name
+        intro, outro = _jingle(ctx.settings.speech.jingle_intro), _jingle(ctx.settings.speech.jingle_outro)
+        key = audio_key(engine, job, intro, outro)
+        cached = ctx.cache.make(
+            "audio",
+            key,
+            ".mp3",
+            lambda tmp: audio.synthesise(engine, job.script.parts, job.script.rate, tmp, intro, outro),
+        )
+    else:
+        return
+    ctx.writer.copy(job.path, cached)
+    ctx.writer.record(job.key, "audio", job.path, variant, duration_s=round(audio.duration(cached), 1))
+
+
+def check_jingles(ctx: BuildContext) -> None:
+    speech = ctx.settings.speech
+    for name, jingle in (("jingle_intro", speech.jingle_intro), ("jingle_outro", speech.jingle_outro)):
+        if jingle is not None and not jingle.is_file():
+            ctx.report.warn(
+                ctx.settings.config_file.name,
+                _settings_line(ctx, name),
+                f"extra.speech.{name}",
+                f"không thấy tệp nhạc hiệu {jingle}; bản âm thanh làm không có nhạc hiệu",
+            )

@@ -1,0 +1,309 @@
+"""Offline loudspeaker audio: a pluggable speech engine, then sox for rate, level, jingles, MP3.
+
+Engines turn a script's spoken paragraphs and pauses into a WAV at the configured
+rate (syllables per minute). ``master`` then filters out the rumble small horn
+speakers cannot play, normalises the level, adds the optional intro/outro jingles
+and encodes MP3. A human recording replaces synthesis altogether.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+from xml.sax.saxutils import escape
+
+from generator.export.broadcast.script import Paragraph, Part, Pause
+
+SAMPLE_RATE = 22050  # espeak-ng's own rate; plenty for loudspeaker horns (< 8 kHz)
+BITRATE_KBPS = 64
+PEAK_DB = -1.0  # normalise speech to this peak level
+JINGLE_PEAK_DB = -3.0  # music a little under the voice
+JINGLE_GAP_S = 0.4
+HIGHPASS_HZ = 100  # horn speakers reproduce nothing below; it only eats amplifier power
+# Syllables a minute of finished espeak-ng speech per unit of its -s (see EspeakEngine).
+ESPEAK_SYLLABLES_PER_SPEED = {"vi": 1.35, "vi-vn-x-central": 1.34, "vi-vn-x-south": 1.32}
+ESPEAK_DEFAULT_FACTOR = 1.34
+PIPELINE_VERSION = 1  # part of every cache key: bump when the processing changes
+
+
+class AudioError(RuntimeError):
+    """A tool failed; the message is for the editors (Vietnamese)."""
+
+
+def run(command: Sequence[object], stdin: str | None = None) -> str:
+    try:
+        done = subprocess.run(
+            [str(c) for c in command], input=stdin, capture_output=True, text=True, check=True
+        )
+    except FileNotFoundError as error:
+        raise AudioError(f"thiếu chương trình {command[0]}: cài bằng make site") from error
+    except subprocess.CalledProcessError as error:
+        raise AudioError(f"{command[0]} lỗi: {error.stderr.strip()[-500:]}") from error
+    return done.stdout + done.stderr
+
+
+def duration(path: Path) -> float:
+    """Measured length in seconds (soxi -D)."""
+    return float(run(["soxi", "-D", path]).strip())
+
+
+def stats(path: Path) -> dict[str, float]:
+    """`sox FILE -n stat`: amplitude figures, e.g. "RMS amplitude", "Maximum amplitude"."""
+    found = {}
+    for line in run(["sox", path, "-n", "stat"]).splitlines():
+        name, _, value = line.partition(":")
+        try:
+            found[" ".join(name.split())] = float(value.strip())
+        except ValueError:
+            continue
+    return found
+
+
+@cache
+def sox_writes_mp3() -> bool:
+    """libsox-fmt-mp3 installed? Otherwise lame encodes."""
+    try:
+        help_text = subprocess.run(["sox", "-h"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        return False
+    formats = help_text.partition("AUDIO FILE FORMATS:")[2].splitlines()[0:1]
+    return bool(formats) and "mp3" in formats[0].split()
+
+
+def silence(seconds: float, target: Path) -> None:
+    run(["sox", "-n", "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target, "trim", "0", f"{seconds:.3f}"])
+
+
+# --- engines ---------------------------------------------------------------------
+
+
+class Engine(Protocol):
+    """A speech engine: spoken paragraphs and pauses → WAV at the given rate."""
+
+    name: str  # manifest variant
+
+    def available(self) -> bool: ...
+
+    def identity(self, rate: int) -> tuple[str, ...]:
+        """What its output depends on besides the text (version, voice, speed)."""
+        ...
+
+    def speak(self, parts: Sequence[Part], rate: int, target: Path) -> None: ...
+
+
+@cache
+def _espeak_voices() -> frozenset[str]:
+    try:
+        listing = subprocess.run(["espeak-ng", "--voices=vi"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1)
+
+
+@cache
+def _version(command: str) -> str:
+    try:
+        return subprocess.run([command, "--version"], capture_output=True, text=True).stdout.strip()
+    except (FileNotFoundError, OSError):
+        return ""
+
+
+@dataclass(frozen=True)
+class EspeakEngine:
+    """espeak-ng, Northern voice ``vi`` or Southern ``vi-vn-x-south``.
+
+    Speed: espeak-ng's ``-s`` is in words a minute; for Vietnamese each word is a
+    syllable, but its pauses at commas and full stops make the real pace differ. The
+    factors (ESPEAK_SYLLABLES_PER_SPEED) were measured on our scripts (syllables a minute of finished
+    speech per unit of ``-s``, punctuation pauses included, <break> pauses excluded).
+    ``-s`` brings the voice near the rate; sox ``tempo`` corrects the rest.
+    """
+
+    voice: str = "vi"
+    name: str = "espeak-ng"
+
+    MIN_SPEED, MAX_SPEED = 80, 450
+
+    @staticmethod
+    def voice_for(region: str, configured: str | None = None) -> str:
+        if configured:
+            return configured
+        return "vi-vn-x-south" if region == "nam" and "vi-vn-x-south" in _espeak_voices() else "vi"
+
+    def available(self) -> bool:
+        return shutil.which("espeak-ng") is not None and shutil.which("sox") is not None
+
+    def identity(self, rate: int) -> tuple[str, ...]:
+        speed, tempo = self.speed_and_tempo(rate)
+        return (self.name, _version("espeak-ng"), self.voice, str(speed), f"{tempo:.4f}")
+
+    def speed_and_tempo(self, rate: int) -> tuple[int, float]:
+        factor = ESPEAK_SYLLABLES_PER_SPEED.get(self.voice.lower(), ESPEAK_DEFAULT_FACTOR)
+        speed = min(max(round(rate / factor), self.MIN_SPEED), self.MAX_SPEED)
+        return speed, rate / (speed * factor)
+
+    @staticmethod
+    def markup(parts: Sequence[Part]) -> str:
+        # No xml:lang: espeak-ng would switch to its default voice for "vi-VN"
+        # (Northern), dropping the Southern voice chosen with -v.
+        body = []
+        for part in parts:
+            if isinstance(part, Pause):
+                body.append(f'<break time="{round(part.seconds * 1000)}ms"/>')
+            elif isinstance(part, Paragraph):
+                body.append(f"<p>{escape(part.text)}</p>")
+        return "<speak>" + "\n".join(body) + "</speak>"
+
+    def speak(self, parts: Sequence[Part], rate: int, target: Path) -> None:
+        speed, tempo = self.speed_and_tempo(rate)
+        with tempfile.TemporaryDirectory(prefix="espeak-") as tmp:
+            source, raw = Path(tmp) / "script.ssml", Path(tmp) / "raw.wav"
+            source.write_text(self.markup(parts), encoding="utf-8")
+            run(["espeak-ng", "-m", "-v", self.voice, "-s", speed, "-f", source, "-w", raw])
+            if abs(tempo - 1) > 0.01:  # -s is a whole number: sox makes up the rest
+                run(["sox", raw, target, "tempo", "-s", f"{tempo:.4f}"])
+            else:
+                shutil.move(raw, target)
+
+
+@dataclass(frozen=True)
+class PiperEngine:
+    """Piper (neural, offline) with a Vietnamese .onnx voice the team supplies.
+
+    Piper has no SSML: each paragraph is synthesised alone and the pauses are sox
+    silence. ``length_scale`` slows it; NATURAL_RATE is what the vi_VN voices read at
+    ``length_scale`` 1 (about 230 syllables a minute) — the measured duration goes to
+    the manifest either way.
+    """
+
+    model: Path
+    name: str = "piper"
+    NATURAL_RATE = 230
+
+    def available(self) -> bool:
+        return shutil.which("piper") is not None and self.model.is_file() and shutil.which("sox") is not None
+
+    def identity(self, rate: int) -> tuple[str, ...]:
+        digest = hashlib.sha256(self.model.read_bytes()).hexdigest()[:16]
+        return (self.name, _version("piper"), digest, f"{self.NATURAL_RATE / rate:.3f}")
+
+    def speak(self, parts: Sequence[Part], rate: int, target: Path) -> None:
+        scale = f"{self.NATURAL_RATE / rate:.3f}"
+        with tempfile.TemporaryDirectory(prefix="piper-") as tmp:
+            pieces: list[Path] = []
+            for index, part in enumerate(parts):
+                piece = Path(tmp) / f"{index:03d}.wav"
+                if isinstance(part, Pause):
+                    silence(part.seconds, piece)
+                else:
+                    raw = Path(tmp) / f"{index:03d}-raw.wav"
+                    command = ["piper", "--model", self.model, "--length_scale", scale, "--output_file", raw]
+                    run(command, stdin=part.text + "\n")
+                    run(["sox", raw, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, piece])
+                pieces.append(piece)
+            run(["sox", *pieces, target])
+
+
+@dataclass(frozen=True)
+class RecordingEngine:
+    """A human recording (mp3/wav) used instead of synthesis, as the team made it."""
+
+    name: str = "recording"
+
+    def produce(self, source: Path, target: Path) -> None:
+        if source.suffix.lower() == ".mp3":
+            shutil.copyfile(source, target)  # no second lossy encoding
+            return
+        with tempfile.TemporaryDirectory(prefix="recording-") as tmp:
+            level = Path(tmp) / "level.wav"
+            run(["sox", source, level, "gain", "-n", str(PEAK_DB)])
+            encode_mp3([level], target)
+
+
+# --- mastering ---------------------------------------------------------------------
+
+
+def encode_mp3(pieces: Sequence[Path], target: Path) -> None:
+    """Concatenate WAV pieces (same rate and channels) into one MP3."""
+    if sox_writes_mp3():
+        run(["sox", *pieces, "-t", "mp3", "-C", BITRATE_KBPS, target])
+        return
+    joined = target.with_suffix(".joined.wav")
+    try:
+        run(["sox", *pieces, joined])
+        run(["lame", "--quiet", "-b", BITRATE_KBPS, joined, target])
+    finally:
+        joined.unlink(missing_ok=True)
+
+
+def master(speech: Path, target: Path, intro: Path | None = None, outro: Path | None = None) -> None:
+    """Speech WAV → loudspeaker MP3: high-pass, peak-normalised, jingles around it."""
+    voice_effects = ["highpass", HIGHPASS_HZ, "gain", "-n", str(PEAK_DB)]
+    if intro is None and outro is None and sox_writes_mp3():
+        run(
+            [
+                "sox",
+                speech,
+                "-r",
+                SAMPLE_RATE,
+                "-c",
+                1,
+                "-t",
+                "mp3",
+                "-C",
+                BITRATE_KBPS,
+                target,
+                *voice_effects,
+            ]
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="master-") as tmp:
+        voice = Path(tmp) / "voice.wav"
+        run(["sox", speech, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, voice, *voice_effects])
+        pieces = [voice]
+        if intro is not None:
+            pieces.insert(0, _jingle(intro, Path(tmp) / "intro.wav", after=JINGLE_GAP_S))
+        if outro is not None:
+            pieces.append(_jingle(outro, Path(tmp) / "outro.wav", before=JINGLE_GAP_S))
+        encode_mp3(pieces, target)
+
+
+def _jingle(source: Path, target: Path, before: float = 0.0, after: float = 0.0) -> Path:
+    run(["sox", source, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target,
+         "gain", "-n", str(JINGLE_PEAK_DB), "pad", str(before), str(after)])  # fmt: skip
+    return target
+
+
+def synthesise(
+    engine: Engine,
+    parts: Sequence[Part],
+    rate: int,
+    target: Path,
+    intro: Path | None = None,
+    outro: Path | None = None,
+) -> None:
+    """The whole chain for one script, into ``target`` (MP3)."""
+    with tempfile.TemporaryDirectory(prefix="speech-") as tmp:
+        speech = Path(tmp) / "speech.wav"
+        engine.speak(parts, rate, speech)
+        master(speech, target, intro, outro)
+
+
+def is_silent(path: Path, threshold: float = 0.005) -> bool:
+    return stats(path).get("RMS amplitude", 0.0) < threshold
+
+
+_IPA_SPACES = re.compile(r"\s+")
+
+
+def ipa(text: str, voice: str = "vi") -> str:
+    """espeak-ng's phonemes for a text: what it will actually say (for checking)."""
+    return _IPA_SPACES.sub(" ", run(["espeak-ng", "-q", "-v", voice, "--ipa", text])).strip()

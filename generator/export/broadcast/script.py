@@ -1,0 +1,299 @@
+"""Loudspeaker scripts: a record's view → template (eye text) → spoken paragraphs and pauses.
+
+Templates in generator/templates/broadcast/ write ordinary Vietnamese for the eye
+("1.805 người", "BHXH"); every paragraph then goes through the spoken-form normaliser,
+so what the announcer and the speech engine read has numbers and abbreviations written
+out. Template text format: paragraphs separated by blank lines; a line ``[nghỉ]`` or
+``[nghỉ 2 giây]`` is a pause (between paragraphs without a mark, a short pause).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.export.broadcast import timing
+from generator.export.broadcast.timing import duration_text, minutes_text
+from generator.model import formatting as fmt
+from generator.model.records import Campaign
+from generator.model.settings import Settings
+from generator.present import urls
+from generator.present.schedule import schedule_rows, schedule_summary
+from generator.present.templating import render
+from generator.present.views import CampaignView, ModelView, RecordView, StoryView, UnitView, Views
+from generator.speech.spoken import count_syllables, load_abbreviations, to_spoken
+
+PARAGRAPH_PAUSE_S = 1.0  # between paragraphs when the template gives no mark
+_PAUSE_MARK = re.compile(r"^\[\s*nghỉ(?:\s+(?P<seconds>\d+(?:[.,]\d+)?)\s*giây)?\s*\]$", re.IGNORECASE)
+STORY_MAX_S = 70  # a story script is "about one minute"
+STORIES_PER_UNIT = 2
+FIGURES_PER_UNIT = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str  # spoken form
+    syllables: int
+
+
+@dataclass(frozen=True)
+class Pause:
+    seconds: float
+
+    @property
+    def mark(self) -> str:
+        """How the announcer sees it: "[nghỉ]" (short) or "[nghỉ 2 giây]"."""
+        if self.seconds == PARAGRAPH_PAUSE_S:
+            return "[nghỉ]"
+        return f"[nghỉ {fmt.number(self.seconds, 1)} giây]"
+
+
+type Part = Paragraph | Pause
+
+
+@dataclass(frozen=True)
+class Script:
+    """One bulletin, ready for the .txt, the .ssml, the sheet and the speech engine."""
+
+    key: str  # "story/son-tinh-nguyen-trong-huy"
+    kind: str
+    id: str
+    title: str
+    place: str
+    parts: tuple[Part, ...]
+    rate: int  # syllables per minute
+    schedule: tuple[str, ...] = ()  # broadcast times, in words, for the header
+    slot_minutes: float | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # from the normaliser
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.parts if isinstance(p, Paragraph)]
+
+    @property
+    def syllables(self) -> int:
+        return sum(p.syllables for p in self.paragraphs)
+
+    @property
+    def pauses_s(self) -> float:
+        return sum(p.seconds for p in self.parts if isinstance(p, Pause))
+
+    @property
+    def duration_s(self) -> float:
+        return timing.estimate_seconds(self.syllables, self.pauses_s, self.rate)
+
+    @property
+    def duration_text(self) -> str:
+        return duration_text(self.duration_s)
+
+    @property
+    def spoken_text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def overrun_s(self) -> float:
+        """Seconds beyond the slot (0 when it fits or there is no slot)."""
+        if self.slot_minutes is None:
+            return 0.0
+        return max(0.0, self.duration_s - self.slot_minutes * 60)
+
+    @property
+    def overrun_message(self) -> str | None:
+        if not self.overrun_s or self.slot_minutes is None:
+            return None
+        return (
+            f"bản tin đọc hết khoảng {self.duration_text} ({fmt.number(self.syllables)} tiếng, "
+            f"{fmt.number(self.rate)} tiếng/phút), dài hơn khung phát {minutes_text(self.slot_minutes)}; "
+            "bớt câu chuyện trong stories hoặc tăng broadcast.slot_minutes"
+        )
+
+    def cache_data(self) -> dict[str, Any]:
+        """Everything an output made from this script depends on."""
+        return {
+            "title": self.title,
+            "place": self.place,
+            "parts": [(type(p).__name__, vars(p)) for p in self.parts],
+            "rate": self.rate,
+            "schedule": self.schedule,
+            "slot": self.slot_minutes,
+        }
+
+
+def split_marks(eye_text: str) -> list[str | float]:
+    """Template output → paragraphs (eye text) and pauses (seconds), in order."""
+    items: list[str | float] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            items.append(" ".join(lines))
+            lines.clear()
+
+    for raw in eye_text.splitlines():
+        line = raw.strip()
+        mark = _PAUSE_MARK.match(line)
+        if mark:
+            flush()
+            seconds = mark.group("seconds")
+            items.append(float(seconds.replace(",", ".")) if seconds else PARAGRAPH_PAUSE_S)
+        elif line:
+            lines.append(line)
+        else:
+            flush()
+    flush()
+    return items
+
+
+def lower_first(text: str) -> str:
+    """ "Người tham gia BHXH" → "người tham gia BHXH"; "BHXH tỉnh" stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def join_words(items: list[str], last: str = "và") -> str:
+    """ "A, B và C" """
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+class Composer:
+    """Turns views into scripts with the site's speech settings."""
+
+    def __init__(self, views: Views, settings: Settings) -> None:
+        self.views = views
+        self.content = views.content
+        self.settings = settings
+        self.rate = settings.speech.rate
+        self.region = "nam" if settings.speech.region == "nam" else "bac"
+        extra = settings.speech.abbreviations
+        self.abbreviations = load_abbreviations(extra if extra and Path(extra).is_file() else None)
+        self._campaigns = [v for v in views.all("campaign") if isinstance(v, CampaignView)]
+
+    # --- shared ------------------------------------------------------------------
+    def speak(self, eye_text: str) -> tuple[tuple[Part, ...], tuple[str, ...]]:
+        """Spoken paragraphs with pauses between them, and the normaliser's warnings."""
+        parts: list[Part] = []
+        warnings: list[str] = []
+        for item in split_marks(eye_text):
+            if isinstance(item, float):
+                if parts and isinstance(parts[-1], Pause):
+                    parts[-1] = Pause(max(parts[-1].seconds, item))
+                elif parts:
+                    parts.append(Pause(item))
+                continue
+            spoken = to_spoken(item, region=self.region, abbreviations=self.abbreviations)
+            warnings += [w for w in spoken.warnings if w not in warnings]
+            if parts and isinstance(parts[-1], Paragraph):
+                parts.append(Pause(PARAGRAPH_PAUSE_S))
+            parts.append(Paragraph(spoken.text, count_syllables(spoken.text)))
+        while parts and isinstance(parts[-1], Pause):
+            parts.pop()
+        return tuple(parts), tuple(warnings)
+
+    def _render(self, template: str, view: RecordView, **extra: Any) -> str:
+        return render(
+            f"broadcast/{template}",
+            view=view,
+            organisation=self.settings.contact.organisation,
+            lower_first=lower_first,
+            join_words=join_words,
+            **extra,
+        )
+
+    def _script(self, view: RecordView, eye: str, schedule: list[str], slot: float | None = None) -> Script:
+        parts, warnings = self.speak(eye)
+        return Script(
+            key=view.key,
+            kind=view.kind,
+            id=view.id,
+            title=view.title,
+            place=view.place,
+            parts=parts,
+            rate=self.rate,
+            schedule=tuple(schedule),
+            slot_minutes=slot,
+            warnings=warnings,
+        )
+
+    def _schedules(self, campaigns: list[CampaignView]) -> list[str]:
+        lines = [f"{c.name}: {schedule_summary(c)}" for c in campaigns]
+        return lines or ["theo lịch của đài truyền thanh địa phương"]
+
+    def _nearest(self, kind: str, unit_id: str) -> list:
+        """Records of the unit (or below it); a commune without any borrows its district's."""
+        for unit in self.content.chain(unit_id):
+            found = self.content.records_in(kind, unit.id)
+            if found:
+                return found
+        return []
+
+    # --- per kind ------------------------------------------------------------------
+    def compose(self, view: RecordView) -> Script:
+        builders: dict[str, Callable[[Any], Script]] = {
+            "story": self.story,
+            "unit": self.unit,
+            "campaign": self.campaign,
+        }
+        return builders[view.kind](view)
+
+    def story(self, view: StoryView) -> Script:
+        """About one minute: the story, its quote, one figure of its place, where to sign up.
+
+        A long summary leaves no room for everything: the figure goes first, then the
+        quote, until the script is near a minute.
+        """
+        featured = [c for c in self._campaigns if any(s.id == view.id for s in c.stories)]
+        figure = view.figures[0] if view.figures else None
+        options = [(figure, True), (None, True), (None, False)]
+        scripts = []
+        for option_figure, with_quote in options:
+            eye = self._render("story.txt.j2", view, figure=option_figure, with_quote=with_quote)
+            script = self._script(view, eye, self._schedules(featured))
+            if script.duration_s <= STORY_MAX_S:
+                return script
+            scripts.append(script)
+        return min(scripts, key=lambda s: s.duration_s)
+
+    def unit(self, view: UnitView) -> Script:
+        """A bulletin with the place's own name, figures, stories and models."""
+        stories = [self.views.of(e) for e in self._nearest("story", view.id)[:STORIES_PER_UNIT]]
+        models = [self.views.of(e) for e in self._nearest("model", view.id)[:1]]
+        figures = view.figures[:FIGURES_PER_UNIT] or self.views.key_figures(view.id, FIGURES_PER_UNIT)
+        eye = self._render(
+            "unit.txt.j2",
+            view,
+            stories=stories,
+            model=models[0] if models and isinstance(models[0], ModelView) else None,
+            figures=figures,
+            is_office=view.type.startswith("BHXH"),
+            became=[link.label for link in view.became],
+        )
+        # Its own campaigns, those of units below it, and those of the units above it
+        # (a province's campaign is also broadcast on the district's loudspeakers).
+        above = {urls.page("unit", e.id) for e in self.content.chain(view.id)}
+        below = {link.path for link in view.campaigns}
+        campaigns = [c for c in self._campaigns if c.page in below or (c.unit and c.unit.path in above)]
+        return self._script(view, eye, self._schedules(campaigns))
+
+    def campaign(self, view: CampaignView) -> Script:
+        """Opening, stories, figures, call to action, closing — fitted to the slot.
+
+        Stories the record lists are all read (the editors chose them; an overrun is
+        reported). The default pick, the unit's newest stories, is trimmed to fit.
+        """
+        entry = self.content.get("campaign", view.id)
+        chosen = bool(entry and isinstance(entry.record, Campaign) and entry.record.stories)
+        schedule = [row.short for row in schedule_rows(view)]
+        stories = list(view.stories)
+        while True:
+            eye = self._render("campaign.txt.j2", view, stories=stories)
+            script = self._script(view, eye, schedule or self._schedules([]), view.slot_minutes)
+            if chosen or not script.overrun_s or len(stories) <= 1:
+                return script
+            stories.pop()

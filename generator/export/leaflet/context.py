@@ -1,0 +1,205 @@
+"""What each leaflet template shows, picked from the views (already formatted there).
+
+Nothing here formats a number or a name: figures, dates and people come from
+``generator.present.views``; this module only chooses which of them fit on the paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from generator.export.leaflet import media
+from generator.export.leaflet.qr import qr_svg
+from generator.present.templating import TEMPLATES
+from generator.present.views import ContactView, FigureView, ModelView, StatisticView, StoryView, UnitView
+
+if TYPE_CHECKING:
+    from generator.export.context import BuildContext
+
+BENEFITS_FILE = TEMPLATES / "leaflet" / "benefits.yaml"
+DEFAULT_COLOURS = {"primary": "#0b5ea8", "accent": "#e07b00", "text": "#1d2733", "background": "#ffffff"}
+UNIT_FIGURES = 4  # the front of the A4 leaflet holds up to four figure boxes
+UNIT_STORIES = 3
+UNIT_MODELS = 4
+AGENTS = 3  # collection agents listed in a call to action
+AGENTS_LARGE = 1  # large print has room for the nearest one only
+TALKING_BENEFITS = 5
+TALKING_RESULTS = 2
+HOW_TO = "Mang theo căn cước; đóng tiền tại điểm thu hoặc qua ứng dụng VssID."
+
+
+@dataclass(frozen=True)
+class Variant:
+    template: str
+    large: bool
+    pages: int  # the design's exact page count
+    paper: str  # CSS class: a5, a4
+
+
+VARIANTS = {
+    "a5": Variant("leaflet/story.html", False, 1, "a5"),
+    "a5-large": Variant("leaflet/story.html", True, 1, "a5"),
+    "a4": Variant("leaflet/unit.html", False, 2, "a4"),
+    "a4-large": Variant("leaflet/unit.html", True, 2, "a4"),
+    "talking-points": Variant("leaflet/model.html", False, 1, "a4"),
+}
+
+
+@dataclass(frozen=True)
+class CallToAction:
+    """Where and how to register, one printed line each (tests compare them verbatim)."""
+
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    uri: str
+    alt: str
+    caption: str
+    source: str
+
+
+def keep_last_words(text: str, count: int = 2) -> str:
+    """Tie the last syllables with no-break spaces so a title never ends on a lone syllable."""
+    words = text.split(" ")
+    if len(words) <= count + 1:
+        return text
+    return " ".join(words[:-count]) + " " + "\u00a0".join(words[-count:])
+
+
+def call_to_action(contact: ContactView, hotline: str, agents: int = AGENTS) -> CallToAction:
+    lines = [f"{contact.organisation} — {contact.address}" if contact.address else contact.organisation]
+    if contact.phone:
+        lines.append(f"Gọi: {contact.phone}" + (f" ({contact.hours})" if contact.hours else ""))
+    elif contact.hours:
+        lines.append(f"Giờ làm việc: {contact.hours}")
+    for name, phone, place in contact.agents[:agents]:
+        agent = name + (f", {place}" if place else "") + (f" — {phone}" if phone else "")
+        lines.append(f"Điểm thu gần nhà: {agent}")
+    if hotline and hotline != contact.phone:
+        lines.append(f"Tổng đài hỗ trợ: {hotline}")
+    lines.append(HOW_TO)
+    return CallToAction("Đăng ký tham gia ở đâu?", tuple(lines))
+
+
+@cache
+def _benefits_data(mtime: float) -> dict[str, Any]:
+    return yaml.safe_load(BENEFITS_FILE.read_text(encoding="utf-8")) or {}
+
+
+def benefits(audience_ids: list[str] | tuple[str, ...] = (), limit: int | None = None) -> list[str]:
+    """Plain-words benefits: the ones for the given audiences first, then the general ones."""
+    data = _benefits_data(BENEFITS_FILE.stat().st_mtime)
+    by_audience = data.get("theo_doi_tuong") or {}
+    items = [str(b) for a in audience_ids for b in by_audience.get(a) or []]
+    items += [str(b) for b in data.get("chung") or [] if str(b) not in items]
+    return items[:limit] if limit else items
+
+
+def pick_figures(figures: list[FigureView], count: int) -> list[FigureView]:
+    """Up to ``count`` figures, one per indicator first so the boxes do not repeat themselves."""
+    chosen: list[FigureView] = []
+    for figure in figures:
+        if figure.what not in {f.what for f in chosen}:
+            chosen.append(figure)
+    chosen += [f for f in figures if f not in chosen]
+    return chosen[:count]
+
+
+class Contexts:
+    """Template variables for every leaflet of one build."""
+
+    def __init__(self, ctx: BuildContext) -> None:
+        self.ctx = ctx
+        self.colours = {**DEFAULT_COLOURS, **ctx.settings.colours}
+
+    def common(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
+        spec = VARIANTS[variant]
+        contact = view.contact or self.ctx.views.contact(None)
+        return {
+            "v": view,
+            "variant": variant,
+            "large": spec.large,
+            "paper": spec.paper,
+            "colours": self.colours,
+            "site_name": self.ctx.settings.site_name,
+            "organisation": self.ctx.settings.contact.organisation,
+            "title": keep_last_words(view.title),
+            "qr": qr_svg(self.ctx.cache, view.url),
+            "cta": call_to_action(
+                contact, self.ctx.settings.contact.phone, AGENTS_LARGE if spec.large else AGENTS
+            ),
+        }
+
+    def of(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
+        context = self.common(view, variant)
+        if isinstance(view, StoryView):
+            context.update(self.story(view))
+        elif isinstance(view, UnitView):
+            context.update(self.unit(view))
+        else:
+            context.update(self.model(view))
+        return context
+
+    # --- per kind ------------------------------------------------------------------
+    def story(self, view: StoryView) -> dict[str, Any]:
+        return {"figures": view.figures, "photo": self.photo(view)}
+
+    def unit(self, view: UnitView) -> dict[str, Any]:
+        own = bool(view.figures)
+        figures = pick_figures(view.figures or self.ctx.views.key_figures(view.id), UNIT_FIGURES)
+        stories = [self._view("story", e.id) for e in self.ctx.content.records_in("story", view.id)]
+        models = [self._view("model", e.id) for e in self.ctx.content.records_in("model", view.id)]
+        generic = f"{view.type} {view.title}"  # views' stand-in when the unit has no summary
+        return {
+            "summary": view.summary if view.summary != generic else None,
+            "figures": figures,
+            "figures_own": own,
+            "chart": self.chart(figures),
+            "stories": stories[:UNIT_STORIES],
+            "story_titles": {s.id: keep_last_words(s.title) for s in stories[:UNIT_STORIES]},
+            "models": models[:UNIT_MODELS],
+            "benefits": benefits(),
+        }
+
+    def model(self, view: ModelView) -> dict[str, Any]:
+        entry = self.ctx.content.get("model", view.id)
+        audience_ids = list(entry.record.audiences) if entry else []  # type: ignore[union-attr]
+        return {
+            "benefits": benefits(audience_ids, TALKING_BENEFITS),
+            "results": view.results[:TALKING_RESULTS],
+            "example": view.example,
+        }
+
+    # --- pieces ----------------------------------------------------------------------
+    def _view(self, kind: str, id_: str) -> Any:
+        entry = self.ctx.content.get(kind, id_)
+        assert entry is not None, f"{kind}/{id_}"
+        return self.ctx.views.of(entry)
+
+    def photo(self, view: StoryView) -> dict[str, Any] | None:
+        """The story's first photo, ready for print (validation already checked it exists)."""
+        for image in view.images:
+            source = Path(image.source)
+            if source.is_file():
+                uri = media.photo_uri(self.ctx.cache, source)
+                return {"uri": uri, "alt": image.alt, "credit": image.credit}
+        return None
+
+    def chart(self, figures: list[FigureView]) -> Chart | None:
+        """The bar chart of the first figure with at least two points in time."""
+        for figure in figures:
+            stat: StatisticView = self._view("statistic", figure.id)
+            if len(stat.series) >= 2:
+                uri = media.chart_uri(self.ctx.cache, stat.series, stat.measure, self.colours["primary"])
+                caption = f"{figure.what} tại {figure.place}"
+                source = stat.source.text if stat.source else figure.source.text
+                return Chart(uri, stat.chart_alt, caption, source)
+        return None

@@ -1,0 +1,168 @@
+"""HTML → PDF for the leaflets that are not in the cache yet, on every core.
+
+Workers get plain data (HTML string, page count, where to write) and import
+WeasyPrint themselves, so the build process never loads it — a rebuild with nothing
+changed does not pay for it at all.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.export.output import Cache
+
+NAMESPACE = "leaflet"
+FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaflet
+# Fitting levels (templates/leaflet/leaflet.css): 0 as designed, 1-2 smaller extras,
+# SHORTENED secondary blocks left out, CLIPPED long texts cut and the sheet clipped.
+SHORTENED, CLIPPED = 3, 4
+SEARCH_DEPTH = 6  # page → html → body → (line box) → sheet
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str  # cache key of the PDF
+    html: str
+    pages: int  # the page count the design must have
+
+
+@dataclass(frozen=True)
+class Rendered:
+    key: str
+    fit: int  # highest fitting level a sheet needed (SHORTENED and up: the editors are told)
+    pages: int
+
+
+def fit_html(html: str, levels: Sequence[int]) -> str:
+    """The HTML with each sheet's fitting levels 0..n switched on (``data-fit="0 1 2"``)."""
+    parts = html.split(FIT_MARK)
+    if len(parts) != len(levels) + 1:
+        raise ValueError(f"{len(parts) - 1} sheets in the leaflet, {len(levels)} levels given")
+    marks = ['data-fit="' + " ".join(str(i) for i in range(level + 1)) + '"' for level in levels]
+    return parts[0] + "".join(mark + part for mark, part in zip(marks, parts[1:], strict=True))
+
+
+def _sheets(box: Any, depth: int = 0) -> Iterator[Any]:
+    """The sheet elements laid out in a page's box tree, in document order."""
+    element = getattr(box, "element", None)
+    if getattr(box, "element_tag", None) == "div" and "sheet" in (element.get("class") or "").split():
+        yield element
+        return
+    if depth < SEARCH_DEPTH:
+        for child in getattr(box, "children", ()):
+            yield from _sheets(child, depth + 1)
+
+
+def overflowing(document: Any, sheets: int) -> list[bool]:
+    """For each sheet, whether it runs over its page (it is found on more than one)."""
+    order: list[Any] = []
+    pages: list[set[int]] = []
+    for number, page in enumerate(document.pages):
+        for element in _sheets(page._page_box):
+            index = next((i for i, e in enumerate(order) if e is element), None)
+            if index is None:
+                order.append(element)
+                pages.append(set())
+                index = len(order) - 1
+            pages[index].add(number)
+    if len(order) != sheets:  # the layout tree looks different: judge by the page count
+        return [len(document.pages) != sheets] * sheets
+    return [len(on) > 1 for on in pages]
+
+
+@cache
+def _weasyprint():
+    """Imported once per worker; the logging set-up lives with the PDF helper."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    import generator.export.pdf  # noqa: F401  (quietens WeasyPrint's CSS warnings)
+
+    # Leaflets only embed local files and data URIs: never reach out to the network.
+    return HTML, URLFetcher(allowed_protocols={"file", "data"})
+
+
+def _warm_up() -> None:
+    _weasyprint()
+
+
+def render_one(job: Job, cache_root: Path) -> Rendered:
+    """Lay out, raising the level of every sheet that runs over its page, then write the PDF.
+
+    Levels only ever go up, one step per round, so each sheet ends at the first level
+    that fits: the richest design the content allows.
+    """
+    html_class, fetcher = _weasyprint()
+    sheets = job.html.count(FIT_MARK)
+    if sheets != job.pages:
+        raise ValueError(f"the leaflet has {sheets} sheets for {job.pages} pages")
+    levels = [0] * sheets
+    while True:
+        document = html_class(string=fit_html(job.html, levels), url_fetcher=fetcher).render()
+        over = overflowing(document, sheets)
+        if not any(over) or all(level == CLIPPED for level, o in zip(levels, over, strict=True) if o):
+            break
+        levels = [min(level + 1, CLIPPED) if o else level for level, o in zip(levels, over, strict=True)]
+    result = Rendered(job.key, max(levels), len(document.pages))
+    store = Cache(cache_root)
+
+    def write_meta(target: Path) -> None:
+        meta = {"fit": result.fit, "levels": levels, "pages": result.pages}
+        target.write_text(json.dumps(meta), encoding="utf-8")
+
+    def write_pdf(target: Path) -> None:
+        document.write_pdf(target, uncompressed_pdf=False, optimize_images=True)
+
+    # The note first: a PDF in the cache always has its note next to it.
+    store.make(NAMESPACE, job.key, ".json", write_meta)
+    store.make(NAMESPACE, job.key, ".pdf", write_pdf)
+    return result
+
+
+def cached(store: Cache, key: str) -> Rendered | None:
+    """The cached leaflet's fitting note, or None when it must be rendered."""
+    meta_path = store.get(NAMESPACE, key, ".json")
+    if meta_path is None or store.get(NAMESPACE, key, ".pdf") is None:
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return Rendered(key, int(meta["fit"]), int(meta["pages"]))
+
+
+def _threads() -> int:
+    """Threads of this process as the OS sees them (C libraries' threads included)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork is the cheapest start; with other threads alive it is unsafe, so use forkserver."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _threads() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "weasyprint"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def render_all(jobs: list[Job], store: Cache, workers: int) -> Iterator[Rendered]:
+    """Render every job in parallel; results come in the order of ``jobs``."""
+    if not jobs:
+        return
+    workers = max(1, min(workers, len(jobs)))
+    chunk = max(1, len(jobs) // (workers * 8))
+    roots = [store.root] * len(jobs)
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up) as pool:
+        yield from pool.map(render_one, jobs, roots, chunksize=chunk)

@@ -1,0 +1,148 @@
+"""The one output layer: every export writes through here.
+
+A build writes into a fresh staging folder next to ``--out`` and swaps it in only when
+everything succeeded, so a failed build never touches the previous output. Expensive
+files (PDF, audio, images) come from a cache keyed by a hash of their inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.model.dates import LOCAL_TZ
+
+MANIFEST = "manifest.json"
+
+
+class Manifest:
+    """``manifest.json``: for each record, its page and its exported files."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, dict[str, Any]] = defaultdict(dict)
+        self._lock = threading.Lock()
+
+    def page(self, key: str, page: str) -> None:
+        with self._lock:
+            self._records[key]["page"] = page
+
+    def add(self, key: str, export: str, file: str, variant: str, **extra: Any) -> None:
+        with self._lock:
+            items = self._records[key].setdefault(export, [])
+            items[:] = [i for i in items if i["file"] != file]
+            items.append({"file": file, "variant": variant, **extra})
+
+    def files(self, key: str, export: str) -> list[dict[str, Any]]:
+        return list(self._records.get(key, {}).get(export, []))
+
+    def to_json(self) -> str:
+        generated = dt.datetime.now(LOCAL_TZ).replace(microsecond=0).isoformat()
+        records = {key: self._records[key] for key in sorted(self._records)}
+        return json.dumps({"generated": generated, "records": records}, ensure_ascii=False, indent=2)
+
+
+class Cache:
+    """Content-addressed store: a file is made once for a given set of inputs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @staticmethod
+    def key(*parts: Any) -> str:
+        digest = hashlib.sha256()
+        for part in parts:
+            if isinstance(part, Path):
+                part = part.read_bytes()
+            if not isinstance(part, bytes):
+                part = json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode()
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+        return digest.hexdigest()[:32]
+
+    def path(self, namespace: str, key: str, suffix: str) -> Path:
+        return self.root / namespace / key[:2] / f"{key}{suffix}"
+
+    def get(self, namespace: str, key: str, suffix: str) -> Path | None:
+        path = self.path(namespace, key, suffix)
+        return path if path.exists() else None
+
+    def make(self, namespace: str, key: str, suffix: str, produce: Callable[[Path], None]) -> Path:
+        """Return the cached file, producing it (atomically) if it is missing."""
+        target = self.path(namespace, key, suffix)
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, suffix=suffix)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            produce(tmp)
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return target
+
+
+class OutputWriter:
+    """Writes files under the staging root and records them in the manifest."""
+
+    def __init__(self, root: Path, manifest: Manifest | None = None) -> None:
+        self.root = root
+        self.manifest = manifest or Manifest()
+
+    def target(self, rel: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def write_text(self, rel: str, text: str) -> Path:
+        path = self.target(rel)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def write_bytes(self, rel: str, data: bytes) -> Path:
+        path = self.target(rel)
+        path.write_bytes(data)
+        return path
+
+    def copy(self, rel: str, source: Path) -> Path:
+        """Place a (cached) file; a hard link costs nothing when on the same disk."""
+        path = self.target(rel)
+        path.unlink(missing_ok=True)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+        return path
+
+    def record(self, key: str, export: str, rel: str, variant: str, **extra: Any) -> None:
+        self.manifest.add(key, export, rel, variant, **extra)
+
+    def write_manifest(self) -> Path:
+        return self.write_text(MANIFEST, self.manifest.to_json())
+
+
+def staging_dir(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with two renames; the old output goes last."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,60 @@
+"""The website: generated Markdown → MkDocs (Material) → Pagefind search index."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+from generator.export.site import pages
+from generator.model.diagnostics import BuildError
+
+if TYPE_CHECKING:
+    from generator.export.context import BuildContext
+
+
+class SiteBuildError(BuildError):
+    """MkDocs or Pagefind failed."""
+
+
+def generate_docs(ctx: BuildContext) -> int:
+    """Write docs/noi-dung/ (pages, charts, images); return the number of changed files."""
+    views = ctx.views
+    files: dict[str, str | bytes] = {}
+    files.update(pages.all_pages(views, extra_pages(ctx)))
+    files.update(pages.charts(views, ctx.cache))
+    files.update(pages.media(views))
+    files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
+    return pages.write_generated(ctx.settings.docs_dir, files)
+
+
+def extra_pages(ctx: BuildContext) -> dict[str, str]:
+    """Pages that list other exports (broadcasts, social posts)."""
+    from generator.export.site.exports_pages import broadcast_page, social_page
+
+    return {**broadcast_page(ctx), **social_page(ctx)}
+
+
+def run_mkdocs(ctx: BuildContext) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(ctx.settings.config_file), site_dir=str(ctx.writer.root))
+    build(config)
+
+
+def run_pagefind(ctx: BuildContext) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(ctx.writer.root), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode:
+        raise SiteBuildError(f"pagefind lỗi: {result.stderr or result.stdout}")
+
+
+def export(ctx: BuildContext) -> None:
+    generate_docs(ctx)
+    run_mkdocs(ctx)
+    for key, page in pages.manifest_pages(ctx.views):
+        ctx.writer.manifest.page(key, page)
+    run_pagefind(ctx)

@@ -1,0 +1,51 @@
+"""The "Phát thanh" and "Mạng xã hội" pages: lists of other exports' files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from generator.export.site.pages import render_page
+from generator.model.dates import LOCAL_TZ
+from generator.present import urls
+from generator.present.posts import posts_for_page
+
+if TYPE_CHECKING:
+    from generator.export.context import BuildContext
+
+BROADCAST_PAGE = urls.listing("phat-thanh")
+SOCIAL_PAGE = urls.listing("mang-xa-hoi")
+
+
+def broadcast_page(ctx: BuildContext) -> dict[str, str]:
+    """This week's bulletins first, then every script and audio file."""
+    from generator.present.schedule import this_week, week_of
+
+    monday, sunday = week_of(dt.datetime.now(LOCAL_TZ).date())
+    groups = [
+        (heading, ctx.views.all(kind))
+        for kind, heading in (
+            ("campaign", "Bản tin chiến dịch"),
+            ("unit", "Bản tin địa phương"),
+            ("story", "Câu chuyện"),
+        )
+    ]
+    text = render_page(
+        "broadcast.md.j2",
+        urls.source_to_page(BROADCAST_PAGE),
+        week=f"{monday.day}/{monday.month} - {sunday.day}/{sunday.month}/{sunday.year}",
+        bulletins=this_week(ctx.views),
+        groups=[g for g in groups if g[1]],
+    )
+    return {BROADCAST_PAGE: text}
+
+
+def social_page(ctx: BuildContext) -> dict[str, str]:
+    """Ready posts with copy buttons, grouped by kind."""
+    posts = posts_for_page(ctx.views)
+    groups = [
+        (heading, [p for p in posts if p.kind == kind])
+        for kind, heading in (("story", "Câu chuyện"), ("statistic", "Số liệu"), ("campaign", "Chiến dịch"))
+    ]
+    text = render_page("social.md.j2", urls.source_to_page(SOCIAL_PAGE), groups=[g for g in groups if g[1]])
+    return {SOCIAL_PAGE: text}

@@ -1,0 +1,336 @@
+"""Markdown pages for every record and index, generated into docs/noi-dung/.
+
+Only files whose text changed are rewritten, so `mkdocs serve` rebuilds just what an
+edit touched. The folder is the build's own (marked, git-ignored): a folder of the
+same name that the team made by hand is never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from generator.export.output import Cache
+from generator.export.site.search import search_meta
+from generator.model import formatting as fmt
+from generator.model.content import sort_key
+from generator.model.diagnostics import BuildError
+from generator.model.vocabulary import vocabulary
+from generator.present import charts as charts_module
+from generator.present import urls
+from generator.present.templating import environment, hash_files
+from generator.present.views import CampaignView, RecordView, StatisticView, Views
+
+MARKER = ".lantoa-generated"
+NEWEST_ON_INDEX = 30
+HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
+LEAFLET_PAGE = urls.listing("to-roi")
+COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
+
+
+class HandWrittenFolder(BuildError):
+    """docs/noi-dung exists but was not made by Lan Tỏa."""
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    path: str
+    note: str = ""
+
+
+@dataclass
+class Section:
+    heading: str
+    items: list[Item]
+
+
+@dataclass
+class PageSet:
+    """docs-relative path → Markdown text, plus extra files (charts)."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def add(self, source: str, text: str) -> None:
+        self.pages[source] = text
+
+
+@pass_context
+def _href(context: Context, target: str) -> str:
+    return urls.relative(context["here"], target)
+
+
+def _env():
+    env = environment()
+    env.filters["href"] = _href
+    return env
+
+
+def render_page(template: str, here: str, **context: object) -> str:
+    return _env().get_template(f"site/{template}").render(here=here, **context)
+
+
+def _audio(view: RecordView) -> str | None:
+    audio = view.file("audio")
+    return audio.path if audio else None
+
+
+def _card(view: RecordView, site_url: str) -> str | None:
+    card = view.file("social", "card")
+    return urls.absolute(site_url, card.path) if card else None
+
+
+def record_page(views: Views, view: RecordView, extra: dict | None = None) -> str:
+    return render_page(
+        f"{view.kind}.md.j2",
+        view.page,
+        v=view,
+        meta=search_meta(view),
+        audio=_audio(view),
+        card=_card(view, views.settings.site_url),
+        **(extra or {}),
+    )
+
+
+def _items(views: list[RecordView], note: str = "place") -> list[Item]:
+    return [Item(v.title, v.page, getattr(v, note, "") or "") for v in views]
+
+
+def index_pages(views: Views) -> dict[str, str]:
+    """Index pages by kind, province, model, audience and year."""
+    content = views.content
+    pages: dict[str, str] = {}
+
+    def put(source: str, title: str, intro: str, sections: list[Section], chips=()) -> None:
+        here = urls.source_to_page(source)
+        pages[source] = render_page(
+            "list.md.j2", here, title=title, intro=intro, sections=sections, chips=list(chips)
+        )
+
+    stories = views.all("story")
+    by_year: dict[int, list[RecordView]] = defaultdict(list)
+    for story in stories:
+        by_year[story.year].append(story)  # type: ignore[attr-defined]
+    year_links = [
+        Item(f"Năm {y}", urls.source_to_page(urls.listing("nam", str(y))), f"{len(s)}")
+        for y, s in sorted(by_year.items(), reverse=True)
+    ]
+    put(
+        urls.listing("cau-chuyen", "index"),
+        "Câu chuyện",
+        f"{len(stories)} câu chuyện về những người đã chọn BHXH tự nguyện, BHYT — mới nhất trước.",
+        [Section("Mới nhất", _items(stories[:NEWEST_ON_INDEX]))],
+        chips=year_links,
+    )
+    for year, items in by_year.items():
+        put(
+            urls.listing("nam", str(year)),
+            f"Câu chuyện năm {year}",
+            f"{len(items)} câu chuyện năm {year}.",
+            [Section("", _items(items))],
+        )
+    put(
+        urls.listing("theo-nam"),
+        "Theo năm",
+        "Câu chuyện theo năm diễn ra.",
+        [Section("", year_links)],
+    )
+
+    provinces = views.provinces
+    province_items = [
+        Item(
+            p.record.name,  # type: ignore[union-attr]
+            urls.page("unit", p.id),
+            f"{len(content.records_in('story', p.id))} câu chuyện",
+        )
+        for p in provinces
+    ]
+    put(
+        urls.listing("theo-tinh"),
+        "Địa phương",
+        "Chọn tỉnh, thành phố để xem câu chuyện, mô hình, số liệu và đơn vị trực thuộc.",
+        [Section("", province_items)],
+    )
+
+    models = views.all("model")
+    model_items = [Item(m.title, m.page, f"{len(content.stories_using(m.id))} câu chuyện") for m in models]
+    put(
+        urls.listing("mo-hinh", "index"),
+        "Mô hình hay",
+        "Những cách làm đã hiệu quả ở địa phương, có thể học và làm theo.",
+        [Section("", _items(models, "summary"))],
+    )
+    put(
+        urls.listing("theo-mo-hinh"),
+        "Theo mô hình",
+        "Câu chuyện theo cách làm đã thuyết phục người dân.",
+        [Section("", model_items)],
+    )
+
+    audience_stories: dict[str, list[RecordView]] = defaultdict(list)
+    for entry in content.of_kind("story"):
+        for audience in entry.record.audiences:  # type: ignore[union-attr]
+            audience_stories[audience].append(views.of(entry))
+    audience_items = []
+    for key, name in vocabulary()["audiences"].items():
+        items = sorted(audience_stories.get(key, []), key=lambda v: v.page)
+        if not items:
+            continue
+        source = urls.listing("doi-tuong", key)
+        audience_items.append(Item(name, urls.source_to_page(source), f"{len(items)} câu chuyện"))
+        put(source, name, f"Câu chuyện dành cho: {name.lower()}.", [Section("", _items(items))])
+    put(
+        urls.listing("theo-doi-tuong"),
+        "Theo đối tượng",
+        "Mỗi nhóm người dân có băn khoăn riêng: chọn nhóm gần với bạn.",
+        [Section("", audience_items)],
+    )
+
+    stats = views.all("statistic")
+    put(
+        urls.listing("so-lieu", "index"),
+        "Số liệu",
+        "Số người tham gia và kết quả vận động, có nguồn rõ ràng.",
+        [Section("", [Item(s.title, s.page, s.summary) for s in stats])],
+    )
+    campaigns = views.all("campaign")
+    put(
+        urls.listing("chien-dich", "index"),
+        "Chiến dịch",
+        "Các đợt cao điểm vận động và lịch phát thanh.",
+        [Section("", [Item(c.title, c.page, c.period) for c in campaigns])],
+    )  # type: ignore[attr-defined]
+    return pages
+
+
+def leaflet_page(views: Views) -> str:
+    """ "Tờ rơi": every leaflet, grouped by province."""
+    sections = []
+    by_province: dict[str, list[Item]] = defaultdict(list)
+    for kind in ("unit", "story", "model"):
+        for view in views.all(kind):
+            group = view.province.label if view.province else "Toàn quốc"
+            for item in view.files("leaflet"):
+                by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
+    for group in sorted(by_province):
+        sections.append(Section(group, by_province[group]))
+    return render_page(
+        "list.md.j2",
+        urls.source_to_page(LEAFLET_PAGE),
+        title="Tờ rơi",
+        intro="Tờ rơi in sẵn (A5 cho từng câu chuyện, A4 hai mặt cho từng địa phương, "
+        "bản chữ lớn cho người cao tuổi) và tài liệu đối thoại nhóm nhỏ.",
+        sections=sections,
+        chips=[],
+    )
+
+
+def home_fragment(views: Views) -> str:
+    content = views.content
+    headline = [
+        (str(len(content.of_kind("story"))), "câu chuyện"),
+        (str(len(content.of_kind("model"))), "mô hình hay"),
+        (str(len(views.provinces)), "tỉnh, thành phố"),
+        (str(len(content.of_kind("statistic"))), "bộ số liệu"),
+    ]
+    newest_stats = [views.figure(e) for e in content.newest("statistic", 3)]
+    return render_page(
+        "home.md.j2",
+        "",
+        headline=headline,
+        figures=newest_stats,
+        stories=[views.of(e) for e in content.newest("story", 6)],
+        models=[views.of(e) for e in sorted(content.of_kind("model"), key=sort_key)][:6],
+    )
+
+
+def _campaign_extra(view: CampaignView) -> dict:
+    from generator.present.schedule import schedule_rows
+
+    minutes = view.slot_minutes or 0
+    return {"schedule": schedule_rows(view), "slot_length": f"{fmt.number(minutes)} phút"}
+
+
+def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for kind in urls.SECTIONS:
+        for view in views.all(kind):
+            extra = _campaign_extra(view) if isinstance(view, CampaignView) else None
+            pages[view.source_md] = record_page(views, view, extra)
+    pages.update(index_pages(views))
+    pages[LEAFLET_PAGE] = leaflet_page(views)
+    pages[HOME_FRAGMENT] = home_fragment(views)
+    pages.update(extra_pages or {})
+    return pages
+
+
+def media(views: Views) -> dict[str, bytes]:
+    return {
+        image.file: Path(image.source).read_bytes()
+        for view in views.all("story")
+        for image in view.images  # type: ignore[attr-defined]
+    }
+
+
+def charts(views: Views, cache: Cache) -> dict[str, bytes]:
+    """One SVG per statistic; matplotlib runs only for series it has not drawn before."""
+    colour = views.settings.colours.get("primary", "#0b5ea8")
+    code = hash_files([Path(charts_module.__file__)])
+    result = {}
+    for view in views.all("statistic"):
+        assert isinstance(view, StatisticView) and view.chart
+        key = Cache.key(code, view.series, view.measure, colour)
+        svg = cache.make("charts", key, ".svg", partial(_draw_chart, view.series, view.measure, colour))
+        result[view.chart] = svg.read_bytes()
+    return result
+
+
+def _draw_chart(series: list[tuple[str, float]], measure: str, colour: str, target: Path) -> None:
+    from generator.present.charts import chart_svg
+
+    target.write_text(chart_svg(series, measure, colour), encoding="utf-8")
+
+
+def colours_css(colours: dict[str, str]) -> str:
+    """The site's colours from mkdocs.yml extra.colours, the same as on cards and leaflets."""
+    names = {
+        "primary": ["--md-primary-fg-color", "--md-typeset-a-color"],
+        "accent": ["--md-accent-fg-color"],
+    }
+    rules = [
+        f"  {var}: {colours[key]};" for key, variables in names.items() if key in colours for var in variables
+    ]
+    return ":root {\n" + "\n".join(rules) + "\n}\n"
+
+
+def write_generated(docs_dir: Path, files: dict[str, str | bytes]) -> int:
+    """Write changed files under docs/noi-dung, delete stale ones; return files written."""
+    root = docs_dir / urls.GENERATED_DIR
+    if root.exists() and not (root / MARKER).exists() and any(root.iterdir()):
+        raise HandWrittenFolder(f"{root} có tệp không do Lan Tỏa tạo; đổi tên thư mục đó để không bị ghi đè")
+    root.mkdir(parents=True, exist_ok=True)
+    (root / MARKER).write_text("Thư mục do `lantoa build` tạo lại mỗi lần dựng. Đừng sửa tay.\n")
+    written = 0
+    wanted = set()
+    for rel, text in files.items():
+        path = docs_dir / rel
+        wanted.add(path)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    for path in root.rglob("*"):
+        if path.is_file() and path not in wanted and path.name != MARKER:
+            path.unlink()
+    return written
+
+
+def manifest_pages(views: Views) -> list[tuple[str, str]]:
+    return [(view.key, view.page) for kind in urls.SECTIONS for view in views.all(kind)]

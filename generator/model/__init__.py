@@ -1,0 +1,1 @@
+"""The content model: records, loading, validation, vocabulary, administrative units, figures."""

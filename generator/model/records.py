@@ -1,0 +1,262 @@
+"""The content model: one pydantic class per record kind (content-model.md).
+
+Field names here are the public contract. Messages are Vietnamese because they reach
+the editors verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.model.dates import PartialDate, Period, parse_date, parse_period
+from generator.model.diagnostics import did_you_mean
+from generator.model.vocabulary import vocabulary
+
+SUMMARY_MAX = 300
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("lantoa", message)
+
+
+def _slug(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise _fail(f'"{value}" không phải mã hợp lệ: chỉ dùng chữ thường không dấu, số và "-"')
+    return value
+
+
+def _in_list(list_name: str, what: str):
+    def check(value: str) -> str:
+        choices = vocabulary()[list_name]
+        if value not in choices:
+            raise _fail(
+                f'"{value}" không có trong danh mục {what}.{did_you_mean(value, tuple(choices))}'
+                " (danh mục: generator/data/vocabulary.yaml)"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise _fail("không được để trống")
+    return value
+
+
+def _clock(value: str) -> str:
+    if not CLOCK.match(value):
+        raise _fail(f'giờ "{value}" không hợp lệ; viết dạng HH:MM, ví dụ "05:30"')
+    return value
+
+
+Id = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+Date = Annotated[
+    PartialDate,
+    PlainValidator(parse_date),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+PeriodField = Annotated[
+    Period,
+    PlainValidator(parse_period),
+    WithJsonSchema({"type": ["string", "integer"], "description": "YYYY[-MM[-DD]] hoặc ĐẦU..CUỐI"}),
+]
+Audience = Annotated[str, _in_list("audiences", "đối tượng")]
+Clock = Annotated[str, AfterValidator(_clock)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Record(Strict):
+    kind: str
+    id: Id | None = None
+    status: Literal["published", "draft"] = "published"
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+class Source(Strict):
+    publisher: Text
+    title: Text
+    date: Date | None = None
+    url: str | None = None
+
+
+class Agent(Strict):
+    name: Text
+    phone: str | None = None
+    place: str | None = None
+
+
+class Contact(Strict):
+    address: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+    agents: list[Agent] = []
+
+
+class Media(Strict):
+    file: Text
+    credit: str | None = None
+
+
+class Image(Media):
+    alt: Text
+
+
+class Unit(Record):
+    kind: Literal["unit"]
+    name: Text
+    type: Annotated[str, _in_list("unit_types", "loại đơn vị")]
+    parent: Id | None = None
+    valid_until: Date | None = None
+    now_part_of: list[Id] = []
+    code: str | None = None
+    aliases: list[Text] = []
+    contact: Contact | None = None
+    summary: str | None = None
+
+
+class Person(Strict):
+    name: Text
+    born: int | None = Field(default=None, ge=1900, le=2100)
+    role: str | None = None
+    gender: Literal["nam", "nữ"] | None = None
+    consent: bool = False
+    alias: str | None = None
+
+
+class Quote(Strict):
+    text: Text
+    by: str | None = None
+
+
+class Story(Record):
+    kind: Literal["story"]
+    title: Text
+    unit: Id
+    date: Date
+    people: list[Person] = []
+    summary: Annotated[Text, Field(max_length=SUMMARY_MAX)]
+    quote: Quote | None = None
+    body: Text
+    models: list[Id] = []
+    audiences: list[Audience] = []
+    tags: list[Text] = []
+    images: list[Image] = []
+    recording: Media | None = None
+    source: Source
+
+
+class Doubt(Strict):
+    question: Text
+    answer: Text
+
+
+class Model(Record):
+    kind: Literal["model"]
+    name: Text
+    units: list[Id] = []
+    summary: Annotated[Text, Field(max_length=SUMMARY_MAX)]
+    body: str | None = None
+    steps: list[Text] = []
+    audiences: list[Audience] = []
+    season: list[Annotated[int, Field(ge=1, le=12)]] = []
+    doubts: list[Doubt] = []
+    results: list[Id] = []
+    images: list[Image] = []
+    source: Source | None = None
+
+
+class Point(Strict):
+    period: PeriodField
+    value: float
+    note: str | None = None
+    approx: bool = False
+
+
+class Target(Strict):
+    period: PeriodField | None = None
+    value: float
+
+
+class Claims(Strict):
+    percent_of_target: float | None = None
+    percent_over_target: float | None = None
+    increase: float | None = None
+    ratio: float | None = None
+
+
+class Statistic(Record):
+    kind: Literal["statistic"]
+    title: str | None = None
+    unit: Id
+    indicator: Annotated[str, _in_list("indicators", "chỉ tiêu")]
+    measure: Annotated[str, _in_list("measures", "đơn vị đo")]
+    series: Annotated[list[Point], Field(min_length=1)]
+    target: Target | None = None
+    claims: Claims | None = None
+    source: Source
+
+    @model_validator(mode="after")
+    def _claims_need_target(self) -> Statistic:
+        claims = self.claims
+        if claims and (claims.percent_of_target or claims.percent_over_target) and not self.target:
+            raise _fail("claims so với kế hoạch cần có target")
+        return self
+
+
+class Broadcast(Strict):
+    times: Annotated[list[Clock], Field(min_length=1)]
+    days: Literal["daily"] | list[Weekday] = "daily"
+    slot_minutes: Annotated[float, Field(gt=0, le=120)]
+
+
+class Otherwise(Strict):
+    per_week: Annotated[int, Field(ge=1, le=7)]
+    days: list[Weekday] | None = None
+    times: list[Clock] | None = None
+
+
+class Campaign(Record):
+    kind: Literal["campaign"]
+    name: Text
+    unit: Id
+    period: PeriodField
+    summary: str | None = None
+    broadcast: Broadcast | None = None
+    otherwise: Otherwise | None = None
+    recording: Media | None = None
+    stories: list[Id] = []
+    result: Id | None = None
+
+
+KINDS: dict[str, type[Record]] = {
+    "unit": Unit,
+    "story": Story,
+    "model": Model,
+    "statistic": Statistic,
+    "campaign": Campaign,
+}
+type AnyRecord = Unit | Story | Model | Statistic | Campaign

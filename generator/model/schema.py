@@ -1,0 +1,43 @@
+"""JSON Schema of the record files, generated from the pydantic models.
+
+With the YAML extension (Red Hat) an editor completes field names and underlines
+mistakes while typing; the vocabularies become enums so values complete too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, TypeAdapter
+
+from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.vocabulary import vocabulary
+
+SCHEMA_FILE = "lantoa.schema.json"
+# field (in any definition) → vocabulary list it takes its values from
+ENUMS = {"type": "unit_types", "indicator": "indicators", "measure": "measures"}
+
+
+def schema() -> dict:
+    record = Annotated[Unit | Story | Model | Statistic | Campaign, Field(discriminator="kind")]
+    result = TypeAdapter(record).json_schema()
+    words = vocabulary()
+    for name, definition in result.get("$defs", {}).items():
+        properties = definition.get("properties", {})
+        for field, list_name in ENUMS.items():
+            if field in properties and name in ("Unit", "Statistic"):
+                properties[field] = {**properties[field], "enum": list(words[list_name])}
+        if "audiences" in properties:
+            properties["audiences"]["items"] = {"enum": list(words["audiences"])}
+    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    result["title"] = "Bản ghi Lan Tỏa (đơn vị, câu chuyện, mô hình, số liệu, chiến dịch)"
+    return result
+
+
+def write_schema(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SCHEMA_FILE
+    path.write_text(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,216 @@
+"""Checks that span records: ids, references, province folders, claims, consent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.model.content import NATIONWIDE_FOLDER, Content
+from generator.model.diagnostics import Report, did_you_mean
+from generator.model.figures import claim_mismatches
+from generator.model.loader import Entry
+from generator.model.records import Campaign, Model, Statistic, Story, Unit
+
+KIND_NAMES = {
+    "unit": "đơn vị",
+    "story": "câu chuyện",
+    "model": "mô hình",
+    "statistic": "số liệu",
+    "campaign": "chiến dịch",
+}
+
+
+def validate(content: Content, report: Report) -> None:
+    _drop_duplicates(content, report)
+    all_ids: dict[str, dict[str, Entry]] = {kind: {} for kind in KIND_NAMES}
+    for entry in content.entries:
+        all_ids[entry.kind][entry.id] = entry
+    for entry in content.entries:
+        for field, kind, target in references(entry):
+            _check_reference(entry, field, kind, target, all_ids, report)
+        _check_people(entry, report)
+        _check_files(content.root, entry, report)
+        record = entry.record
+        if isinstance(record, Statistic):
+            for name, message in claim_mismatches(record):
+                report.error_at(entry, f"claims.{name}", message)
+        if isinstance(record, Unit):
+            _check_unit(entry, record, report)
+    for entry in content.entries:
+        _check_folder(content, entry, all_ids["unit"], report)
+    _check_codes(content, report)
+
+
+def _drop_duplicates(content: Content, report: Report) -> None:
+    first: dict[str, Entry] = {}
+    kept = []
+    for entry in content.entries:
+        if entry.key in first:
+            other = first[entry.key]
+            report.error(
+                entry.shown,
+                entry.lines.get("id", 1),
+                "id",
+                f'mã "{entry.id}" đã dùng cho {KIND_NAMES[entry.kind]} khác ở {other.shown}'
+                f" (dòng {other.lines.get('id', 1)}); mỗi mã chỉ dùng một lần",
+            )
+        else:
+            first[entry.key] = entry
+            kept.append(entry)
+    content.entries = kept
+
+
+def references(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    """(field path, kind, id) of every record this one points at."""
+    record = entry.record
+    if isinstance(record, Unit):
+        if record.parent:
+            yield "parent", "unit", record.parent
+        for i, target in enumerate(record.now_part_of):
+            yield f"now_part_of[{i}]", "unit", target
+    if isinstance(record, Story | Statistic | Campaign):
+        yield "unit", "unit", record.unit
+    if isinstance(record, Story):
+        for i, target in enumerate(record.models):
+            yield f"models[{i}]", "model", target
+    if isinstance(record, Model):
+        for i, target in enumerate(record.units):
+            yield f"units[{i}]", "unit", target
+        for i, target in enumerate(record.results):
+            yield f"results[{i}]", "statistic", target
+    if isinstance(record, Campaign):
+        for i, target in enumerate(record.stories):
+            yield f"stories[{i}]", "story", target
+        if record.result:
+            yield "result", "statistic", record.result
+
+
+def _check_reference(
+    entry: Entry, field: str, kind: str, target: str, ids: dict[str, dict[str, Entry]], report: Report
+) -> None:
+    found = ids[kind].get(target)
+    line = entry.line(field)
+    if found is None and {f"{kind}/{target}", f"*/{target}"} & report.unloaded:
+        return  # the target exists but has errors of its own, reported there
+    if found is None:
+        hint = did_you_mean(target, tuple(ids[kind]))
+        report.error(entry.shown, line, field, f'không có {KIND_NAMES[kind]} nào mã "{target}".{hint}')
+    elif entry.record.published and not found.record.published:
+        report.error(
+            entry.shown,
+            line,
+            field,
+            f'{KIND_NAMES[kind]} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
+            "xuất bản nó hoặc bỏ tham chiếu",
+        )
+
+
+def _texts(record: Story | Model) -> Iterator[tuple[str, str]]:
+    """(field, text) of everything a story shows about people."""
+    if isinstance(record, Story):
+        yield "title", record.title
+        yield "summary", record.summary
+        yield "body", record.body
+        if record.quote:
+            yield "quote.text", record.quote.text
+    for i, image in enumerate(record.images):
+        yield f"images[{i}].alt", image.alt
+
+
+def _check_people(entry: Entry, report: Report) -> None:
+    record = entry.record
+    if not isinstance(record, Story):
+        return
+    names = {p.name.casefold() for p in record.people}
+    if record.quote and record.quote.by and record.quote.by.casefold() not in names and record.people:
+        hint = did_you_mean(record.quote.by, tuple(p.name for p in record.people))
+        report.warn_at(entry, "quote.by", f"không phải tên trong people.{hint}")
+    for i, person in enumerate(record.people):
+        if person.consent:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(person.name)}(?!\w)", re.IGNORECASE)
+        for field, text in _texts(record):
+            if pattern.search(text):
+                report.error_at(
+                    entry,
+                    field,
+                    f'có họ tên đầy đủ "{person.name}" của người chưa đồng ý nêu tên '
+                    f"(people[{i}].consent: false); hãy viết tắt hoặc dùng alias",
+                )
+
+
+def _check_files(root: Path, entry: Entry, report: Report) -> None:
+    record = entry.record
+    media = [(f"images[{i}].file", img.file) for i, img in enumerate(getattr(record, "images", []))]
+    recording = getattr(record, "recording", None)
+    if recording:
+        media.append(("recording.file", recording.file))
+    for field, name in media:
+        if not resolve_media(root, entry, name).is_file():
+            report.error_at(entry, field, f'không tìm thấy tệp "{name}"')
+
+
+def resolve_media(root: Path, entry: Entry, name: str) -> Path:
+    """Media paths are relative to the record's folder (or the content root)."""
+    beside = root / entry.path.parent / name
+    return beside if beside.exists() else root / name
+
+
+def _check_unit(entry: Entry, unit: Unit, report: Report) -> None:
+    if unit.now_part_of and not unit.valid_until:
+        report.warn_at(
+            entry,
+            "now_part_of",
+            "đơn vị đã sáp nhập nên ghi valid_until (ngày thôi tồn tại)",
+        )
+
+
+def _top_unit(unit_id: str, units: dict[str, Entry]) -> Entry | None:
+    seen: set[str] = set()
+    current = units.get(unit_id)
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        parent = current.record.parent  # type: ignore[union-attr]
+        if not parent or parent not in units:
+            return current
+        current = units[parent]
+    return None
+
+
+def _unit_refs(entry: Entry) -> Iterator[tuple[str, str]]:
+    if isinstance(entry.record, Unit):
+        yield "id", entry.id
+    for field, kind, target in references(entry):
+        if kind == "unit" and not field.startswith("now_part_of"):
+            yield field, target
+
+
+def _check_folder(content: Content, entry: Entry, units: dict[str, Entry], report: Report) -> None:
+    folder = entry.folder
+    if folder == NATIONWIDE_FOLDER:
+        return
+    for field, unit_id in _unit_refs(entry):
+        if unit_id not in units:
+            continue  # already reported as a missing reference
+        top = _top_unit(unit_id, units)
+        if top is None:
+            report.error_at(entry, field, f'đơn vị "{unit_id}" có parent vòng tròn')
+            continue
+        allowed = {top.id, *top.record.now_part_of}  # type: ignore[union-attr]
+        if folder not in allowed:
+            where = " hoặc ".join(f"stories/{name}/" for name in sorted(allowed))
+            report.error_at(
+                entry,
+                field,
+                f'đơn vị "{unit_id}" thuộc {top.record.name}, không thuộc thư mục "{folder or "."}"; '  # type: ignore[union-attr]
+                f"chuyển tệp vào {where} (hoặc {NATIONWIDE_FOLDER}/ nếu dùng cho nhiều tỉnh)",
+            )
+
+
+def _check_codes(content: Content, report: Report) -> None:
+    from generator.model.unitcodes import check_unit_code
+
+    for entry in content.entries:
+        if isinstance(entry.record, Unit):
+            check_unit_code(content, entry, report)

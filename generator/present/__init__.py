@@ -1,0 +1,1 @@
+"""What more than one export shows: views, formatting, URLs, charts, schedules, composed posts."""

@@ -1,0 +1,69 @@
+"""Which files each kind of record exports, with their manifest names and labels.
+
+Exporters write exactly these paths; pages link to them. One table, so a page never
+links to a file that no exporter makes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.present import urls
+
+
+@dataclass(frozen=True)
+class Planned:
+    export: str  # manifest key: leaflet, script, audio, social, calendar
+    variant: str  # manifest variant
+    path: str  # relative to the output folder
+    label: str  # Vietnamese link text
+
+
+def _leaflets(kind: str, id_: str, variants: dict[str, str]) -> list[Planned]:
+    return [Planned("leaflet", v, urls.leaflet(kind, id_, v), label) for v, label in variants.items()]
+
+
+def _loudspeaker(kind: str, id_: str, audio_variant: str) -> list[Planned]:
+    return [
+        Planned("script", "announcer", urls.script(kind, id_, "txt"), "Kịch bản đọc loa (.txt)"),
+        Planned("script", "ssml", urls.script(kind, id_, "ssml"), "Văn bản cho máy đọc (.ssml)"),
+        Planned(
+            "script", "announcer-sheet", urls.script(kind, id_, "pdf"), "Bản in cho phát thanh viên (PDF)"
+        ),
+        Planned("audio", audio_variant, urls.script(kind, id_, "mp3"), "Tệp âm thanh (MP3)"),
+    ]
+
+
+def _social(kind: str, id_: str, card: bool) -> list[Planned]:
+    items = [
+        Planned("social", "facebook", urls.social(kind, id_, "facebook"), "Bài đăng Facebook"),
+        Planned("social", "zalo", urls.social(kind, id_, "zalo"), "Bài đăng Zalo"),
+    ]
+    if card:
+        items.append(Planned("social", "card", urls.social(kind, id_, "card"), "Ảnh chia sẻ (PNG)"))
+    return items
+
+
+def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Planned]:
+    """Every file the build makes for one published record."""
+    if kind == "story":
+        return (
+            _leaflets(kind, id_, {"a5": "Tờ rơi A5 (PDF)", "a5-large": "Tờ rơi A5 chữ lớn (PDF)"})
+            + _loudspeaker(kind, id_, audio_variant)
+            + _social(kind, id_, card=True)
+        )
+    if kind == "unit":
+        return _leaflets(
+            kind, id_, {"a4": "Tờ rơi A4 hai mặt (PDF)", "a4-large": "Tờ rơi A4 chữ lớn (PDF)"}
+        ) + _loudspeaker(kind, id_, audio_variant)
+    if kind == "model":
+        return _leaflets(kind, id_, {"talking-points": "Tài liệu đối thoại nhóm nhỏ (PDF)"})
+    if kind == "statistic":
+        return _social(kind, id_, card=True)
+    if kind == "campaign":
+        return [
+            *_loudspeaker(kind, id_, audio_variant),
+            Planned("calendar", "ics", urls.calendar(id_), "Lịch phát thanh (.ics)"),
+            *_social(kind, id_, card=False),
+        ]
+    return []

@@ -1,0 +1,494 @@
+"""Ready-to-show views of records: every export's templates read these, nothing else.
+
+All figures, names and dates are formatted here, so templates never compute and a
+person without consent can only ever appear abbreviated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import markdown
+import nh3
+
+from generator.model import formatting as fmt
+from generator.model.content import Content, sort_key
+from generator.model.figures import Figures, figures
+from generator.model.loader import Entry
+from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.settings import Settings
+from generator.model.unitcodes import abolished_before_reorganisation
+from generator.model.validate import resolve_media
+from generator.model.vocabulary import label
+from generator.present import catalogue, urls
+from generator.present.catalogue import Planned
+from generator.present.people import display_name, speaker
+
+WEEKDAY_NAMES = {
+    "mon": "Thứ Hai",
+    "tue": "Thứ Ba",
+    "wed": "Thứ Tư",
+    "thu": "Thứ Năm",
+    "fri": "Thứ Sáu",
+    "sat": "Thứ Bảy",
+    "sun": "Chủ Nhật",
+}
+WEEKDAYS = tuple(WEEKDAY_NAMES)  # mon … sun; index = date.weekday()
+KEY_FIGURES = 3
+
+
+def spread(per_week: int) -> tuple[str, ...]:
+    """N broadcast days spread over the week: 2 → Mon, Thu; 3 → Mon, Wed, Fri."""
+    return tuple(WEEKDAYS[i] for i in sorted({int(i * 7 / per_week) for i in range(per_week)}))
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    path: str  # relative to the output folder: a page URL or a file
+
+
+@dataclass(frozen=True)
+class SourceView:
+    publisher: str
+    title: str
+    date: str | None
+    url: str | None
+
+    @property
+    def text(self) -> str:
+        parts = [self.publisher, f"“{self.title}”"] + ([self.date] if self.date else [])
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ContactView:
+    organisation: str  # whose contact this is
+    phone: str | None
+    address: str | None
+    hours: str | None
+    agents: tuple[tuple[str, str | None, str | None], ...]  # (name, phone, place)
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One headline figure of a statistic."""
+
+    id: str
+    what: str  # "Người tham gia BHXH tự nguyện"
+    place: str  # "Sơn Tịnh"
+    value: str  # "2.083 người"
+    when: str  # "tháng 5/2025"
+    change: str | None  # "+903 người (+76,47%) so với năm 2023"
+    target: str | None  # "đạt 105,7% kế hoạch (51.100 người)"
+    source: SourceView
+    page: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str  # as it may be shown (abbreviated without consent)
+    role: str | None
+    born: str | None
+
+
+@dataclass(frozen=True)
+class ImageView:
+    file: str  # where the site serves it, relative to the output folder
+    source: str  # the file in the content folder
+    alt: str
+    credit: str | None
+
+
+@dataclass
+class RecordView:
+    kind: str
+    id: str
+    key: str
+    title: str
+    summary: str
+    page: str  # URL path relative to the output folder
+    url: str  # absolute URL (QR codes, social cards)
+    source_md: str  # generated Markdown file, relative to docs/
+    place: str  # "Sơn Tịnh, Quảng Ngãi"
+    province: Link | None
+    downloads: list[Planned] = field(default_factory=list)
+
+    def files(self, export: str) -> list[Planned]:
+        """The planned files of one export (leaflet, script, audio, social, calendar)."""
+        return [d for d in self.downloads if d.export == export]
+
+    def file(self, export: str, variant: str | None = None) -> Planned | None:
+        return next((d for d in self.files(export) if variant in (None, d.variant)), None)
+
+
+@dataclass
+class StoryView(RecordView):
+    date: str = ""
+    year: int = 0
+    unit: Link | None = None
+    people: list[PersonView] = field(default_factory=list)
+    quote: str | None = None
+    quote_by: str | None = None
+    body_markdown: str = ""
+    body_html: str = ""
+    models: list[Link] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    images: list[ImageView] = field(default_factory=list)
+    recording: str | None = None
+    source: SourceView | None = None
+    figures: list[FigureView] = field(default_factory=list)
+    contact: ContactView | None = None
+
+
+@dataclass
+class UnitView(RecordView):
+    type: str = ""
+    parent: Link | None = None
+    abolished: str | None = None  # "Thôi tồn tại từ ngày 1/7/2025"
+    became: list[Link] = field(default_factory=list)
+    official_successors: list[str] = field(default_factory=list)  # from the 2025 code lists
+    predecessors: list[Link] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    code: str | None = None
+    children: list[Link] = field(default_factory=list)
+    stories: list[Link] = field(default_factory=list)
+    models: list[Link] = field(default_factory=list)
+    figures: list[FigureView] = field(default_factory=list)
+    campaigns: list[Link] = field(default_factory=list)
+    contact: ContactView | None = None
+
+
+@dataclass
+class ModelView(RecordView):
+    name: str = ""
+    body_html: str = ""
+    units: list[Link] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
+    season: str | None = None  # "tháng 8, tháng 9"
+    doubts: list[tuple[str, str]] = field(default_factory=list)
+    results: list[FigureView] = field(default_factory=list)
+    stories: list[Link] = field(default_factory=list)
+    example: StoryView | None = None
+    source: SourceView | None = None
+    contact: ContactView | None = None
+
+
+@dataclass
+class StatisticView(RecordView):
+    what: str = ""
+    measure: str = ""
+    unit: Link | None = None
+    figure: FigureView | None = None
+    derived: Figures | None = None
+    chart: str | None = None  # SVG path relative to the output folder
+    chart_alt: str = ""
+    series: list[tuple[str, float]] = field(default_factory=list)  # (label, value) for charts
+    source: SourceView | None = None
+    contact: ContactView | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A broadcast rule in words: "05:30 và 17:30, hằng ngày"."""
+
+    times: tuple[str, ...]
+    days: str  # in words: "hằng ngày", "Thứ Hai, Thứ Năm"
+    weekdays: tuple[str, ...]  # codes, mon … sun
+
+
+@dataclass
+class CampaignView(RecordView):
+    name: str = ""
+    period: str = ""
+    start: str = ""  # ISO dates, for calendars
+    end: str = ""
+    unit: Link | None = None
+    during: Slot | None = None
+    otherwise: Slot | None = None
+    otherwise_per_week: int | None = None
+    slot_minutes: float | None = None
+    stories: list[StoryView] = field(default_factory=list)
+    result: FigureView | None = None
+    recording: str | None = None
+    contact: ContactView | None = None
+
+
+def official_successors(unit: Unit) -> list[str]:
+    """What the official lists say an abolished unit became ("Xã Ba Gia", ...)."""
+    if not (unit.code and abolished_before_reorganisation(unit)):
+        return []
+    from generator.model import provinces
+
+    return [d.name for d in provinces.successors(unit.code)]
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → sanitised HTML (editors' text never injects scripts)."""
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    return nh3.clean(html)
+
+
+def _source(record: Story | Model | Statistic) -> SourceView | None:
+    source = record.source
+    if source is None:
+        return None
+    date = fmt.date_text(source.date) if source.date else None
+    return SourceView(source.publisher, source.title, date, source.url)
+
+
+class Views:
+    """Builds (and caches) the view of every published record."""
+
+    def __init__(self, content: Content, settings: Settings) -> None:
+        self.content = content
+        self.settings = settings
+        self._cache: dict[str, RecordView] = {}
+        self.memo: dict[str, Any] = {}  # what several exports derive once per build (posts)
+
+    # --- shared pieces ---------------------------------------------------------
+    def link(self, kind: str, id_: str) -> Link:
+        entry = self.content.get(kind, id_)
+        assert entry is not None, f"{kind}/{id_}"
+        return Link(self._name(entry), urls.page(kind, id_))
+
+    @staticmethod
+    def _name(entry: Entry) -> str:
+        record = entry.record
+        if isinstance(record, Story):
+            return record.title
+        if isinstance(record, Statistic):
+            return record.title or label("indicators", record.indicator)
+        return record.name  # type: ignore[union-attr]
+
+    def place(self, unit_id: str) -> str:
+        """ "Sơn Tịnh, Quảng Ngãi": the unit and its province."""
+        chain = self.content.chain(unit_id)
+        if not chain:
+            return ""
+        names = [chain[0].record.name]  # type: ignore[union-attr]
+        if len(chain) > 1:
+            names.append(chain[-1].record.name)  # type: ignore[union-attr]
+        return ", ".join(names)
+
+    def contact(self, unit_id: str | None) -> ContactView:
+        for entry in self.content.chain(unit_id) if unit_id else []:
+            unit: Unit = entry.record  # type: ignore[assignment]
+            if unit.contact:
+                agents = tuple((a.name, a.phone, a.place) for a in unit.contact.agents)
+                phone = unit.contact.phone or self.settings.contact.phone
+                return ContactView(unit.name, phone, unit.contact.address, unit.contact.hours, agents)
+        default = self.settings.contact
+        return ContactView(default.organisation, default.phone, default.address, default.hours, ())
+
+    def figure(self, entry: Entry, derived: Figures | None = None) -> FigureView:
+        stat: Statistic = entry.record  # type: ignore[assignment]
+        derived = derived or figures(stat)
+        change = None
+        if derived.increase_text:
+            change = f"{derived.increase_text} so với {derived.steps[0].label}"
+        target = None
+        if derived.percent_of_target_text:
+            target = f"đạt {derived.percent_of_target_text} kế hoạch ({derived.target_text})"
+        return FigureView(
+            id=entry.id,
+            what=label("indicators", stat.indicator),
+            place=self.place(stat.unit),
+            value=derived.latest_text,
+            when=derived.latest_when,
+            change=change,
+            target=target,
+            source=_source(stat),  # type: ignore[arg-type]
+            page=urls.page("statistic", entry.id),
+        )
+
+    def key_figures(self, unit_id: str, count: int = KEY_FIGURES) -> list[FigureView]:
+        """The newest figures of the unit, else of its parents."""
+        found: list[Entry] = []
+        for unit in self.content.chain(unit_id):
+            found += self.content.records_at("statistic", unit.id)
+            if len(found) >= count:
+                break
+        return [self.figure(e) for e in found[:count]]
+
+    def _image(self, entry: Entry, file: str, alt: str, credit: str | None) -> ImageView:
+        source = resolve_media(self.content.root, entry, file)
+        return ImageView(urls.media(entry.kind, entry.id, source.name), str(source), alt, credit)
+
+    def _base(self, entry: Entry, title: str, summary: str, unit_id: str | None) -> dict:
+        page = urls.page(entry.kind, entry.id)
+        province = self.content.province(unit_id) if unit_id else None
+        audio = "recording" if getattr(entry.record, "recording", None) else self.settings.speech.engine
+        return {
+            "kind": entry.kind,
+            "id": entry.id,
+            "key": entry.key,
+            "title": title,
+            "summary": summary,
+            "page": page,
+            "url": urls.absolute(self.settings.site_url, page),
+            "source_md": urls.page_source(entry.kind, entry.id),
+            "place": self.place(unit_id) if unit_id else "",
+            "province": self.link("unit", province.id) if province else None,
+            "downloads": catalogue.planned(entry.kind, entry.id, audio),
+        }
+
+    # --- per kind ------------------------------------------------------------------
+    def of(self, entry: Entry) -> RecordView:
+        if entry.key not in self._cache:
+            builder = getattr(self, f"_{entry.kind}")
+            self._cache[entry.key] = builder(entry)
+        return self._cache[entry.key]
+
+    def all(self, kind: str) -> list[RecordView]:
+        return [self.of(e) for e in sorted(self.content.of_kind(kind), key=sort_key, reverse=True)]
+
+    def _story(self, entry: Entry) -> StoryView:
+        story: Story = entry.record  # type: ignore[assignment]
+        return StoryView(
+            **self._base(entry, story.title, story.summary, story.unit),
+            date=fmt.date_text(story.date),
+            year=story.date.year,
+            unit=self.link("unit", story.unit),
+            people=[
+                PersonView(display_name(p), p.role, str(p.born) if p.born else None) for p in story.people
+            ],
+            quote=story.quote.text if story.quote else None,
+            quote_by=speaker(story.quote.by, story.people) if story.quote else None,
+            body_markdown=story.body,
+            body_html=render_markdown(story.body),
+            models=[self.link("model", m) for m in story.models],
+            audiences=[label("audiences", a) for a in story.audiences],
+            tags=list(story.tags),
+            images=[self._image(entry, i.file, i.alt, i.credit) for i in story.images],
+            recording=story.recording.file if story.recording else None,
+            source=_source(story),
+            figures=self.key_figures(story.unit),
+            contact=self.contact(story.unit),
+        )
+
+    def _unit(self, entry: Entry) -> UnitView:
+        unit: Unit = entry.record  # type: ignore[assignment]
+        abolished = None
+        if unit.valid_until:
+            when = unit.valid_until.last_day + dt.timedelta(days=1)
+            abolished = f"Thôi tồn tại từ ngày {when.day}/{when.month}/{when.year}"
+            if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
+                abolished += " (sắp xếp đơn vị hành chính năm 2025)"
+        predecessors = [self.link("unit", e.id) for e in self.content.merged_into.get(entry.id, [])]
+        summary = unit.summary or f"{label('unit_types', unit.type)} {unit.name}"
+        return UnitView(
+            **self._base(entry, unit.name, summary, entry.id),
+            type=label("unit_types", unit.type),
+            parent=self.link("unit", unit.parent) if unit.parent else None,
+            abolished=abolished,
+            became=[self.link("unit", u) for u in unit.now_part_of],
+            official_successors=official_successors(unit),
+            predecessors=predecessors,
+            aliases=list(unit.aliases),
+            code=unit.code,
+            children=[
+                self.link("unit", c.id)
+                for c in sorted(self.content.children.get(entry.id, []), key=lambda e: e.record.name)
+            ],  # type: ignore[union-attr]
+            stories=[self.link("story", e.id) for e in self.content.records_in("story", entry.id)],
+            models=[self.link("model", e.id) for e in self.content.records_in("model", entry.id)],
+            figures=[self.figure(e) for e in self.content.records_in("statistic", entry.id)],
+            campaigns=[self.link("campaign", e.id) for e in self.content.records_in("campaign", entry.id)],
+            contact=self.contact(entry.id),
+        )
+
+    def _model(self, entry: Entry) -> ModelView:
+        model: Model = entry.record  # type: ignore[assignment]
+        stories = self.content.stories_using(entry.id)
+        first_unit = model.units[0] if model.units else None
+        return ModelView(
+            **self._base(entry, model.name, model.summary, first_unit),
+            name=model.name,
+            body_html=render_markdown(model.body) if model.body else "",
+            units=[self.link("unit", u) for u in model.units],
+            steps=list(model.steps),
+            audiences=[label("audiences", a) for a in model.audiences],
+            season=", ".join(f"tháng {m}" for m in model.season) or None,
+            doubts=[(d.question, d.answer) for d in model.doubts],
+            results=[self.figure(self.content.get("statistic", r)) for r in model.results],  # type: ignore[arg-type]
+            stories=[self.link("story", e.id) for e in stories],
+            example=self.of(stories[0]) if stories else None,  # type: ignore[arg-type]
+            source=_source(model),
+            contact=self.contact(first_unit),
+        )
+
+    def _statistic(self, entry: Entry) -> StatisticView:
+        stat: Statistic = entry.record  # type: ignore[assignment]
+        derived = figures(stat)
+        figure = self.figure(entry, derived)
+        title = stat.title or f"{figure.what} tại {self.place(stat.unit)}"
+        summary = f"{figure.what}: {figure.value} ({figure.when})"
+        if figure.target:
+            summary += f", {figure.target}"
+        return StatisticView(
+            **self._base(entry, title, summary, stat.unit),
+            what=figure.what,
+            measure=stat.measure,
+            unit=self.link("unit", stat.unit),
+            figure=figure,
+            derived=derived,
+            chart=urls.chart(entry.id),
+            chart_alt=f"Biểu đồ {figure.what.lower()} tại {figure.place}: "
+            + "; ".join(f"{s.label}: {s.value}" for s in derived.steps),
+            series=[(s.label, p.value) for s, p in zip(derived.steps, stat.series, strict=True)],
+            source=_source(stat),
+            contact=self.contact(stat.unit),
+        )
+
+    @staticmethod
+    def _slot(
+        times: list[str] | None, days: str | list[str] | None, per_week: int | None, default_times: list[str]
+    ) -> Slot:
+        if days == "daily":
+            weekdays, day_text = WEEKDAYS, "hằng ngày"
+        else:
+            weekdays = tuple(sorted(days, key=WEEKDAYS.index)) if days else spread(per_week or 7)
+            day_text = ", ".join(WEEKDAY_NAMES[d] for d in weekdays)
+        return Slot(tuple(times or default_times), day_text, weekdays)
+
+    def _campaign(self, entry: Entry) -> CampaignView:
+        campaign: Campaign = entry.record  # type: ignore[assignment]
+        featured = campaign.stories or [e.id for e in self.content.records_in("story", campaign.unit)[:3]]
+        broadcast, otherwise = campaign.broadcast, campaign.otherwise
+        during = self._slot(broadcast.times, broadcast.days, None, []) if broadcast else None
+        default_times = broadcast.times[:1] if broadcast else ["17:30"]
+        summary = campaign.summary or f"{campaign.name}, {fmt.period_text(campaign.period)}"
+        result = self.content.get("statistic", campaign.result)
+        return CampaignView(
+            **self._base(entry, campaign.name, summary, campaign.unit),
+            name=campaign.name,
+            period=fmt.period_text(campaign.period),
+            start=campaign.period.first_day.isoformat(),
+            end=campaign.period.last_day.isoformat(),
+            unit=self.link("unit", campaign.unit),
+            during=during,
+            otherwise=(
+                self._slot(otherwise.times, otherwise.days, otherwise.per_week, default_times)
+                if otherwise
+                else None
+            ),
+            otherwise_per_week=otherwise.per_week if otherwise else None,
+            slot_minutes=broadcast.slot_minutes if broadcast else None,
+            stories=[self.of(self.content.get("story", s)) for s in featured],  # type: ignore[misc,arg-type]
+            result=self.figure(result) if result else None,
+            recording=campaign.recording.file if campaign.recording else None,
+            contact=self.contact(campaign.unit),
+        )
+
+    @cached_property
+    def provinces(self) -> list[Entry]:
+        return sorted(
+            (e for e in self.content.of_kind("unit") if not e.record.parent),  # type: ignore[union-attr]
+            key=lambda e: e.record.name,  # type: ignore[union-attr]
+        )
