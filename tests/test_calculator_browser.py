@@ -1,0 +1,271 @@
+"""The page's calculator.js against the Python reference, in headless Chromium, to the đồng.
+
+One page load: every generated case goes to ``window.lantoaCalc`` in a single ``evaluate`` call and the
+whole JSON result (amounts, rules, sources, records, dates) must equal ``as_json()`` of the Python result.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from generator.model import calculator as calc
+from tests.browser import browser, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("calculator")]
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMELINE_PATH = ROOT / "tests" / "fixtures" / "policy_timeline.json"
+TIMELINE = json.loads(TIMELINE_PATH.read_text(encoding="utf-8"))
+
+DATES = [
+    "2024-07-01",
+    "2025-06-30",
+    "2025-07-01",
+    "2026-06-30",
+    "2026-07-01",
+    "2026-12-02",
+    "2026-12-31",
+    "2027-01-01",
+    "2027-06-30",
+]
+GROUP_SETS = [
+    ["ho-ngheo"],
+    ["ho-can-ngheo"],
+    ["dan-toc-thieu-so"],
+    ["khac"],
+    ["dan-toc-thieu-so", "ho-can-ngheo"],
+    ["khac", "ho-ngheo"],
+    ["dan-toc-thieu-so", "khac"],
+    ["khac", "dan-toc-thieu-so", "ho-can-ngheo", "ho-ngheo"],
+]
+PROVINCES = [None, "quang-ngai", "ha-noi"]
+
+
+def contribution_cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    turn = 0
+    for day in DATES:
+        low, high = calc.income_limits(TIMELINE, date.fromisoformat(day))
+        incomes = [low - 1, low, low + 1, low + 333_333, 5_000_000, 12_345_678, high - 1, high, high + 1]
+        for groups in GROUP_SETS:
+            for income in incomes:
+                cases.append(
+                    {
+                        "income": income,
+                        "groups": groups,
+                        "date": day,
+                        "months": (1, 3, 6, 12)[turn % 4],
+                        "province": PROVINCES[turn % 3],
+                    }
+                )
+                turn += 1
+    cases += [
+        {"income": 2_000_000, "groups": ["khac"], "date": "2026-12-02", "months": 2, "province": None},
+        {"income": 2_000_000, "groups": [], "date": "2026-12-02", "months": 1, "province": None},
+        {"income": 2_000_000, "groups": ["ho-giau"], "date": "2026-12-02", "months": 1, "province": None},
+        {"income": 2_000_000, "groups": ["khac"], "date": "2021-12-31", "months": 1, "province": None},
+    ]
+    return cases
+
+
+def pension_cases() -> list[dict[str, Any]]:
+    rng = random.Random(10)
+    births = [f"{y}-{m:02d}" for y in (1960, 1961, 1965, 1966) for m in (1, 3, 4, 6, 7, 9, 10, 12)]
+    births += ["1970-05", "1975-01", "1979-06", "1979-12", "1980-01", "1986-08", "1999-02", "2008-11"]
+    cases = []
+    for index, born in enumerate(births):
+        for gender in ("nam", "nữ"):
+            day = rng.choice(DATES[1:])
+            low, high = calc.income_limits(TIMELINE, date.fromisoformat(day))
+            cases.append(
+                {
+                    "born": born,
+                    "gender": gender,
+                    "paid_months": rng.choice([0, 1, 100, 173, 174, 179, 180, 181, 239, 240, 247, 400, 720]),
+                    "income": rng.choice([1_500_000, 3_333_333, 5_000_000, high]),
+                    "plan_income": rng.choice([None, low, low + 1_234_567, high]),
+                    "date": day,
+                    "groups": GROUP_SETS[index % len(GROUP_SETS)],
+                    "province": PROVINCES[index % 3],
+                }
+            )
+    cases += [
+        {"born": "1970-05", "gender": "nữ", "paid_months": 120, "income": 5_000_000, "date": "2026-12-02"},
+        {"born": "1970-13", "gender": "nữ", "paid_months": 0, "income": 5_000_000, "date": "2026-12-02"},
+        {"born": "2015-01", "gender": "nam", "paid_months": 0, "income": 5_000_000, "date": "2026-12-02"},
+        {"born": "1980-01", "gender": "nam", "paid_months": 0, "income": 1_000_000, "date": "2026-12-02"},
+    ]
+    return cases
+
+
+def bhyt_cases() -> list[dict[str, Any]]:
+    days = ("2025-06-30", "2026-06-30", "2026-07-01")
+    cases = [{"members": n, "date": day} for n in range(1, 8) for day in days]
+    return [*cases, {"members": 0, "date": "2026-07-01"}, {"members": 2, "date": "2018-11-30"}]
+
+
+def python_result(kind: str, args: dict[str, Any]) -> dict[str, Any]:
+    on = date.fromisoformat(args["date"])
+    try:
+        if kind == "contribution":
+            result = calc.contribution(
+                TIMELINE, args["income"], args["groups"], on, args["months"], args["province"]
+            )
+        elif kind == "pension":
+            year, month = (int(part) for part in args["born"].split("-"))
+            result = calc.pension(
+                TIMELINE,
+                (year, month),
+                args["gender"],
+                args["paid_months"],
+                args["income"],
+                args.get("plan_income"),
+                on,
+                args.get("groups", ("khac",)),
+                args.get("province"),
+            )
+        else:
+            result = calc.bhyt(TIMELINE, args["members"], on)
+    except calc.CalculationError as error:
+        return {"error": str(error)}
+    return json.loads(json.dumps(result.as_json(), ensure_ascii=False))
+
+
+def render_page(folder: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "generator" / "templates" / "site"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    fragment = env.get_template("calculator.html").render(
+        timeline_url="du-lieu/chinh-sach.json",
+        provinces=[("quang-ngai", "Quảng Ngãi (ví dụ)")],
+        hotline=None,
+    )
+    page = f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Máy tính BHXH tự nguyện</title>
+<link rel="stylesheet" href="assets/calculator.css">
+<script src="assets/calculator.js" defer></script>
+</head><body><main><h1>Máy tính BHXH tự nguyện</h1>{fragment}</main></body></html>"""
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    (folder / "assets").mkdir()
+    for name in ("calculator.js", "calculator.css"):
+        shutil.copy(ROOT / "docs" / "assets" / name, folder / "assets" / name)
+    (folder / "du-lieu").mkdir()
+    (folder / "du-lieu" / "chinh-sach.json").write_text(calc.timeline_json(TIMELINE), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("calculator")
+    render_page(folder)
+    with serve(folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with browser() as chromium:
+        yield chromium
+
+
+def open_page(chromium: Any, url: str, width: int = 1024) -> tuple[Any, Any, list[str]]:
+    context = chromium.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    page.evaluate("() => window.lantoaCalcReady")
+    return context, page, requests
+
+
+RUN_ALL = """(cases) => cases.map(([kind, args]) => {
+  try { return window.lantoaCalc[kind](args); }
+  catch (error) {
+    if (error instanceof window.lantoaCalc.CalculationError) return {error: error.message};
+    return {crash: String(error)};
+  }
+})"""
+
+
+def test_script_matches_python_on_generated_cases(chromium: Any, site: str) -> None:
+    cases = [("contribution", c) for c in contribution_cases()]
+    cases += [("pension", c) for c in pension_cases()]
+    cases += [("bhyt", c) for c in bhyt_cases()]
+    assert len(cases) >= 200
+    expected = [python_result(kind, args) for kind, args in cases]
+    assert sum("error" not in e for e in expected) >= 200
+    context, page, _ = open_page(chromium, site)
+    try:
+        actual = json.loads(page.evaluate(f"(cases) => JSON.stringify(({RUN_ALL})(cases))", cases))
+    finally:
+        context.close()
+    mismatches = [
+        (kind, args, exp, act)
+        for (kind, args), exp, act in zip(cases, expected, actual, strict=True)
+        if exp != act
+    ]
+    assert not mismatches, json.dumps(mismatches[:3], ensure_ascii=False, indent=1)
+
+
+def test_form_filled_with_the_keyboard_shows_the_worked_example(chromium: Any, site: str) -> None:
+    context, page, _ = open_page(chromium, site)
+    try:
+        page.fill("#lt-calc-date", "2026-12-02")
+        page.focus("#lt-calc-income")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("1.500.000")
+        page.keyboard.press("Tab")  # the slider
+        page.keyboard.press("Tab")  # hộ nghèo
+        page.keyboard.press("Tab")  # hộ cận nghèo
+        page.keyboard.press("Tab")  # dân tộc thiểu số
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")  # khác (checked by default)
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")  # province
+        page.keyboard.press("Tab")  # months: hằng tháng
+        page.keyboard.press("ArrowRight")  # 3 tháng
+        page.keyboard.press("Enter")
+        result = page.locator("[data-result='contribution']")
+        result.get_by_text("231.000 đồng/tháng").first.wait_for()
+        text = result.inner_text()
+        assert "Mỗi lần đóng 3 tháng: 693.000 đồng" in text
+        assert "99.000 đồng/tháng" in text  # 30% × 22% × 1.500.000
+        assert "Nghị định 159/2025/NĐ-CP, Điều 5" in text
+        assert "dự kiến" in text
+        assert page.get_attribute("[data-result='contribution']", "aria-live") == "polite"
+        changes = page.locator("[data-result='changes']").inner_text()
+        assert "01/01/2027" in changes and "2.200.000" in changes
+        page.fill("#lt-calc-members", "4")
+        page.fill("#lt-calc-date", "2026-07-01")
+        page.locator("[data-result='bhyt']").get_by_text("3.825.360 đồng/năm").first.wait_for()
+    finally:
+        context.close()
+
+
+def test_fits_a_360px_phone_and_stays_on_loopback(chromium: Any, site: str) -> None:
+    context, page, requests = open_page(chromium, site, width=360)
+    try:
+        page.wait_for_selector("[data-ready='true']")
+        page.fill("#lt-calc-date", "2026-12-02")
+        page.fill("#lt-calc-income", "50600000")
+        page.locator("[data-result='contribution']").get_by_text("11.066.000").first.wait_for()
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        page.emulate_media(media="print")
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    finally:
+        context.close()
+    assert requests
+    assert all(url.startswith(site) for url in requests), requests
