@@ -98,6 +98,16 @@ def pension_cases() -> list[dict[str, Any]]:
                     "province": PROVINCES[index % 3],
                 }
             )
+    for paid in (163, 169, 170, 175, 176, 217, 218, 223):  # men between 15 and 20 years: half-year rates
+        cases.append(
+            {
+                "born": "1966-04",
+                "gender": "nam",
+                "paid_months": paid,
+                "income": 4_000_001,
+                "date": "2026-12-02",
+            }
+        )
     cases += [
         {"born": "1970-05", "gender": "nữ", "paid_months": 120, "income": 5_000_000, "date": "2026-12-02"},
         {"born": "1970-13", "gender": "nữ", "paid_months": 0, "income": 5_000_000, "date": "2026-12-02"},
@@ -247,6 +257,7 @@ def test_form_filled_with_the_keyboard_shows_the_worked_example(chromium: Any, s
         assert page.get_attribute("[data-result='contribution']", "aria-live") == "polite"
         changes = page.locator("[data-result='changes']").inner_text()
         assert "01/01/2027" in changes and "2.200.000" in changes
+        assert "hộ nghèo 165.000 → 242.000 đồng" in changes
         page.fill("#lt-calc-members", "4")
         page.fill("#lt-calc-date", "2026-07-01")
         page.locator("[data-result='bhyt']").get_by_text("3.825.360 đồng/năm").first.wait_for()

@@ -311,7 +311,7 @@
         : plainFigure(0, "Không có hỗ trợ thêm của tỉnh"),
       net: figure(net,
         money(gross) + " − " + money(s.amount) + " − " + money(s.provinceAmount) + " = " + money(net) +
-        " đồng/tháng; " + months + " tháng: " + money(net * months) + " đồng", [])
+        " đồng/tháng" + (months > 1 ? "; " + months + " tháng: " + money(net * months) + " đồng" : ""), [])
     };
     var out = {
       date: day, income: income, groups: groups, support_group: s.group, province: province, months: months,
@@ -655,19 +655,44 @@
       }
     }
 
+    // What a change ahead means for each group: the lowest monthly payment before and after.
+    function lowestPayments(at, provinceId) {
+      var lim = incomeLimits(timeline, at);
+      return GROUPS.map(function (g) {
+        return contribution(timeline, { income: lim[0], groups: [g], date: at, months: 1, province: provinceId }).net;
+      });
+    }
+
     function renderChanges() {
       changesOut.textContent = "";
+      var provinceId = province.value || null;
       var list = changesBetween(timeline, day(), addDays(day(), 60)).filter(function (c) {
-        return c.province === null || c.province === (province.value || null);
+        return c.province === null || c.province === provinceId;
       });
       if (!list.length) return;
       changesOut.appendChild(el("p", "lt-calc__label", "Sắp thay đổi"));
       var ul = el("ul");
+      var show = function (v) {
+        if (typeof v !== "number") return "theo nhóm";
+        return v >= 1000 ? money(v) + " đồng" : pctText(v);
+      };
+      var dates = [];
       list.forEach(function (c) {
-        var show = function (v) { return typeof v === "number" ? (v >= 1000 ? money(v) + " đồng" : pctText(v)) : "theo nhóm"; };
-        var li = el("li", null, "Từ " + dayText(c.date) + ": " + (PARAMETER_NAMES[c.parameter] || c.parameter) + " " +
-          show(c.old_value) + " → " + show(c.new_value) + " (" + c.source + (c.confirmed ? "" : ", dự kiến") + ")");
-        ul.appendChild(li);
+        ul.appendChild(el("li", null, "Từ " + dayText(c.date) + ": " + (PARAMETER_NAMES[c.parameter] || c.parameter) +
+          " " + show(c.old_value) + " → " + show(c.new_value) + " (" + c.source + (c.confirmed ? "" : ", dự kiến") + ")"));
+        if (dates.indexOf(c.date) < 0) dates.push(c.date);
+      });
+      dates.forEach(function (at) {
+        try {
+          var before = lowestPayments(addDays(at, -1), provinceId);
+          var after = lowestPayments(at, provinceId);
+          var parts = GROUPS.map(function (g, i) {
+            return GROUP_LABELS[g] + " " + money(before[i]) + " → " + money(after[i]) + " đồng";
+          });
+          ul.appendChild(el("li", null, "Mức đóng thấp nhất mỗi tháng từ " + dayText(at) + ": " + parts.join("; ")));
+        } catch (error) {
+          if (!(error instanceof CalculationError)) throw error;
+        }
       });
       changesOut.appendChild(ul);
     }
@@ -779,6 +804,10 @@
       var v = intValue(income);
       if (!isNaN(v)) range.value = v;
       later();
+    });
+    income.addEventListener("blur", function () {
+      var v = intValue(income);
+      if (!isNaN(v)) income.value = money(v);
     });
     range.addEventListener("input", function () {
       income.value = range.value;

@@ -480,10 +480,10 @@ def contribution(
         )
     else:
         province_fig = Figure(0, "Không có hỗ trợ thêm của tỉnh")
-    net_rule = (
-        f"{money(gross)} − {money(support.amount)} − {money(support.province_amount)} "
-        f"= {money(net)} đồng/tháng; {months} tháng: {money(net * months)} đồng"
-    )
+    supports = f"{money(support.amount)} − {money(support.province_amount)}"
+    net_rule = f"{money(gross)} − {supports} = {money(net)} đồng/tháng"
+    if months > 1:
+        net_rule += f"; {months} tháng: {money(net * months)} đồng"
     net_fig = _figure(net, net_rule, [])
     return Contribution(
         date=on,
