@@ -280,3 +280,25 @@ def test_fits_a_360px_phone_and_stays_on_loopback(chromium: Any, site: str) -> N
         context.close()
     assert requests
     assert all(url.startswith(site) for url in requests), requests
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make setup")
+def test_no_wcag_a_or_aa_violations_with_results_and_an_error(chromium: Any, site: str) -> None:
+    context, page, _ = open_page(chromium, site, width=390)
+    try:
+        page.fill("#lt-calc-date", "2026-12-02")
+        page.check("input[value='ho-ngheo']")
+        page.select_option("#lt-calc-province", "quang-ngai")
+        page.fill("#lt-calc-members", "0")  # an error message in the BHYT part
+        page.locator("[data-result='bhyt'] .lt-calc__error").wait_for()
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
+        )
+    finally:
+        context.close()
+    assert violations == []

@@ -64,6 +64,8 @@ Legal rules written in code, with their source
   condition is met). Average income = (paid_months × income + future months × plan_income) / all
   months, rounded to the đồng; contributions are revalued by the consumer price index, so the average
   is read as "today's money".
+* Pension start: the month after both the age and the years are reached; when both were reached before
+  the month of the calculation date, the estimate starts the pension in that month (apply now).
 * Lump sum (Luật Điều 102; paid only in the cases that article lists — shown as a comparison): 2 ×
   average income per year of contributions, every year treated as paid from 2014 (1.5× before 2014 is
   not modelled), years counted with the odd-month rule, minus the state (and province) support the
@@ -72,6 +74,13 @@ Legal rules written in code, with their source
 * Household health insurance (NĐ 188/2025/NĐ-CP, replacing NĐ 146/2018/NĐ-CP Điều 7): first member
   ``bhyt-ho-gia-dinh`` % × mức tham chiếu a month; the 2nd, 3rd, 4th pay 70%, 60%, 50% of that;
   the 5th and later 40%.
+
+Results
+-------
+Each function returns a frozen dataclass; ``as_json()`` gives the ``--json`` shape (integer đồng, ISO
+dates, "YYYY-MM" months) that ``window.lantoaCalc`` returns in the browser: the amounts at top level,
+``figures`` = {name: {amount, rule, sources, records, confirmed}}, ``records`` (sorted ids used) and
+``confirmed`` (false if any figure rests on an unconfirmed value: show "dự kiến").
 
 Rounding (the browser does exactly the same)
 --------------------------------------------
