@@ -385,3 +385,14 @@ def test_json_shape_has_integer_amounts_and_records() -> None:
     assert data["records"] == sorted(data["records"]) and "policy/ho-tro-nha-nuoc" in data["records"]
     assert data["confirmed"] is False
     assert json.loads(json.dumps(data)) == data
+
+
+def test_timeline_problems_finds_unknown_groups_missing_levels_and_sources() -> None:
+    timeline = copy.deepcopy(TIMELINE)
+    support = timeline["parameters"]["ho-tro-nha-nuoc"][-1]
+    support["value"] = {"ho-ngheo": 50, "ho-giau": 10}
+    support["source"] = ""
+    problems = calc.timeline_problems(timeline)
+    assert any("nhóm không có trong danh mục: ho-giau" in p for p in problems)
+    assert any("thiếu mức cho nhóm ho-can-ngheo" in p for p in problems)
+    assert any("thiếu căn cứ pháp lý" in p for p in problems)

@@ -216,11 +216,20 @@ def test_script_matches_python_on_generated_cases(chromium: Any, site: str) -> N
     assert len(cases) >= 200
     expected = [python_result(kind, args) for kind, args in cases]
     assert sum("error" not in e for e in expected) >= 200
+    windows = [
+        (day, later) for day in DATES for later in ("2025-07-31", "2027-03-01", "2030-01-01") if day < later
+    ]
+    expected_changes = [
+        [c.as_json() for c in calc.changes_between(TIMELINE, date.fromisoformat(a), date.fromisoformat(b))]
+        for a, b in windows
+    ]
     context, page, _ = open_page(chromium, site)
     try:
         actual = json.loads(page.evaluate(f"(cases) => JSON.stringify(({RUN_ALL})(cases))", cases))
+        changes = page.evaluate("(ws) => ws.map(([a, b]) => window.lantoaCalc.changesBetween(a, b))", windows)
     finally:
         context.close()
+    assert changes == expected_changes
     mismatches = [
         (kind, args, exp, act)
         for (kind, args), exp, act in zip(cases, expected, actual, strict=True)

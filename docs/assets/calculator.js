@@ -851,7 +851,7 @@
 
   function start() {
     var root = document.querySelector("[data-timeline]");
-    if (!root) return Promise.reject(new Error("no calculator on this page"));
+    if (!root) return Promise.resolve(null);  // the script on a page without the calculator
     var url = new URL(root.getAttribute("data-timeline"), document.baseURI).href;
     return fetch(url, { credentials: "same-origin" })
       .then(function (response) {

@@ -322,7 +322,8 @@ def timeline_json(timeline: Mapping[str, Any]) -> str:
 
 
 def timeline_problems(timeline: Mapping[str, Any]) -> list[str]:
-    """Unknown ids, overlapping periods, and gaps in the parameters the calculator needs."""
+    """Unknown ids and groups, values without a source, overlapping periods, and gaps in the
+    parameters the calculator needs (Vietnamese messages; the record loader reports them at the line)."""
     problems: list[str] = []
     units: list[tuple[str | None, Mapping[str, Any]]] = [(None, timeline.get("parameters", {}))]
     units += sorted(timeline.get("provinces", {}).items())
@@ -331,6 +332,8 @@ def timeline_problems(timeline: Mapping[str, Any]) -> list[str]:
             where = f"{unit}/{parameter}" if unit else parameter
             if parameter not in PARAMETERS:
                 problems.append(f"{where}: tham số không có trong danh mục")
+            for entry in entries:
+                problems += _value_problems(where, parameter, entry)
             ordered = sorted(entries, key=lambda e: str(e["start"]))
             for before, after in itertools.pairwise(ordered):
                 end = before.get("end")
@@ -343,6 +346,30 @@ def timeline_problems(timeline: Mapping[str, Any]) -> list[str]:
     for parameter in REQUIRED_PARAMETERS:
         if not timeline.get("parameters", {}).get(parameter):
             problems.append(f"{parameter}: chưa có số liệu")
+    return problems
+
+
+def _value_problems(where: str, parameter: str, entry: Mapping[str, Any]) -> list[str]:
+    problems: list[str] = []
+    value = entry.get("value")
+    at = f"{where} từ {entry.get('start')}"
+    if not entry.get("source"):
+        problems.append(f"{at}: thiếu căn cứ pháp lý (source)")
+    if parameter in GROUP_PARAMETERS:
+        if not isinstance(value, Mapping):
+            problems.append(f"{at}: giá trị phải theo từng nhóm")
+            return problems
+        unknown = sorted(set(value) - set(GROUPS))
+        if unknown:
+            problems.append(f"{at}: nhóm không có trong danh mục: {', '.join(unknown)}")
+        missing = [g for g in GROUPS if g not in value]
+        if parameter == "ho-tro-nha-nuoc" and missing:
+            problems.append(f"{at}: thiếu mức cho nhóm {', '.join(missing)}")
+        numbers = list(value.values())
+    else:
+        numbers = [value]
+    if not all(isinstance(n, (int, float, Decimal)) and not isinstance(n, bool) and n >= 0 for n in numbers):
+        problems.append(f"{at}: giá trị phải là số không âm")
     return problems
 
 
