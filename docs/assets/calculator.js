@@ -648,8 +648,11 @@
         income.min = range.min = lim[0];
         income.max = range.max = lim[1];
         range.step = 10000;
+        var l = limits(timeline, day());
+        var basis = figure(null, "", l.minimum.entries.concat(l.reference.entries), [SOURCE_MAX]);
         limitsOut.textContent = "Thu nhập chọn đóng từ " + money(lim[0]) + " đến " + money(lim[1]) +
-          " đồng/tháng (ngày " + dayText(day()) + ").";
+          " đồng/tháng (ngày " + dayText(day()) + "" + (basis.confirmed ? "" : ", dự kiến") + "). Căn cứ: " +
+          basis.sources.join("; ") + ".";
       } catch (error) {
         showError(limitsOut, error);
       }
@@ -704,7 +707,6 @@
           income: intValue(income), groups: groups(), date: day(), months: months, province: province.value || null
         });
         contributionOut.textContent = "";
-        var per = months === 1 ? "" : " mỗi tháng; " + months + " tháng: ";
         contributionOut.appendChild(card("Người tham gia đóng", money(r.net) + " đồng/tháng",
           months === 1 ? null : "Mỗi lần đóng " + months + " tháng: " + money(r.total_net) + " đồng", r.figures.net, true));
         contributionOut.appendChild(card("Nhà nước hỗ trợ", money(r.state_support) + " đồng/tháng",
@@ -713,7 +715,7 @@
           months === 1 || !r.province_support ? null : months + " tháng: " + money(r.total_province_support) + " đồng",
           r.figures.province_support));
         contributionOut.appendChild(card("Tổng mức đóng", money(r.gross) + " đồng/tháng",
-          per ? months + " tháng: " + money(r.total_gross) + " đồng" : null, r.figures.gross));
+          months === 1 ? null : months + " tháng: " + money(r.total_gross) + " đồng", r.figures.gross));
       } catch (error) {
         showError(contributionOut, error);
       }
