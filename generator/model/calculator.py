@@ -699,7 +699,7 @@ def pension(
     eligible = max(reached, met_month if met_month is not None else reached)
     start = max(eligible + 1, on_index)
 
-    total_income = Decimal(paid_months) * income + Decimal(future_total) * plan
+    total_income = Decimal(paid_months) * (income if paid_months else 0) + Decimal(future_total) * plan
     average = _round(total_income / months_paid) if months_paid else 0
     halves = half_years(months_paid)
     rate = pension_rate(gender, halves)
