@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ import pytest
 from tests.browser import browser, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # git-ignored
 
 # what a user types (no marks, or the other tone placement) → text the visible results must show
 QUERIES = [
@@ -19,6 +23,16 @@ QUERIES = [
     ("hòa", "Hòa"),
     ("thuỷ", "thủy"),
     ("thủy", "thủy"),
+]
+
+# what a user types → what one of the first three results must be about
+FIRST_THREE = [
+    ("dong bao", {"title": "đồng bào"}),
+    ("luong huu dong bao", {"text": ["lương hưu", "đồng bào"]}),
+    ("dong bao dan toc", {"title": "đồng bào dân tộc"}),
+    ("luong huu", {"title": "lương hưu"}),
+    ("son tinh", {"title": "sơn tịnh"}),
+    ("hoà", {"title": "hòa"}),
 ]
 
 
@@ -43,21 +57,39 @@ def search_page(chromium, site_url: str):
     context.close()
 
 
-def _search(page, query: str) -> list[str]:
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill(query)
-    # Done when the count message names the query and every result has loaded its title.
+def _wait_for_results(page, query: str) -> None:
+    """Done when the count names the query and the search is no longer busy."""
     page.wait_for_function(
         """q => {
-            const message = document.querySelector('.pagefind-ui__message')?.textContent || '';
-            return message.includes(q) && /^\\d/.test(message.trim())
-                && !document.querySelector('.pagefind-ui__loading')
-                && document.querySelectorAll('.pagefind-ui__result-title').length > 0;
+            const root = document.querySelector('.lt-search');
+            const status = document.querySelector('.lt-search__status').textContent;
+            return status.includes(q) && !root.hasAttribute('aria-busy');
         }""",
         arg=query,
     )
-    results = page.locator(".pagefind-ui__result")
+
+
+def _search(page, query: str) -> list[str]:
+    page.locator(".lt-search__input").fill(query)
+    _wait_for_results(page, query)
+    results = page.locator(".lt-result")
     return [results.nth(i).inner_text() for i in range(results.count())]
+
+
+def _count(page) -> int:
+    return int(page.locator(".lt-search__status").inner_text().split()[0])
+
+
+def _words(text: str) -> str:
+    """Letters and digits only, one space apart: Pagefind ends blocks with a full stop."""
+    return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).casefold()))
+
+
+def _visible_text(page, url: str) -> str:
+    """The article as a reader sees it, collapsed sections opened."""
+    page.goto(url)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    return page.locator(".md-content").inner_text()
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES)
@@ -67,37 +99,133 @@ def test_search_box_finds_words_typed_without_marks(search_page, query: str, exp
     assert any(expected.lower() in r.lower() for r in results), (query, results[:3])
 
 
-@pytest.mark.parametrize(("query", "expected"), [("dong bao", "đồng bào"), ("luong huu", "lương hưu")])
-def test_every_page_with_the_words_is_found(search_page, query: str, expected: str) -> None:
-    """Through Pagefind's own API: the pages holding the marked words are all among the results."""
-    found = search_page.evaluate(
-        """async ([query, expected]) => {
-            const pagefind = await import("../pagefind/pagefind.js");
-            const search = await pagefind.search(query);
-            const pages = await Promise.all(search.results.map(r => r.data()));
-            return pages.filter(p => p.content.toLowerCase().includes(expected)).map(p => p.url);
-        }""",
-        [query, expected],
-    )
+@pytest.mark.parametrize(("query", "expected"), FIRST_THREE)
+def test_right_page_first_and_excerpts_show_only_the_page(
+    chromium, search_page, site_url: str, query: str, expected: dict
+) -> None:
+    _search(search_page, query)
+    results = search_page.locator(".lt-result")
+    found = [
+        {
+            "title": results.nth(i).locator(".lt-result__title").inner_text(),
+            "url": results.nth(i).locator(".lt-result__title a").evaluate("a => a.href"),
+            "excerpt": results.nth(i).locator(".lt-result__excerpt").inner_text(),  # text: <mark> gone
+        }
+        for i in range(results.count())
+    ]
     assert len(found) >= 3, found
+    context = chromium.new_context()
+    reader = context.new_page()
+    texts = {r["url"]: f" {_words(_visible_text(reader, r['url']))} " for r in found}
+    context.close()
+    for result in found:
+        # Pagefind ends each block with a full stop and skips data-pagefind-ignore blocks
+        # (downloads): each sentence piece must stand in the page as the reader sees it.
+        for piece in filter(None, map(_words, re.split(r"[.!?…]", result["excerpt"]))):
+            assert f" {piece} " in texts[result["url"]], (query, piece, result)
+    top = found[:3]
+    if "title" in expected:
+        assert any(expected["title"] in r["title"].casefold() for r in top), (query, top)
+    else:
+        wanted = [f" {_words(w)} " for w in expected["text"]]
+        assert any(all(w in texts[r["url"]] for w in wanted) for r in top), (query, top)
+
+
+def test_d_finds_đ_through_the_search_page(search_page) -> None:
+    """Nothing folded is indexed: `dong bao` finds every page `đồng bào` finds."""
+    _search(search_page, "đồng bào")
+    marked = _count(search_page)
+    _search(search_page, "dong bao")
+    assert _count(search_page) >= marked >= 3
+
+
+def test_each_result_says_what_where_and_when(search_page) -> None:
+    _search(search_page, "son tinh")
+    kinds = set(search_page.locator(".lt-result__kind").all_inner_texts())
+    assert {"CÂU CHUYỆN", "ĐỊA PHƯƠNG"} <= {k.upper() for k in kinds}, kinds
+    story = search_page.locator(
+        ".lt-result", has=search_page.locator(".lt-result__kind", has_text="Câu chuyện")
+    )
+    where = story.first.locator(".lt-result__where").inner_text()
+    assert "Sơn Tịnh" in where and re.search(r"\d{4}", where), where
 
 
 def test_search_results_can_be_filtered(search_page) -> None:
     everything = _search(search_page, "luong huu")
-    filters = {f.strip() for f in search_page.locator(".pagefind-ui__filter-name").all_inner_texts()}
-    assert {"Loại", "Tỉnh", "Mô hình", "Đối tượng"} <= filters
-    search_page.locator(".pagefind-ui__filter-name", has_text="Loại").click()
-    before = search_page.locator(".pagefind-ui__message").inner_text()
-    search_page.locator(".pagefind-ui__filter-label", has_text="Mô hình").first.click()
+    legends = set(search_page.locator(".lt-search__legend").all_inner_texts())
+    assert {"Loại", "Tỉnh", "Mô hình", "Đối tượng"} <= legends
+    before = _count(search_page)
+    group = search_page.locator(".lt-search__group", has=search_page.locator("legend", has_text="Loại"))
+    group.locator(".lt-search__option", has_text="Mô hình").locator("input").check()
     search_page.wait_for_function(
-        "before => { const m = document.querySelector('.pagefind-ui__message')?.textContent.trim();"
-        " return m && m !== before.trim() && !document.querySelector('.pagefind-ui__loading'); }",
+        "before => { const m = document.querySelector('.lt-search__status').textContent;"
+        " return parseInt(m) !== before && !document.querySelector('.lt-search[aria-busy]'); }",
         arg=before,
     )
-    after = search_page.locator(".pagefind-ui__message").inner_text()
-    assert int(after.split()[0]) < int(before.split()[0])
-    filtered = search_page.locator(".pagefind-ui__result-title").all_inner_texts()
-    assert filtered and len(filtered) <= len(everything)
+    assert 0 < _count(search_page) < before
+    kinds = set(search_page.locator(".lt-result__kind").all_inner_texts())
+    assert {k.casefold() for k in kinds} == {"mô hình"}, kinds
+    assert len(kinds) <= len(everything)
+    assert search_page.locator(".lt-search__badge").inner_text() == "1"
+    search_page.locator(".lt-search__clear").click()
+    search_page.wait_for_function(
+        "before => parseInt(document.querySelector('.lt-search__status').textContent) === before", arg=before
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_filters_behind_one_button_on_phones_beside_results_on_wide_screens(
+    chromium, site_url: str, width: int
+) -> None:
+    """Screenshots of results and open filters go to test-artifacts/ (not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = chromium.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    tab = context.new_page()
+    tab.goto(site_url + "tim-kiem/?q=dong+bao")
+    _wait_for_results(tab, "dong bao")
+    toggle = tab.locator(".lt-search__toggle")
+    filters = tab.locator(".lt-search__filters")
+    first = tab.locator(".lt-result").first
+    tab.screenshot(path=str(ARTIFACTS / f"tim-kiem-{width}-ket-qua.png"), full_page=True)
+    if width < 600:
+        # Results come first: the first result is on the first screen, the filters are not.
+        assert toggle.is_visible() and not filters.is_visible()
+        assert first.bounding_box()["y"] < 900
+        toggle.focus()
+        tab.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true" and filters.is_visible()
+        tab.locator(".lt-search__option input").first.check()
+        tab.wait_for_function("document.querySelector('.lt-search__badge').textContent === '1'")
+        assert "1" in toggle.get_attribute("aria-label")
+        tab.screenshot(path=str(ARTIFACTS / f"tim-kiem-{width}-bo-loc.png"), full_page=True)
+        tab.keyboard.press("Escape")
+        assert toggle.get_attribute("aria-expanded") == "false" and not filters.is_visible()
+        assert tab.evaluate("document.activeElement.classList.contains('lt-search__toggle')")
+    else:
+        assert not toggle.is_visible() and filters.is_visible()
+        # a side column: the filters sit left of the results, side by side
+        assert filters.bounding_box()["x"] + filters.bounding_box()["width"] <= first.bounding_box()["x"]
+        tab.locator(".lt-search__option input").first.check()
+        tab.wait_for_function("document.querySelector('.lt-search__badge').textContent === '1'")
+        tab.screenshot(path=str(ARTIFACTS / f"tim-kiem-{width}-bo-loc.png"), full_page=True)
+    context.close()
+
+
+def test_more_results_by_keyboard_moves_focus_to_the_first_new_one(chromium, site_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(site_url + "tim-kiem/?q=bhxh")
+    _wait_for_results(tab, "bhxh")
+    assert tab.locator(".lt-result").count() == 10
+    tab.locator(".lt-search__more").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.querySelectorAll('.lt-result').length > 10")
+    focused = tab.evaluate(
+        "document.activeElement.closest('.lt-result') && "
+        "[...document.querySelectorAll('.lt-result')].indexOf(document.activeElement.closest('.lt-result'))"
+    )
+    assert focused == 10
+    context.close()
 
 
 @pytest.mark.parametrize("which", ["home", "story"])
@@ -172,3 +300,4 @@ def test_pages_have_no_wcag_a_or_aa_violations(chromium, manifest: dict, site_ur
             found[path or "/"] = violations
     context.close()
     assert found == {}
+

@@ -1,33 +1,468 @@
-// Pagefind UI on the "Tìm kiếm" page; ?q= in the address starts a search.
+// The "Tìm kiếm" page: our own results list and filters over Pagefind's JavaScript API.
+//
+// Spelling: Pagefind folds every diacritic except đ (it has no Unicode decomposition), so
+// each d the visitor types is tried as d and as đ, one Pagefind search per word spelling.
+// Nothing extra is indexed, so an excerpt only ever shows the page's own text.
+//
+// Ranking (README, "Tìm kiếm"): pages holding every word; first those holding them with
+// the marks the visitor typed, next to each other and in order; then those holding them
+// next to each other and in order compared without marks; then the rest. Within a group,
+// Pagefind's score (h1 titles weigh 7× body text, title matches add a boost), summed over
+// the words. ?q= in the address starts a search.
 (function () {
-  function start() {
-    if (typeof PagefindUI === "undefined") return;
-    var ui = new PagefindUI({
-      element: "#lt-search",
-      showSubResults: false,
-      showImages: false,
-      pageSize: 10,
-      excerptLength: 24,
-      translations: {
-        placeholder: "Tìm câu chuyện, địa phương, mô hình…",
-        clear_search: "Xóa",
-        load_more: "Xem thêm kết quả",
-        search_label: "Tìm trong trang",
-        filters_label: "Lọc",
-        zero_results: "Không tìm thấy kết quả cho [SEARCH_TERM]",
-        many_results: "[COUNT] kết quả cho [SEARCH_TERM]",
-        one_result: "[COUNT] kết quả cho [SEARCH_TERM]",
-        alt_search: "Không có kết quả cho [SEARCH_TERM]. Kết quả cho [DIFFERENT_TERM]",
-        search_suggestion: "Không có kết quả cho [SEARCH_TERM]. Thử:",
-        searching: "Đang tìm [SEARCH_TERM]…"
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var TYPING_PAUSE_MS = 250;
+  var MAX_D_PER_WORD = 3; // each d is d or đ: at most 2³ spellings of one word
+  var FILTER_ORDER = ["Loại", "Mô hình", "Tỉnh", "Đối tượng"];
+  var script = document.currentScript;
+  var bundle = new URL("../pagefind/", script.src).href;
+  var siteRoot = new URL("../", script.src).pathname;
+
+  // --- words and spellings ----------------------------------------------------------
+
+  function words(text) {
+    return (text.normalize("NFC").toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) || []);
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  }
+
+  function hasMarks(word) {
+    return fold(word) !== word;
+  }
+
+  function dSpellings(word) {
+    var positions = [];
+    for (var i = 0; i < word.length && positions.length < MAX_D_PER_WORD; i++) {
+      if (word[i] === "d") positions.push(i);
+    }
+    var spellings = [];
+    for (var mask = 0; mask < 1 << positions.length; mask++) {
+      var letters = word.split("");
+      positions.forEach(function (at, bit) { if (mask & (1 << bit)) letters[at] = "đ"; });
+      spellings.push(letters.join(""));
+    }
+    return spellings;
+  }
+
+  // Some start p where word i of the query sits at p + i, for every i.
+  function inOrder(locationSets) {
+    var first = locationSets[0];
+    if (!first) return false;
+    return Array.from(first).some(function (start) {
+      return locationSets.every(function (set, i) { return set.has(start + i); });
+    });
+  }
+
+  // How many neighbouring pairs of query words also sit side by side, in order, on the page.
+  function pairs(locationSets) {
+    var count = 0;
+    for (var i = 0; i + 1 < locationSets.length; i++) {
+      if (inOrder([locationSets[i], locationSets[i + 1]])) count++;
+    }
+    return count;
+  }
+
+  // --- Pagefind ------------------------------------------------------------------------
+
+  var pagefind = null;
+  var filterSets = null; // "Tỉnh" → "Quảng Ngãi" → Set of page ids
+  var queue = Promise.resolve(); // searches run one at a time: exactDiacritics is global
+
+  function serial(task) {
+    var run = queue.then(task);
+    queue = run.catch(function () {});
+    return run;
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(bundle + "pagefind.js").then(function (module) {
+        return module.options({ bundlePath: bundle, baseUrl: siteRoot }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function loadFilters(api) {
+    if (filterSets) return filterSets;
+    filterSets = api.filters().then(function (all) {
+      var sets = {};
+      var jobs = [];
+      Object.keys(all).forEach(function (name) {
+        sets[name] = {};
+        Object.keys(all[name]).forEach(function (value) {
+          var only = {};
+          only[name] = value;
+          jobs.push(serial(function () { return api.search(null, { filters: only }); }).then(function (found) {
+            sets[name][value] = new Set(found.results.map(function (r) { return r.id; }));
+          }));
+        });
+      });
+      return Promise.all(jobs).then(function () { return sets; });
+    });
+    return filterSets;
+  }
+
+  // One Pagefind search per spelling of each word; a page must hold every word.
+  function findPages(api, query) {
+    var terms = words(query);
+    var marked = terms.some(hasMarks);
+    return serial(function () {
+      var perWord = terms.map(function () { return {}; }); // page id → {score, spelling, at, exact}
+      var jobs = [];
+      terms.forEach(function (term, i) {
+        dSpellings(term).forEach(function (spelling) {
+          jobs.push(api.search(spelling).then(function (found) {
+            found.results.forEach(function (r) {
+              var seen = perWord[i][r.id];
+              if (!seen) seen = perWord[i][r.id] = { score: 0, spelling: spelling, at: new Set(), exact: new Set() };
+              if (r.score > seen.score) { seen.score = r.score; seen.spelling = spelling; }
+              r.words.forEach(function (at) { seen.at.add(at); });
+            });
+          }));
+        });
+      });
+      return Promise.all(jobs).then(function () {
+        if (!marked) return perWord;
+        // Where each word typed with marks appears with exactly those marks.
+        return api.options({ exactDiacritics: true }).then(function () {
+          return Promise.all(terms.map(function (term, i) {
+            if (!hasMarks(term)) return null;
+            return api.search(term).then(function (found) {
+              found.results.forEach(function (r) {
+                var seen = perWord[i][r.id];
+                if (seen) r.words.forEach(function (at) { seen.exact.add(at); });
+              });
+            });
+          }));
+        }).finally(function () { return api.options({ exactDiacritics: false }); }).then(function () { return perWord; });
+      });
+    }).then(function (perWord) {
+      return rank(terms, perWord);
+    });
+  }
+
+  function rank(terms, perWord) {
+    if (!terms.length) return [];
+    var pages = Object.keys(perWord[0]).filter(function (id) {
+      return perWord.every(function (found) { return found[id]; });
+    });
+    return pages.map(function (id) {
+      var hits = perWord.map(function (found) { return found[id]; });
+      var exactSets = hits.map(function (hit, i) { return hasMarks(terms[i]) ? hit.exact : hit.at; });
+      var typedWithMarks = terms.some(hasMarks);
+      return {
+        id: id,
+        terms: terms,
+        spelling: hits.map(function (hit) { return hit.spelling; }).join(" "),
+        score: hits.reduce(function (sum, hit) { return sum + hit.score; }, 0),
+        exact: typedWithMarks && inOrder(exactSets),
+        phrase: terms.length > 1 && inOrder(hits.map(function (hit) { return hit.at; })),
+        pairs: pairs(hits.map(function (hit) { return hit.at; })),
+      };
+    }).sort(byRank);
+  }
+
+  function byRank(a, b) {
+    return (b.exact - a.exact) || (b.phrase - a.phrase) || (b.pairs - a.pairs) || (b.score - a.score);
+  }
+
+  // Pagefind's search "matches" start with the typed letters (dan → dành); the page's own
+  // words settle the order of the results shown.
+  function confirm(page, data) {
+    var text = data.content.split(/\s+/).map(function (w) {
+      return w.normalize("NFC").toLocaleLowerCase("vi").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    });
+    function chain(terms, same) {
+      for (var start = 0; start + terms.length <= text.length; start++) {
+        if (terms.every(function (term, i) { return same(text[start + i], term); })) return true;
+      }
+      return false;
+    }
+    function folded(word, term) { return fold(word) === fold(term); }
+    var terms = page.terms;
+    page.phrase = terms.length > 1 && chain(terms, folded);
+    page.pairs = terms.slice(1).filter(function (term, i) { return chain([terms[i], term], folded); }).length;
+    page.exact = terms.some(hasMarks) && chain(terms, function (word, term) {
+      return hasMarks(term) ? word === term : folded(word, term);
+    });
+  }
+
+  function pageData(api, page, spellings) {
+    if (!spellings[page.spelling]) {
+      spellings[page.spelling] = serial(function () { return api.search(page.spelling); });
+    }
+    return spellings[page.spelling].then(function (found) {
+      var result = found.results.filter(function (r) { return r.id === page.id; })[0];
+      return result ? result.data() : null;
+    });
+  }
+
+  function filterOnly(sets, chosen) {
+    var ids = null;
+    Object.keys(chosen).forEach(function (name) {
+      var union = new Set();
+      chosen[name].forEach(function (value) { (sets[name][value] || []).forEach(function (id) { union.add(id); }); });
+      ids = ids ? new Set(Array.from(ids).filter(function (id) { return union.has(id); })) : union;
+    });
+    return ids;
+  }
+
+  // --- the page --------------------------------------------------------------------------
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function start(root) {
+    var form = root.querySelector(".lt-search__form");
+    var input = root.querySelector(".lt-search__input");
+    var status = root.querySelector(".lt-search__status");
+    var list = root.querySelector(".lt-search__results");
+    var more = root.querySelector(".lt-search__more");
+    var panel = root.querySelector(".lt-search__filters");
+    var groups = root.querySelector(".lt-search__groups");
+    var toggle = root.querySelector(".lt-search__toggle");
+    var badge = root.querySelector(".lt-search__badge");
+    var clear = root.querySelector(".lt-search__clear");
+    var done = root.querySelector(".lt-search__done");
+
+    var chosen = {}; // filter name → Set of values
+    var ranked = [];
+    var shown = 0;
+    var run = 0;
+    var timer = null;
+    var spellings = {};
+
+    function activeCount() {
+      return Object.keys(chosen).reduce(function (n, name) { return n + chosen[name].size; }, 0);
+    }
+
+    function chosenLists() {
+      var lists = {};
+      Object.keys(chosen).forEach(function (name) { if (chosen[name].size) lists[name] = Array.from(chosen[name]); });
+      return lists;
+    }
+
+    function setOpen(open) {
+      root.classList.toggle("is-filtering", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    }
+
+    function say(text) {
+      status.textContent = text;
+    }
+
+    function renderFilters(sets, pages) {
+      var lists = chosenLists();
+      groups.textContent = "";
+      FILTER_ORDER.concat(Object.keys(sets).filter(function (n) { return FILTER_ORDER.indexOf(n) < 0; }))
+        .filter(function (name) { return sets[name]; })
+        .forEach(function (name) {
+          var others = {};
+          Object.keys(lists).forEach(function (n) { if (n !== name) others[n] = lists[n]; });
+          var allowed = filterOnly(sets, others);
+          var candidates = pages ? pages.filter(function (p) { return !allowed || allowed.has(p.id); }) : null;
+          var box = element("fieldset", "lt-search__group");
+          box.appendChild(element("legend", "lt-search__legend", name));
+          Object.keys(sets[name]).sort(function (a, b) { return a.localeCompare(b, "vi"); }).forEach(function (value) {
+            var ids = sets[name][value];
+            var count = candidates
+              ? candidates.filter(function (p) { return ids.has(p.id); }).length
+              : Array.from(ids).filter(function (id) { return !allowed || allowed.has(id); }).length;
+            var checked = Boolean(chosen[name] && chosen[name].has(value));
+            if (!count && !checked) return;
+            var label = element("label", "lt-search__option");
+            var box_ = element("input");
+            box_.type = "checkbox";
+            box_.checked = checked;
+            box_.dataset.filter = name;
+            box_.value = value;
+            label.appendChild(box_);
+            label.appendChild(element("span", "lt-search__value", value));
+            label.appendChild(element("span", "lt-search__count", String(count)));
+            box.appendChild(label);
+          });
+          if (box.querySelector("input")) groups.appendChild(box);
+        });
+      var active = activeCount();
+      badge.textContent = active ? String(active) : "";
+      toggle.setAttribute("aria-label", active ? "Lọc, đang chọn " + active : "Lọc");
+      clear.hidden = !active;
+      panel.hidden = !groups.childElementCount;
+      toggle.hidden = panel.hidden;
+    }
+
+    function renderResult(page, data) {
+      var item = element("li", "lt-result");
+      if (page.terms) { // why it sits where it does (read by the tests)
+        item.dataset.exact = String(page.exact);
+        item.dataset.phrase = String(page.phrase);
+        item.dataset.pairs = String(page.pairs);
+        item.dataset.score = page.score.toFixed(2);
+      }
+      var meta = data.meta || {};
+      item.appendChild(element("p", "lt-result__kind", meta.kind || "Danh sách"));
+      var title = element("h2", "lt-result__title");
+      var link = element("a", "", meta.title || data.url);
+      link.href = data.url;
+      title.appendChild(link);
+      item.appendChild(title);
+      var where = [meta.place, meta.date].filter(Boolean).join(" · ");
+      if (where) item.appendChild(element("p", "lt-result__where", where));
+      var excerpt = element("p", "lt-result__excerpt");
+      excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
+      item.appendChild(excerpt);
+      return item;
+    }
+
+    // Loads the next PAGE_SIZE results, orders them by the page's own words, shows them.
+    function showMore(api, thisRun, focusFirst) {
+      var batch = ranked.slice(shown, shown + PAGE_SIZE);
+      more.hidden = true;
+      return Promise.all(batch.map(function (page) {
+        return page.terms ? pageData(api, page, spellings) : page.data();
+      })).then(function (loaded) {
+        if (thisRun !== run) return;
+        var pairs = batch.map(function (page, i) { return { page: page, data: loaded[i] }; })
+          .filter(function (pair) { return pair.data; });
+        pairs.forEach(function (pair) { if (pair.page.terms) confirm(pair.page, pair.data); });
+        pairs.sort(function (a, b) { return a.page.terms ? byRank(a.page, b.page) : 0; });
+        var first = null;
+        pairs.forEach(function (pair) {
+          var item = renderResult(pair.page, pair.data);
+          first = first || item.querySelector("a");
+          list.appendChild(item);
+        });
+        shown += batch.length;
+        more.hidden = shown >= ranked.length;
+        if (focusFirst && first) first.focus();
+      });
+    }
+
+    function search(query, pushAddress) {
+      var thisRun = ++run;
+      var lists = chosenLists();
+      var terms = words(query);
+      if (pushAddress) {
+        var address = new URL(window.location.href);
+        if (query.trim()) address.searchParams.set("q", query.trim()); else address.searchParams.delete("q");
+        window.history.replaceState(null, "", address);
+      }
+      if (!terms.length && !Object.keys(lists).length) {
+        list.textContent = "";
+        more.hidden = true;
+        say("");
+        load().then(loadFilters).then(function (sets) { if (thisRun === run) renderFilters(sets, null); });
+        return Promise.resolve();
+      }
+      root.setAttribute("aria-busy", "true");
+      return load().then(function (api) {
+        return loadFilters(api).then(function (sets) {
+          var pages = terms.length ? findPages(api, query) : null;
+          return Promise.resolve(pages).then(function (found) {
+            if (thisRun !== run) return null;
+            var allowed = filterOnly(sets, lists);
+            if (found) {
+              ranked = found.filter(function (p) { return !allowed || allowed.has(p.id); });
+            } else {
+              // Filters alone: every page they select, in Pagefind's order.
+              ranked = [];
+              return serial(function () { return api.search(null, { filters: lists }); }).then(function (all) {
+                if (thisRun !== run) return null;
+                ranked = all.results.filter(function (r) { return !allowed || allowed.has(r.id); });
+                return finish(api, sets, null);
+              });
+            }
+            return finish(api, sets, found);
+          });
+        });
+      }).catch(function (error) {
+        if (thisRun === run) say("Chưa tìm được: hãy tải lại trang. (" + error.message + ")");
+      }).finally(function () {
+        if (thisRun === run) root.removeAttribute("aria-busy");
+      });
+
+      function finish(api, sets, found) {
+        list.textContent = "";
+        shown = 0;
+        spellings = {};
+        renderFilters(sets, found);
+        var shownQuery = query.trim() ? "“" + query.trim() + "”" : "bộ lọc đã chọn";
+        say(ranked.length
+          ? ranked.length + " kết quả cho " + shownQuery
+          : "Không tìm thấy kết quả cho " + shownQuery + ". Thử gõ ít chữ hơn hoặc bỏ bớt bộ lọc.");
+        return showMore(api, thisRun, false);
+      }
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      load(); // the first letters start the download of Pagefind
+      timer = window.setTimeout(function () { search(input.value, true); }, TYPING_PAUSE_MS);
+    });
+    input.addEventListener("focus", function () { load(); }, { once: true });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      search(input.value, true);
+    });
+    groups.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.dataset.filter) return;
+      var name = box.dataset.filter;
+      chosen[name] = chosen[name] || new Set();
+      if (box.checked) chosen[name].add(box.value); else chosen[name].delete(box.value);
+      var focusKey = [name, box.value];
+      search(input.value, false).then(function () {
+        // The list was redrawn: keep the keyboard on the same checkbox.
+        var again = Array.from(groups.querySelectorAll("input")).filter(function (b) {
+          return b.dataset.filter === focusKey[0] && b.value === focusKey[1];
+        })[0];
+        if (again) again.focus();
+      });
+    });
+    clear.addEventListener("click", function () {
+      chosen = {};
+      search(input.value, false).then(function () { toggle.focus(); });
+    });
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    done.addEventListener("click", function () {
+      setOpen(false);
+      var firstResult = list.querySelector("a");
+      (firstResult || toggle).focus();
+    });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
       }
     });
+    more.addEventListener("click", function () {
+      load().then(function (api) { return showMore(api, run, true); });
+    });
+
+    root.classList.add("is-ready");
     var query = new URLSearchParams(window.location.search).get("q");
-    if (query) ui.triggerSearch(query);
+    if (query) {
+      input.value = query;
+      search(query, false);
+    }
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+
+  function begin() {
+    var root = document.getElementById("lt-search");
+    if (root) start(root);
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+  else begin();
 })();
