@@ -3,6 +3,8 @@
 A watcher thread regenerates docs/noi-dung/ when a record or template changes;
 MkDocs' own live reload then refreshes the browser. A record with errors prints
 them (same form as `lantoa check`) and the preview keeps its last good pages.
+After each MkDocs rebuild, Pagefind indexes the preview (this file is also the
+MkDocs hook that does it), so the search page finds a story as soon as it is saved.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 from pathlib import Path
 
 from generator.export.context import BuildContext
-from generator.export.site import generate_docs
+from generator.export.site import SiteBuildError, generate_docs, index_site
 from generator.model.content import load_content
 from generator.present.templating import TEMPLATES, environment
 
@@ -52,15 +54,23 @@ def watch(content_dir: Path, stop: threading.Event) -> None:
                 print(f"Lỗi khi tạo trang: {exc}", file=sys.stderr)
 
 
+def on_post_build(config, **_: object) -> None:
+    """MkDocs hook, after each rebuild of the preview: the search index of what it serves."""
+    try:
+        index_site(Path(config.site_dir))
+    except SiteBuildError as exc:  # the pages are still worth previewing
+        print(f"Chưa cập nhật được chỉ mục tìm kiếm: {exc}", file=sys.stderr)
+
+
 def serve(content_dir: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     regenerate(content_dir)
     stop = threading.Event()
     threading.Thread(target=watch, args=(content_dir, stop), daemon=True).start()
-    print(f"Xem trước tại http://{dev_addr}/ (tìm kiếm chỉ có sau lantoa build).", file=sys.stderr)
+    print(f"Xem trước tại http://{dev_addr}/ (có cả trang tìm kiếm).", file=sys.stderr)
     try:
-        mkdocs_serve(config_file="mkdocs.yml", dev_addr=dev_addr, livereload=True)
+        mkdocs_serve(config_file="mkdocs.yml", dev_addr=dev_addr, livereload=True, hooks=[__file__])
     finally:
         stop.set()
         time.sleep(POLL_SECONDS)

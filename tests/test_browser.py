@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -301,3 +304,61 @@ def test_pages_have_no_wcag_a_or_aa_violations(chromium, manifest: dict, site_ur
     context.close()
     assert found == {}
 
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _preview_finds(tab, word: str) -> int:
+    return tab.evaluate(
+        """async word => {
+            const pagefind = await import("/pagefind/pagefind.js?" + Date.now());
+            await pagefind.destroy();  // the preview rebuilt its index: read it afresh
+            return (await pagefind.search(word)).results.length;
+        }""",
+        word,
+    )
+
+
+def test_preview_search_finds_a_story_as_soon_as_it_is_saved(chromium, tmp_path: Path) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    from tests.sitebuild import LANTOA, project_copy
+
+    project = project_copy(tmp_path / "p", Path(__file__).resolve().parent / "fixtures" / "mini")
+    port = _free_port()
+    preview = subprocess.Popen(
+        [*LANTOA, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        tab = chromium.new_page()
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if tab.goto(base + "pagefind/pagefind-entry.json").ok:
+                    break
+            except PlaywrightError:
+                pass
+            assert time.monotonic() < deadline and preview.poll() is None, "preview did not index"
+            time.sleep(0.5)
+        # stay on the JSON file: HTML pages of the preview reload themselves on each rebuild
+        assert _preview_finds(tab, "thứ ba") > 0
+        assert _preview_finds(tab, "Zuxivova") == 0
+        story = project / "stories" / "quang-ngai" / "son-tinh" / "huy.yaml"
+        text = story.read_text(encoding="utf-8")
+        story.write_text(text.replace("Nay cả nhà anh", "Zuxivova: nay cả nhà anh"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while _preview_finds(tab, "Zuxivova") == 0:
+            assert time.monotonic() < deadline and preview.poll() is None, "new text not found"
+            time.sleep(1)
+        tab.close()
+    finally:
+        preview.terminate()
+        preview.wait(timeout=10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.export.site import pages
@@ -46,7 +47,12 @@ def run_mkdocs(ctx: BuildContext) -> None:
 
 
 def run_pagefind(ctx: BuildContext) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(ctx.writer.root), "--silent"]
+    index_site(ctx.writer.root)
+
+
+def index_site(site_dir: Path) -> None:
+    """Pagefind's index (site_dir/pagefind/) of the built pages: the build's and the preview's."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode:
         raise SiteBuildError(f"pagefind lỗi: {result.stderr or result.stdout}")
