@@ -945,3 +945,33 @@ def test_generated_records_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert len(content.entries) == 400
     assert {e.kind for e in content.entries} == {"unit", "story", "model", "statistic", "campaign"}
     assert any(e.path.suffix == ".md" for e in content.entries)
+
+
+# --- summary said once ---------------------------------------------------------------------
+
+
+def test_first_paragraph_that_repeats_the_summary_is_warned_at_the_summary(mini_copy: Path, check) -> None:
+    edit(
+        mini_copy,
+        "quang-ngai/son-tinh/huy.yaml",
+        "  Anh Huy làm nghề tự do. Sau buổi **đối thoại nhóm nhỏ**, anh quyết định tham gia.",
+        "  Sau buổi [đối thoại nhóm nhỏ](https://example.org) ở nhà văn hóa thôn, anh Huy đã đăng ký\n"
+        "  tham gia BHXH tự nguyện, để sau này có lương hưu.",
+    )
+    result = check()
+    assert result.code == 0, result.stderr
+    (warning,) = [w for w in result.warnings if w.field == "summary"]
+    assert (warning.path, warning.line) == ("stories/quang-ngai/son-tinh/huy.yaml", 12)
+    assert "nhắc lại phần tóm tắt" in warning.message
+
+
+def test_first_paragraph_that_goes_on_is_not_warned(check) -> None:
+    result = check()
+    assert not [w for w in result.warnings if w.field == "summary"], result.stderr
+
+
+def test_sample_stories_say_their_summary_once() -> None:
+    from generator.model.content import load_content
+
+    content = load_content(ROOT / "stories", "stories")
+    assert not [str(w) for w in content.report.warnings if ": summary: " in str(w)]

@@ -11,6 +11,7 @@ from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
 from generator.model.loader import Entry
 from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.repetition import summary_repeated
 
 KIND_NAMES = {
     "unit": "đơn vị",
@@ -31,6 +32,7 @@ def validate(content: Content, report: Report) -> None:
             _check_reference(entry, field, kind, target, all_ids, report)
         _check_people(entry, report)
         _check_files(content.root, entry, report)
+        _check_summary_said_once(entry, report)
         record = entry.record
         if isinstance(record, Statistic):
             for name, message in claim_mismatches(record):
@@ -138,6 +140,20 @@ def _check_people(entry: Entry, report: Report) -> None:
                     f'có họ tên đầy đủ "{person.name}" của người chưa đồng ý nêu tên '
                     f"(people[{i}].consent: false); hãy viết tắt hoặc dùng alias",
                 )
+
+
+def _check_summary_said_once(entry: Entry, report: Report) -> None:
+    record = entry.record
+    if not isinstance(record, Story | Model) or not record.body:
+        return
+    score = summary_repeated(record.summary, record.body)
+    if score is not None:
+        report.warn_at(
+            entry,
+            "summary",
+            f"đoạn đầu của bài gần như nhắc lại phần tóm tắt (giống {score:.0%}); tóm tắt đã được in "
+            "làm lời dẫn ở trang web, tờ rơi và bài đăng, hãy để đoạn đầu kể điều mới",
+        )
 
 
 def _check_files(root: Path, entry: Entry, report: Report) -> None:
