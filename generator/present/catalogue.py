@@ -44,6 +44,18 @@ def _social(kind: str, id_: str, card: bool) -> list[Planned]:
     return items
 
 
+def province_tables(id_: str) -> list[Planned]:
+    """A province's printed rate tables (only provinces, and only when policy figures exist)."""
+    return _leaflets(
+        "unit",
+        id_,
+        {
+            "rate-table": "Bảng mức đóng BHXH tự nguyện (A4, PDF)",
+            "bhyt-table": "Bảng mức đóng BHYT hộ gia đình (A4, PDF)",
+        },
+    )
+
+
 def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Planned]:
     """Every file the build makes for one published record."""
     if kind == "story":
@@ -66,4 +78,6 @@ def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Plann
             Planned("calendar", "ics", urls.calendar(id_), "Lịch phát thanh (.ics)"),
             *_social(kind, id_, card=False),
         ]
+    if kind == "announcement":  # a policy change ahead (generator.present.announcements)
+        return _loudspeaker(kind, id_, audio_variant) + _social(kind, id_, card=True)
     return []

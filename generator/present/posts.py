@@ -27,6 +27,8 @@ from generator.model import formatting as fmt
 from generator.model.loader import Entry
 from generator.model.records import Story
 from generator.model.settings import Settings
+from generator.present.announcements import Announcement
+from generator.present.announcements import upcoming as upcoming_announcements
 from generator.present.people import display_name
 from generator.present.templating import TEMPLATES, render
 from generator.present.text import first_sentences, hashtag, html_paragraphs, normalise, sentences, trim_words
@@ -178,6 +180,36 @@ def _campaign(view: CampaignView) -> list[Paragraph]:
     if agents:
         found.append(Paragraph("; ".join(agents) + ".", "unit", 3, "Nơi đăng ký: "))
     return found
+
+
+def _announcement(a: Announcement) -> list[Paragraph]:
+    """What changes and its source (the template lists each group's lowest payment before and after)."""
+    found = [Paragraph(a.summary, "changes", 0)]
+    found += [Paragraph(f"{f.what}: {f.before} → {f.after}.", "figures", 2) for f in a.figures]
+    note = "" if a.confirmed else " Số liệu dự kiến, chưa đối chiếu với văn bản gốc."
+    found.append(Paragraph("; ".join(a.sources) + "." + note, "source", 1, "Căn cứ: "))
+    return found
+
+
+def announcement_material(views: Views, a: Announcement) -> Material:
+    tags = ["#BHXHtựnguyện", "#mứcđóng"]
+    place = hashtag(a.province_name) if a.province_name else None
+    return Material(
+        hook=a.title + a.expected,
+        hook_field="title",
+        paragraphs=tuple(_announcement(a)),
+        hashtags=tuple([*tags, *([place] if place else []), "#ansinhxãhội"]),
+        contact=views.contact(a.province),
+    )
+
+
+def announcement_posts(views: Views, a: Announcement) -> dict[str, Post]:
+    """The change's post per variant; composed once per build, for the site page and the export."""
+    memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
+    if a.key not in memo:
+        stuff = announcement_material(views, a)
+        memo[a.key] = {variant: compose(a, stuff, variant, views.settings) for variant in VARIANTS}  # type: ignore[arg-type]
+    return memo[a.key]
 
 
 def _hashtags(view: RecordView, hidden: tuple[tuple[str, str], ...]) -> list[str]:
@@ -385,4 +417,20 @@ def posts_for_page(views: Views) -> list[SocialPost]:
                     card=files.get("card"),
                 )
             )
+    for a in upcoming_announcements(views):
+        posts = announcement_posts(views, a)
+        files = {d.variant: d.path for d in a.files("social")}
+        found.append(
+            SocialPost(
+                kind=a.kind,
+                key=a.key,
+                title=a.title,
+                page=a.page,
+                facebook=posts["facebook"].text,
+                zalo=posts["zalo"].text,
+                facebook_file=files["facebook"],
+                zalo_file=files["zalo"],
+                card=files.get("card"),
+            )
+        )
     return found

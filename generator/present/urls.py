@@ -16,6 +16,9 @@ SECTIONS = {
     "statistic": "so-lieu",
     "campaign": "chien-dich",
 }
+# Pages and files of what the build derives rather than reads (not record kinds).
+DERIVED_SECTIONS = {"announcement": "thong-bao"}
+SECTION_OF = {**SECTIONS, **DERIVED_SECTIONS}
 LEAFLETS, LOUDSPEAKER, SOCIAL, CALENDARS = "to-roi", "loa", "mang-xa-hoi", "lich"
 LEAFLET_SUFFIX = {
     "a5": "a5",
@@ -23,16 +26,18 @@ LEAFLET_SUFFIX = {
     "a4": "a4",
     "a4-large": "a4-chu-lon",
     "talking-points": "doi-thoai",
+    "rate-table": "bang-muc-dong",
+    "bhyt-table": "bang-bhyt-ho-gia-dinh",
 }
 
 
 def page_source(kind: str, id_: str) -> str:
     """The generated Markdown file, relative to docs/."""
-    return f"{GENERATED_DIR}/{SECTIONS[kind]}/{id_}.md"
+    return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}.md"
 
 
 def page(kind: str, id_: str) -> str:
-    return f"{GENERATED_DIR}/{SECTIONS[kind]}/{id_}/"
+    return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}/"
 
 
 def listing(*parts: str) -> str:
@@ -48,6 +53,11 @@ def source_to_page(source: str) -> str:
     return f"{stem}/"
 
 
+def calculator() -> str:
+    """The calculator page (contribution, pension, household BHYT)."""
+    return f"{GENERATED_DIR}/may-tinh/"
+
+
 def chart(id_: str) -> str:
     return f"{GENERATED_DIR}/{SECTIONS['statistic']}/{id_}.svg"
 
@@ -58,19 +68,19 @@ def media(kind: str, id_: str, name: str) -> str:
 
 
 def leaflet(kind: str, id_: str, variant: str) -> str:
-    return f"{LEAFLETS}/{SECTIONS[kind]}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
+    return f"{LEAFLETS}/{SECTION_OF[kind]}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
 
 
 def script(kind: str, id_: str, ext: str) -> str:
     """ext: txt (announcer), ssml, pdf (announcer sheet), mp3 (audio)."""
-    return f"{LOUDSPEAKER}/{SECTIONS[kind]}/{id_}.{ext}"
+    return f"{LOUDSPEAKER}/{SECTION_OF[kind]}/{id_}.{ext}"
 
 
 def social(kind: str, id_: str, variant: str) -> str:
     """variant: facebook, zalo (text) or card (PNG)."""
     if variant == "card":
-        return f"{SOCIAL}/{SECTIONS[kind]}/{id_}.png"
-    return f"{SOCIAL}/{SECTIONS[kind]}/{id_}-{variant}.txt"
+        return f"{SOCIAL}/{SECTION_OF[kind]}/{id_}.png"
+    return f"{SOCIAL}/{SECTION_OF[kind]}/{id_}-{variant}.txt"
 
 
 def calendar(id_: str) -> str:

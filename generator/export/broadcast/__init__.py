@@ -21,6 +21,7 @@ from generator.export.output import Cache
 from generator.model.loader import Entry
 from generator.model.validate import resolve_media
 from generator.present import urls
+from generator.present.announcements import Announcement, upcoming
 from generator.present.templating import render, templates_hash
 from generator.present.views import CampaignView, RecordView
 
@@ -63,6 +64,14 @@ def export(ctx: BuildContext) -> None:
                 write_scripts(ctx, view, script, templates)
                 if isinstance(view, CampaignView):
                     write_calendar(ctx, view)
+        for announcement in upcoming(ctx.views):
+            script = composer.announcement(announcement)
+            report_announcement(ctx, announcement, script)
+            planned = announcement.file("audio")
+            if planned:
+                job = AudioJob(announcement.key, planned.path, script, None)
+                futures.append(pool.submit(make_audio, ctx, engine, job))
+            write_scripts(ctx, announcement, script, templates)
         for future in futures:
             future.result()
 
@@ -75,7 +84,7 @@ def announcer_text(script: Script) -> str:
     return render("broadcast/announcer.txt.j2", script=script, slot=slot)
 
 
-def write_scripts(ctx: BuildContext, view: RecordView, script: Script, templates: str) -> None:
+def write_scripts(ctx: BuildContext, view: RecordView | Announcement, script: Script, templates: str) -> None:
     seconds = round(script.duration_s)
     txt = view.file("script", "announcer")
     if txt:
@@ -139,6 +148,19 @@ def report(ctx: BuildContext, entry: Entry, script: Script) -> None:
     if script.overrun_message:
         field = "broadcast.slot_minutes"
         ctx.report.warn_at(entry, field, script.overrun_message)
+
+
+def report_announcement(ctx: BuildContext, announcement: Announcement, script: Script) -> None:
+    """The normaliser's warnings on a change bulletin point at the policy record whose source it reads."""
+    for change in announcement.changes:
+        kind, _, id_ = change.record.partition("/")
+        entry = ctx.content.get(kind, id_) if id_ else None
+        if entry is None:
+            continue
+        for warning in script.warnings:
+            field, line = locate(entry, warning)
+            if field != "-":
+                ctx.report.warn(entry.shown, line, field, f"bản tin thay đổi chính sách: {warning}")
 
 
 # --- audio ---------------------------------------------------------------------------------

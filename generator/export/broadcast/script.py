@@ -21,6 +21,7 @@ from generator.model import formatting as fmt
 from generator.model.records import Campaign
 from generator.model.settings import Settings
 from generator.present import urls
+from generator.present.announcements import Announcement
 from generator.present.schedule import schedule_rows, schedule_summary
 from generator.present.templating import render
 from generator.present.views import CampaignView, ModelView, RecordView, StoryView, UnitView, Views
@@ -280,6 +281,31 @@ class Composer:
         below = {link.path for link in view.campaigns}
         campaigns = [c for c in self._campaigns if c.page in below or (c.unit and c.unit.path in above)]
         return self._script(view, eye, self._schedules(campaigns))
+
+    def announcement(self, a: Announcement) -> Script:
+        """A policy change ahead: what changes, from when, each group's lowest payment before and after."""
+        contact = self.views.contact(None)
+        if a.province:
+            contact = self.views.contact(a.province)
+        eye = render(
+            "broadcast/announcement.txt.j2",
+            a=a,
+            contact=contact,
+            organisation=self.settings.contact.organisation,
+            lower_first=lower_first,
+        )
+        parts, warnings = self.speak(eye)
+        return Script(
+            key=a.key,
+            kind=a.kind,
+            id=a.id,
+            title=a.title,
+            place=a.place,
+            parts=parts,
+            rate=self.rate,
+            schedule=(f"từ nay đến trước ngày {a.date_text}, theo lịch của đài truyền thanh địa phương",),
+            warnings=warnings,
+        )
 
     def campaign(self, view: CampaignView) -> Script:
         """Opening, stories, figures, call to action, closing — fitted to the slot.

@@ -11,7 +11,12 @@ from generator.export.broadcast.timing import minutes_text
 from generator.export.pdf import render_pdf
 from generator.present.templating import render
 
-KIND_LABELS = {"story": "câu chuyện", "unit": "bản tin địa phương", "campaign": "bản tin chiến dịch"}
+KIND_LABELS = {
+    "story": "câu chuyện",
+    "unit": "bản tin địa phương",
+    "campaign": "bản tin chiến dịch",
+    "announcement": "thông báo thay đổi chính sách",
+}
 DEFAULT_PRIMARY = "#0b5ea8"
 
 

@@ -21,14 +21,17 @@ from generator.model import formatting as fmt
 from generator.model.content import sort_key
 from generator.model.diagnostics import BuildError
 from generator.model.vocabulary import vocabulary
+from generator.present import announcements as announcements_module
 from generator.present import charts as charts_module
 from generator.present import urls
+from generator.present.announcements import Announcement
 from generator.present.templating import environment, hash_files
-from generator.present.views import CampaignView, RecordView, StatisticView, Views
+from generator.present.views import CampaignView, RecordView, StatisticView, UnitView, Views
 
 MARKER = ".lantoa-generated"
 NEWEST_ON_INDEX = 30
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
+ANNOUNCEMENTS_FRAGMENT = urls.listing("_manh", "thong-bao")  # changes ahead, included by the calculator page
 LEAFLET_PAGE = urls.listing("to-roi")
 COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
 
@@ -242,6 +245,7 @@ def home_fragment(views: Views) -> str:
     return render_page(
         "home.md.j2",
         "",
+        announcements=announcements_module.upcoming(views),
         headline=headline,
         figures=newest_stats,
         stories=[views.of(e) for e in content.newest("story", 6)],
@@ -256,15 +260,58 @@ def _campaign_extra(view: CampaignView) -> dict:
     return {"schedule": schedule_rows(view), "slot_length": f"{fmt.number(minutes)} phút"}
 
 
+def _unit_extra(views: Views, view: UnitView) -> dict:
+    province = views.content.province(view.id)
+    province_id = province.id if province else None
+    return {
+        "announcements": announcements_module.for_province(views, province_id),
+        "province_id": province_id,
+    }
+
+
+def announcement_page(views: Views, a: Announcement) -> str:
+    """One policy change ahead: what changes, each group's lowest payment, downloads."""
+    provinces = [
+        (views.content.get("unit", p).record.name, groups)  # type: ignore[union-attr]
+        for p, groups in sorted(a.by_province.items())
+        if a.province is None and views.content.get("unit", p)
+    ]
+    audio = a.file("audio")
+    card = a.file("social", "card")
+    return render_page(
+        "announcement.md.j2",
+        a.page,
+        a=a,
+        provinces=provinces,
+        calculator=urls.calculator(),
+        audio=audio.path if audio else None,
+        card=urls.absolute(views.settings.site_url, card.path) if card else None,
+    )
+
+
+def announcements_fragment(views: Views) -> str:
+    """The changes ahead as a block other pages include (the calculator page)."""
+    return render_page(
+        "announcements.md.j2", urls.calculator(), announcements=announcements_module.upcoming(views)
+    )
+
+
 def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for kind in urls.SECTIONS:
         for view in views.all(kind):
-            extra = _campaign_extra(view) if isinstance(view, CampaignView) else None
+            extra = None
+            if isinstance(view, CampaignView):
+                extra = _campaign_extra(view)
+            elif isinstance(view, UnitView):
+                extra = _unit_extra(views, view)
             pages[view.source_md] = record_page(views, view, extra)
+    for a in announcements_module.upcoming(views):
+        pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
     pages[LEAFLET_PAGE] = leaflet_page(views)
     pages[HOME_FRAGMENT] = home_fragment(views)
+    pages[ANNOUNCEMENTS_FRAGMENT] = announcements_fragment(views)
     pages.update(extra_pages or {})
     return pages
 
@@ -333,4 +380,5 @@ def write_generated(docs_dir: Path, files: dict[str, str | bytes]) -> int:
 
 
 def manifest_pages(views: Views) -> list[tuple[str, str]]:
-    return [(view.key, view.page) for kind in urls.SECTIONS for view in views.all(kind)]
+    records = [(view.key, view.page) for kind in urls.SECTIONS for view in views.all(kind)]
+    return records + [(a.key, a.page) for a in announcements_module.upcoming(views)]

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from generator.export.social.layout import Fitted, draw_fitted, fit_text, font
 from generator.model.settings import Settings
+from generator.present.announcements import Announcement
 from generator.present.charts import chart_png
 from generator.present.fonts import font_file
 from generator.present.views import StatisticView, StoryView
@@ -236,6 +237,66 @@ def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
         progress=progress,
         cut=_cut(texts),
     )
+
+
+def _announcement_rows(a: Announcement) -> list[tuple[str, str, str]]:
+    """(what, before, after): each group's lowest payment, else the figures that change."""
+    moved = [g for g in a.groups if g.changed]
+    if moved:
+        return [(g.label, g.before_text, g.after_text) for g in moved]
+    rows = [(f.what, f.before, f.after) for f in a.figures]
+    rows += [(c.what[0].upper() + c.what[1:], c.old, c.new) for c in a.changes]
+    return rows[:4]
+
+
+def _table_size(rows: list[tuple[str, str, str]], widths: tuple[int, int, int], height: int) -> int:
+    """One size for every cell (the smallest any needs on one line), so rows share a baseline."""
+    regular, bold = _fonts()
+    faces = (regular, regular, bold)
+    return min(
+        fit_text(text, face, (width, height), 18, 30, max_lines=1).size
+        for row in rows
+        for text, face, width in zip(row, faces, widths, strict=True)
+    )
+
+
+def plan_announcement(a: Announcement, settings: Settings) -> Plan:
+    """ "Sắp thay đổi · từ 1/1/2027", what changes, then a small table: each group, before, after."""
+    palette = Palette.of(settings)
+    bold = _fonts()[1]
+    texts = _header(settings, palette)
+    width = WIDTH - 2 * MARGIN
+    y = BAND + STRIPE + 26
+    when = fit_text(f"Sắp thay đổi · từ {a.date_text}{a.expected}", bold, (width, 44), 22, 32, max_lines=1)
+    texts.append(Placed("date", when, MARGIN, y, palette.accent, width))
+    y += when.height + 12
+    moved = any(g.changed for g in a.groups)
+    heading = "Mức đóng BHXH tự nguyện thấp nhất mỗi tháng" if moved else a.headline
+    if moved and a.province_name:
+        heading += f" ở {a.province_name}"
+    title = fit_text(heading, bold, (width, 110), 30, 46, max_lines=2)
+    texts.append(Placed("title", title, MARGIN, y, palette.primary, width))
+    y += title.height + 22
+    widths = (width * 40 // 100, width * 28 // 100 - 20, width * 32 // 100 - 20)
+    lefts = (MARGIN, MARGIN + widths[0] + 20, MARGIN + widths[0] + widths[1] + 40)
+    rows = _announcement_rows(a)
+    pitch = max(min((HEIGHT - FOOTER - 16 - y) // (len(rows) + 1), 60), 34)
+    size = _table_size(rows, widths, pitch - 8)
+    regular = _fonts()[0]
+    for column, heading in enumerate(("", f"Đến {a.before_text}", f"Từ {a.date_text}")):
+        fitted = fit_text(heading, bold, (widths[column], pitch - 8), 16, 22, max_lines=1)
+        texts.append(Placed("row", fitted, lefts[column], y, palette.muted, widths[column], "right"))
+    y += pitch
+    colours = (palette.text, palette.muted, palette.primary)
+    for row in rows:
+        for column, (text, face) in enumerate(zip(row, (regular, regular, bold), strict=True)):
+            fitted = fit_text(text, face, (widths[column], pitch - 8), size, size, max_lines=1)
+            align = "left" if column == 0 else "right"
+            texts.append(Placed("row", fitted, lefts[column], y, colours[column], widths[column], align))
+        y += pitch
+    source = "Căn cứ: " + "; ".join(a.sources)
+    texts += _footer(source, _domain(settings.site_url), palette, left_name="source")
+    return Plan(palette, tuple(texts), cut=_cut(texts))
 
 
 # --- drawing ---------------------------------------------------------------------------------------

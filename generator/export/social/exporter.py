@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 from generator.export.output import Cache
 from generator.export.social import cards
 from generator.model.loader import Entry
-from generator.present.posts import KINDS, Post, composed, planned_files, shortening_message
+from generator.present.announcements import Announcement, upcoming
+from generator.present.posts import (
+    KINDS,
+    Post,
+    announcement_posts,
+    composed,
+    planned_files,
+    shortening_message,
+)
 from generator.present.templating import hash_files, templates_hash
 from generator.present.views import RecordView, StatisticView, StoryView
 
@@ -41,7 +49,7 @@ def _code_hash() -> str:
     return hash_files([*Path(__file__).parent.glob("*.py"), *fonts])
 
 
-def _write_text(ctx: BuildContext, view: RecordView, post: Post, path: str) -> None:
+def _write_text(ctx: BuildContext, view: RecordView | Announcement, post: Post, path: str) -> None:
     data = post.text + "\n"
     key = Cache.key("post", data)
     cached = ctx.cache.make(NAMESPACE, key, ".txt", lambda tmp: tmp.write_text(data, encoding="utf-8"))
@@ -120,4 +128,21 @@ def export(ctx: BuildContext) -> None:
             job = _card_job(ctx, entry, view, files["card"]) if "card" in files else None
             if job:
                 jobs.append(job)
+    jobs += announcement_jobs(ctx)
     _write_cards(ctx, jobs)
+
+
+def announcement_jobs(ctx: BuildContext) -> list[_CardJob]:
+    """Posts of every policy change ahead; their cards go with the others."""
+    jobs = []
+    for a in upcoming(ctx.views):
+        files = {d.variant: d.path for d in a.files("social")}
+        for variant, post in announcement_posts(ctx.views, a).items():
+            if post.shortened:
+                ctx.report.warn(ctx.settings.config_file.name, 1, "-", shortening_message(post))
+            _write_text(ctx, a, post, files[variant])
+        if "card" in files:
+            plan = cards.plan_announcement(a, ctx.settings)
+            key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
+            jobs.append(_CardJob(key, files["card"], a.key, plan))
+    return jobs

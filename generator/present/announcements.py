@@ -1,0 +1,346 @@
+"""Policy changes announced before they happen: what changes within ``WINDOW_DAYS`` of the build
+date, from when, and what each group will pay before and after.
+
+Computed once per build (``upcoming``) and read by every export: the site (home page, calculator
+page, unit pages, one page per announcement), the loudspeaker (a bulletin) and social media (posts
+and a card). Nothing here is written for one export only.
+
+One announcement per date (and per province, for a province's own top-up): every parameter that
+changes that day is listed, with the amounts people feel — the lowest monthly payment of each group,
+and the highest chosen income or the household BHYT when those change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from generator.model import calculator as calc
+from generator.present import catalogue, urls
+from generator.present.catalogue import Planned
+from generator.present.rates import GroupPayment, build_date, day_text, dong, lowest_payments, policy_timeline
+
+if TYPE_CHECKING:
+    from generator.present.views import Views
+
+WINDOW_DAYS = 60
+KIND = "announcement"
+MEMO = "announcements"
+# The parameter that names an announcement when several change on one day: the one people feel most.
+PRIORITY = (
+    "chuan-ngheo-nong-thon",
+    "ho-tro-nha-nuoc",
+    "ho-tro-tinh",
+    "ty-le-dong",
+    "muc-tham-chieu",
+    "bhyt-ho-gia-dinh",
+    "thoi-gian-ho-tro-toi-da",
+    "so-nam-toi-thieu-huong-luong-huu",
+    "tro-cap-thai-san",
+    "tro-cap-huu-tri-xa-hoi",
+)
+
+
+# How a parameter is named in a sentence read aloud or posted (no brackets, plain words).
+PLAIN_NAMES = {
+    "chuan-ngheo-nong-thon": "mức thu nhập thấp nhất để đóng BHXH tự nguyện",
+    "muc-tham-chieu": "mức tham chiếu bằng lương cơ sở",
+    "ty-le-dong": "tỷ lệ đóng BHXH tự nguyện",
+    "ho-tro-nha-nuoc": "mức Nhà nước hỗ trợ tiền đóng",
+    "ho-tro-tinh": "mức tỉnh hỗ trợ thêm tiền đóng",
+    "thoi-gian-ho-tro-toi-da": "thời gian được Nhà nước hỗ trợ tối đa",
+    "so-nam-toi-thieu-huong-luong-huu": "số năm đóng tối thiểu để hưởng lương hưu",
+    "bhyt-ho-gia-dinh": "mức đóng BHYT hộ gia đình của người thứ nhất",
+    "tro-cap-thai-san": "trợ cấp thai sản BHXH tự nguyện",
+    "tro-cap-huu-tri-xa-hoi": "trợ cấp hưu trí xã hội",
+}
+
+
+@dataclass(frozen=True)
+class ParameterChange:
+    parameter: str
+    what: str  # "mức thu nhập thấp nhất để đóng BHXH tự nguyện"
+    old: str  # "1.500.000 đồng/tháng"
+    new: str
+    source: str  # "Nghị định 351/2025/NĐ-CP"
+    record: str
+    confirmed: bool
+    rises: bool | None  # None: neither up nor down (values by group)
+
+    @property
+    def words(self) -> str:
+        """ "tăng từ 1.500.000 đồng/tháng lên 2.200.000 đồng/tháng" """
+        if self.rises is None:
+            return f"đổi từ {self.old} thành {self.new}"
+        return f"tăng từ {self.old} lên {self.new}" if self.rises else f"giảm từ {self.old} xuống {self.new}"
+
+    @property
+    def sentence(self) -> str:
+        """ "Mức thu nhập thấp nhất … tăng từ 1.500.000 đồng/tháng lên 2.200.000 đồng/tháng" """
+        return f"{self.what[0].upper()}{self.what[1:]} {self.words}"
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """The lowest monthly payment of one group, the day before and from the change."""
+
+    group: str
+    label: str  # "Hộ nghèo"
+    before: int
+    after: int
+
+    @property
+    def before_text(self) -> str:
+        return dong(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return dong(self.after)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """Another amount people feel: the highest chosen income, the household BHYT."""
+
+    what: str
+    before: str
+    after: str
+
+
+@dataclass
+class Announcement:
+    id: str  # "chuan-ngheo-nong-thon-2027-01-01"
+    key: str  # manifest key: "announcement/chuan-ngheo-nong-thon-2027-01-01"
+    date: dt.date
+    date_text: str  # "1/1/2027"
+    days_left: int
+    province: str | None  # a province's own top-up; None nationwide
+    province_name: str | None
+    headline: str  # "Mức đóng BHXH tự nguyện thấp nhất tăng"
+    title: str  # "Từ 1/1/2027: mức đóng BHXH tự nguyện thấp nhất tăng"
+    before_text: str  # the last day of the old values: "31/12/2026"
+    summary: str
+    changes: tuple[ParameterChange, ...]
+    groups: tuple[GroupChange, ...]  # nationwide (or the province's, for a province's change)
+    by_province: dict[str, tuple[GroupChange, ...]]  # with each province's own top-up
+    figures: tuple[FigureChange, ...]
+    confirmed: bool  # false: "dự kiến"
+    page: str
+    url: str
+    source_md: str
+    kind: str = KIND
+    place: str = ""
+    downloads: list[Planned] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(c.source for c in self.changes))
+
+    @property
+    def expected(self) -> str:
+        """ "" or " (dự kiến)" after the date, while a value is not confirmed."""
+        return "" if self.confirmed else " (dự kiến)"
+
+    def groups_for(self, province: str | None) -> tuple[GroupChange, ...]:
+        return self.by_province.get(province, self.groups) if province else self.groups
+
+    def files(self, export: str) -> list[Planned]:
+        return [d for d in self.downloads if d.export == export]
+
+    def file(self, export: str, variant: str | None = None) -> Planned | None:
+        return next((d for d in self.files(export) if variant in (None, d.variant)), None)
+
+
+def _rises(old: Any, new: Any) -> bool | None:
+    """Up or down for a number; a value by group rises only when every group's does."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        steps = [(old.get(g, 0), new.get(g, 0)) for g in calc.GROUPS]
+        if all(b >= a for a, b in steps) and any(b > a for a, b in steps):
+            return True
+        if all(b <= a for a, b in steps) and any(b < a for a, b in steps):
+            return False
+        return None
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and old != new:
+        return new > old
+    return None
+
+
+def _value_text(parameter: str, value: Any) -> str:
+    if value is None:
+        return "chưa có"
+    measure = calc.PARAMETERS.get(parameter, ("", ""))[1]
+    if isinstance(value, Mapping):
+        return ", ".join(
+            f"{calc.GROUP_LABELS[g]} {calc.percent(value[g])}%" for g in calc.GROUPS if g in value
+        )
+    if measure == "%":
+        return f"{calc.percent(value)}%"
+    if measure.startswith("đồng"):
+        return f"{calc.money(round(value))} {measure}"
+    return f"{calc.percent(value)} {measure}"
+
+
+def _group_changes(
+    before: tuple[GroupPayment, ...], after: tuple[GroupPayment, ...]
+) -> tuple[GroupChange, ...]:
+    return tuple(GroupChange(b.group, b.label, b.net, a.net) for b, a in zip(before, after, strict=True))
+
+
+def _payments(
+    timeline: Mapping[str, Any], day: dt.date, province: str | None
+) -> tuple[GroupPayment, ...] | None:
+    try:
+        return lowest_payments(timeline, day, province)
+    except calc.CalculationError:
+        return None
+
+
+def _figures(timeline: Mapping[str, Any], day: dt.date) -> tuple[FigureChange, ...]:
+    """The highest chosen income and household BHYT (first member, a year), where they change."""
+    before_day = day - dt.timedelta(days=1)
+    found = []
+    try:
+        high = [calc.income_limits(timeline, d)[1] for d in (before_day, day)]
+        if high[0] != high[1]:
+            found.append(
+                FigureChange(
+                    "Thu nhập cao nhất được chọn để đóng", dong(high[0]) + "/tháng", dong(high[1]) + "/tháng"
+                )
+            )
+        first = [calc.bhyt(timeline, 1, d).total_yearly for d in (before_day, day)]
+        if first[0] != first[1]:
+            found.append(
+                FigureChange(
+                    "BHYT hộ gia đình, người thứ nhất", dong(first[0]) + "/năm", dong(first[1]) + "/năm"
+                )
+            )
+    except calc.CalculationError:
+        pass
+    return tuple(found)
+
+
+def announcement_id(parameters: list[str], day: dt.date, province: str | None) -> str:
+    """ "chuan-ngheo-nong-thon-2027-01-01"; several parameters: "chinh-sach-2027-01-01"."""
+    name = parameters[0] if len(parameters) == 1 else "chinh-sach"
+    return "-".join(p for p in (province, name, day.isoformat()) if p)
+
+
+def _headline(changes: list[ParameterChange], groups: tuple[GroupChange, ...]) -> str:
+    """What the change means in a few words: "Mức đóng BHXH tự nguyện thấp nhất tăng"."""
+    moved = [g for g in groups if g.changed]
+    if moved:
+        rises = all(g.after > g.before for g in moved)
+        verb = "tăng" if rises else "giảm" if all(g.after < g.before for g in moved) else "thay đổi"
+        return f"Mức đóng BHXH tự nguyện thấp nhất {verb}"
+    if len(changes) == 1:
+        return f"Thay đổi {changes[0].what}"
+    return "Thay đổi chính sách BHXH tự nguyện, BHYT"
+
+
+def _summary(
+    changes: list[ParameterChange], groups: tuple[GroupChange, ...], day: dt.date, confirmed: bool
+) -> str:
+    when = f"Từ ngày {day_text(day)}{'' if confirmed else ' (dự kiến)'}"
+    text = f"{when}, " + "; ".join(f"{c.what} {c.words}" for c in changes) + "."
+    cheapest = next((g for g in groups if g.changed), None)
+    if cheapest:
+        text += (
+            f" Mức đóng thấp nhất mỗi tháng của {cheapest.label.lower()} từ {cheapest.before_text} "
+            f"{'lên' if cheapest.after > cheapest.before else 'xuống'} {cheapest.after_text}."
+        )
+    return text
+
+
+def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
+    """Every change taking effect after ``today`` and within ``WINDOW_DAYS`` days, one per date."""
+    timeline = policy_timeline(views)
+    today = today or build_date(views)
+    changes = calc.changes_between(timeline, today, today + dt.timedelta(days=WINDOW_DAYS))
+    by_day: dict[tuple[dt.date, str | None], list[calc.Change]] = {}
+    for change in changes:
+        by_day.setdefault((change.date, change.province), []).append(change)
+    provinces = [p for p in calc.provinces(timeline) if views.content.get("unit", p)]
+    found = []
+    for (day, province), items in sorted(by_day.items(), key=lambda i: (i[0][0], i[0][1] or "")):
+        if province is not None and not views.content.get("unit", province):
+            continue  # a top-up of a province the site does not show
+        items.sort(key=lambda c: PRIORITY.index(c.parameter) if c.parameter in PRIORITY else len(PRIORITY))
+        parameter_changes = [
+            ParameterChange(
+                parameter=c.parameter,
+                what=PLAIN_NAMES.get(c.parameter, c.parameter),
+                old=_value_text(c.parameter, c.old_value),
+                new=_value_text(c.parameter, c.new_value),
+                source=c.source,
+                record=c.record,
+                confirmed=c.confirmed,
+                rises=_rises(c.old_value, c.new_value),
+            )
+            for c in items
+        ]
+        before_day = day - dt.timedelta(days=1)
+        by_province: dict[str, tuple[GroupChange, ...]] = {}
+        for unit in [province] if province else provinces:
+            before, after = _payments(timeline, before_day, unit), _payments(timeline, day, unit)
+            if before and after:
+                by_province[unit] = _group_changes(before, after)
+        if province:
+            groups = by_province.get(province, ())
+        else:
+            before, after = _payments(timeline, before_day, None), _payments(timeline, day, None)
+            groups = _group_changes(before, after) if before and after else ()
+        confirmed = all(c.confirmed for c in parameter_changes)
+        id_ = announcement_id([c.parameter for c in parameter_changes], day, province)
+        page = urls.page(KIND, id_)
+        name = None
+        if province:
+            entry = views.content.get("unit", province)
+            name = entry.record.name if entry else province  # type: ignore[union-attr]
+        headline = _headline(parameter_changes, groups)
+        if name:
+            headline += f" ở {name}"
+        title = f"Từ {day_text(day)}: {headline[0].lower()}{headline[1:]}"
+        found.append(
+            Announcement(
+                id=id_,
+                key=f"{KIND}/{id_}",
+                date=day,
+                date_text=day_text(day),
+                days_left=(day - today).days,
+                province=province,
+                province_name=name,
+                headline=headline,
+                title=title,
+                before_text=day_text(before_day),
+                summary=_summary(parameter_changes, groups, day, confirmed),
+                changes=tuple(parameter_changes),
+                groups=groups,
+                by_province=by_province,
+                figures=_figures(timeline, day),
+                confirmed=confirmed,
+                page=page,
+                url=urls.absolute(views.settings.site_url, page),
+                source_md=urls.page_source(KIND, id_),
+                place=name or "Toàn quốc",
+                downloads=catalogue.planned(KIND, id_, views.settings.speech.engine),
+            )
+        )
+    return found
+
+
+def upcoming(views: Views) -> list[Announcement]:
+    """The build's announcements, computed once and shared by every export."""
+    if MEMO not in views.memo:
+        views.memo[MEMO] = compute(views)
+    return views.memo[MEMO]
+
+
+def for_province(views: Views, province: str | None) -> list[Announcement]:
+    """Announcements a unit in ``province`` shows: nationwide ones and its province's own."""
+    return [a for a in upcoming(views) if a.province is None or a.province == province]
