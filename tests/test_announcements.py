@@ -97,7 +97,12 @@ def test_changes_within_sixty_days_are_announced(tmp_path: Path, today: dt.date,
 def test_announcement_data_old_and_new_amounts_per_group(tmp_path: Path) -> None:
     ctx = context(tmp_path, AHEAD)
     (a,) = announcements.upcoming(ctx.views)
-    assert (a.date, a.date_text, a.before_text, a.days_left) == (dt.date(2027, 1, 1), "1/1/2027", "31/12/2026", 30)
+    assert (a.date, a.date_text, a.before_text, a.days_left) == (
+        dt.date(2027, 1, 1),
+        "1/1/2027",
+        "31/12/2026",
+        30,
+    )
     assert {g.label: (g.before_text, g.after_text) for g in a.groups} == LOWEST
     (change,) = a.changes
     assert (change.old, change.new, change.source) == (
@@ -107,7 +112,7 @@ def test_announcement_data_old_and_new_amounts_per_group(tmp_path: Path) -> None
     )
     assert not a.confirmed and a.expected == " (dự kiến)"
     # A province with its own top-up: the amounts after both supports (example record of Quảng Ngãi).
-    assert [(g.before, g.after) for g in a.groups_for("quang-ngai")][0] == (99_000, 145_200)
+    assert next((g.before, g.after) for g in a.groups_for("quang-ngai")) == (99_000, 145_200)
     assert a.groups_for("son-la") == a.groups  # no top-up: the nationwide amounts
     assert announcements.upcoming(ctx.views) is announcements.upcoming(ctx.views)  # computed once
 
@@ -117,7 +122,10 @@ def test_a_change_of_the_base_salary_shows_the_figures_it_moves(tmp_path: Path) 
     (a,) = announcements.upcoming(ctx.views)
     assert not any(g.changed for g in a.groups)  # the lowest payments stay
     figures = {f.what: (f.before, f.after) for f in a.figures}
-    assert figures["Thu nhập cao nhất được chọn để đóng"] == ("46.800.000 đồng/tháng", "50.600.000 đồng/tháng")
+    assert figures["Thu nhập cao nhất được chọn để đóng"] == (
+        "46.800.000 đồng/tháng",
+        "50.600.000 đồng/tháng",
+    )
     assert figures["BHYT hộ gia đình, người thứ nhất"] == ("1.263.600 đồng/năm", "1.366.200 đồng/năm")
 
 
@@ -142,11 +150,15 @@ def test_home_unit_and_calculator_fragments_carry_the_announcement(tmp_path: Pat
     assert "Nghị định 351/2025/NĐ-CP, dự kiến" in home
     assert 'href="noi-dung/thong-bao/chuan-ngheo-nong-thon-2027-01-01/"' in home
     calculator = folded(markdown[pages.ANNOUNCEMENTS_FRAGMENT])
-    assert "165.000 đồng" in calculator and 'href="../thong-bao/chuan-ngheo-nong-thon-2027-01-01/"' in calculator
+    assert (
+        "165.000 đồng" in calculator and 'href="../thong-bao/chuan-ngheo-nong-thon-2027-01-01/"' in calculator
+    )
     # Each unit page shows its province's amounts: Quảng Ngãi's own top-up is taken off.
     for unit in ("quang-ngai", "son-tinh"):
         page = folded(markdown[f"noi-dung/don-vi/{unit}.md"])
-        assert '<th scope="row">Hộ nghèo</th><td>99.000 đồng</td><td><strong>145.200 đồng</strong></td>' in page
+        assert (
+            '<th scope="row">Hộ nghèo</th><td>99.000 đồng</td><td><strong>145.200 đồng</strong></td>' in page
+        )
         assert "hỗ trợ của Nhà nước và của tỉnh" in page
     own = folded(markdown["noi-dung/thong-bao/chuan-ngheo-nong-thon-2027-01-01.md"])
     assert "Mức thu nhập thấp nhất để đóng BHXH tự nguyện tăng từ 1.500.000 đồng/tháng lên 2.200.000" in own
@@ -175,7 +187,9 @@ def test_site_html_and_manifest(ahead: Path, manifest: dict) -> None:
 def test_bulletin_reads_amounts_and_date_in_words(ahead: Path, manifest: dict) -> None:
     files = {i["variant"]: ahead / i["file"] for i in manifest[KEY]["script"]}
     text = folded(files["announcer"].read_text(encoding="utf-8"))
-    assert "Hộ nghèo: từ một trăm sáu mươi lăm nghìn đồng lên hai trăm bốn mươi hai nghìn đồng mỗi tháng" in text
+    assert (
+        "Hộ nghèo: từ một trăm sáu mươi lăm nghìn đồng lên hai trăm bốn mươi hai nghìn đồng mỗi tháng" in text
+    )
     assert "từ ngày mùng một tháng một năm hai nghìn không trăm hai mươi bảy" in text.lower()
     assert "từ một triệu năm trăm nghìn đồng mỗi tháng lên hai triệu hai trăm nghìn đồng mỗi tháng" in text
     assert "dự kiến" in text
