@@ -80,4 +80,4 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 clean:
-	rm -rf site .cache docs/noi-dung
+	rm -rf site .site.* .cache docs/noi-dung

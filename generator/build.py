@@ -1,17 +1,22 @@
-"""`lantoa build`: check, then the site and every export, swapped in only on success."""
+"""`lantoa build`: check, then the site and every export, swapped in only on success.
+
+Everything is written in the build's private workspace (``export/workspace.py``) next to
+``--out``, which is locked for the build's duration; the project's own folders are only read.
+"""
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from generator.export.context import BuildContext
-from generator.export.output import staging_dir, swap_in
+from generator.export.workspace import open_workspace
 from generator.model.content import load_content
 from generator.model.diagnostics import BuildError, Report
+from generator.model.settings import load_settings
 
 Exporter = Callable[[BuildContext], None]
 
@@ -42,25 +47,37 @@ def build(
             report(content.report)
         print("Không dựng: sửa các lỗi trên rồi chạy lại. Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
-    staging = staging_dir(out)
     try:
-        context = BuildContext.create(content, staging, project_dir)
-        for name, export in exporters():
-            step = time.perf_counter()
-            export(context)
-            print(f"  {name}: {time.perf_counter() - step:.1f} s", file=sys.stderr)
-        context.writer.write_manifest()
-        swap_in(staging, out)
+        check_out(out, content_dir, project_dir)
+        with open_workspace(out, shown=str(out)) as workspace:
+            context = BuildContext.create(content, workspace.site, project_dir, work=workspace.root)
+            for name, export in exporters():
+                step = time.perf_counter()
+                export(context)
+                print(f"  {name}: {time.perf_counter() - step:.1f} s", file=sys.stderr)
+            context.writer.write_manifest()
+            workspace.publish()
     except BuildError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     if report:
         report(content.report)
         report(context.report)
     count = len(content.published)
     print(f"Đã dựng {count} bản ghi vào {out}/ trong {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def check_out(out: Path, content_dir: Path, project_dir: Path) -> None:
+    """--out is replaced as a whole: it must not be, hold or sit in the project's sources."""
+    target = out.resolve()
+    sources = [content_dir, project_dir / "mkdocs.yml"]
+    with suppress(BuildError):  # a missing mkdocs.yml is reported by the build itself
+        sources.append(load_settings(project_dir).docs_dir)
+    for source in sources:
+        path = source.resolve()
+        if target == path or path.is_relative_to(target) or target.is_relative_to(path):
+            raise BuildError(
+                f"--out {out} trùng hoặc chứa {source} (thư mục nguồn); "
+                "chọn thư mục kết quả khác, ví dụ site/"
+            )

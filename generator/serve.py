@@ -1,22 +1,28 @@
-"""`lantoa serve`: MkDocs live preview that also follows the records and templates.
+"""`lantoa serve`: MkDocs live preview that also follows the records, templates and docs/.
 
-A watcher thread regenerates docs/noi-dung/ when a record or template changes;
-MkDocs' own live reload then refreshes the browser. A record with errors prints
-them (same form as `lantoa check`) and the preview keeps its last good pages.
+The preview reads its own copy of docs/ with the generated pages added, in a private
+temporary folder (the project's docs/ is only read). A watcher thread brings that copy
+up to date when a record, a template or a hand-written page changes; MkDocs' own live
+reload then refreshes the browser. A record with errors prints them (same form as
+`lantoa check`) and the preview keeps its last good pages.
 After each MkDocs rebuild, Pagefind indexes the preview (this file is also the
 MkDocs hook that does it), so the search page finds a story as soon as it is saved.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 from generator.export.context import BuildContext
-from generator.export.site import SiteBuildError, generate_docs, index_site
+from generator.export.site import SiteBuildError, generate_docs, index_site, mkdocs_options
+from generator.export.site.docs import stage
 from generator.model.content import load_content
+from generator.model.settings import load_settings
 from generator.present.templating import TEMPLATES, environment
 
 POLL_SECONDS = 0.5
@@ -26,30 +32,31 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
 
 
-def regenerate(content_dir: Path, project_dir: Path = Path(".")) -> bool:
+def regenerate(content_dir: Path, docs_dir: Path, project_dir: Path = Path(".")) -> bool:
+    """Bring the preview's ``docs_dir`` up to date; False (pages kept) if the content has errors."""
     content = load_content(content_dir, str(content_dir))
     for item in content.report.sorted():
         print(item, file=sys.stderr)
     if content.report.errors:
         print("Chưa cập nhật trang xem trước: sửa các lỗi trên.", file=sys.stderr)
         return False
-    # Pages only: the site folder is named but nothing is written there.
-    context = BuildContext.create(content, project_dir / "site", project_dir)
+    # Pages only: nothing is written into the output folder named here.
+    context = BuildContext.create(content, docs_dir.parent / "site", project_dir, work=docs_dir.parent)
     environment.cache_clear()  # templates may have changed
-    changed = generate_docs(context)
-    print(f"Đã cập nhật {changed} trang.", file=sys.stderr)
+    changed = generate_docs(context, docs_dir)
+    print(f"Đã cập nhật {changed} tệp.", file=sys.stderr)
     return True
 
 
-def watch(content_dir: Path, stop: threading.Event) -> None:
-    folders = [content_dir, TEMPLATES]
+def watch(content_dir: Path, docs_dir: Path, stop: threading.Event, project_dir: Path = Path(".")) -> None:
+    folders = [content_dir, TEMPLATES, load_settings(project_dir).docs_dir]
     before = _snapshot(folders)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(folders)
         if now != before:
             before = now
             try:
-                regenerate(content_dir)
+                regenerate(content_dir, docs_dir, project_dir)
             except Exception as exc:  # keep serving: the editor fixes and saves again
                 print(f"Lỗi khi tạo trang: {exc}", file=sys.stderr)
 
@@ -62,16 +69,27 @@ def on_post_build(config, **_: object) -> None:
         print(f"Chưa cập nhật được chỉ mục tìm kiếm: {exc}", file=sys.stderr)
 
 
-def serve(content_dir: Path, dev_addr: str) -> int:
+def serve(content_dir: Path, dev_addr: str, project_dir: Path = Path(".")) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    regenerate(content_dir)
+    preview = Path(tempfile.mkdtemp(prefix="lantoa-xem-truoc-"))
+    docs_dir = preview / "docs"
     stop = threading.Event()
-    threading.Thread(target=watch, args=(content_dir, stop), daemon=True).start()
-    print(f"Xem trước tại http://{dev_addr}/ (có cả trang tìm kiếm).", file=sys.stderr)
     try:
-        mkdocs_serve(config_file="mkdocs.yml", dev_addr=dev_addr, livereload=True, hooks=[__file__])
+        settings = load_settings(project_dir)
+        if not regenerate(content_dir, docs_dir, project_dir):
+            stage(settings.docs_dir, docs_dir, {})  # the hand-written pages until the records are fixed
+        threading.Thread(target=watch, args=(content_dir, docs_dir, stop, project_dir), daemon=True).start()
+        print(f"Xem trước tại http://{dev_addr}/ (có cả trang tìm kiếm).", file=sys.stderr)
+        mkdocs_serve(
+            config_file=str(settings.config_file),
+            dev_addr=dev_addr,
+            livereload=True,
+            hooks=[__file__],
+            **mkdocs_options(settings, docs_dir),
+        )
     finally:
         stop.set()
         time.sleep(POLL_SECONDS)
+        shutil.rmtree(preview, ignore_errors=True)
     return 0

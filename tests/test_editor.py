@@ -71,12 +71,13 @@ def test_preview_regenerates_on_edit_and_keeps_last_good_pages(tmp_path: Path) -
     project = project_copy(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
     code = (
         "import sys; from pathlib import Path; from generator.serve import regenerate; "
-        "sys.exit(0 if regenerate(Path('stories')) else 1)"
+        "sys.exit(0 if regenerate(Path('stories'), Path('xem-truoc/docs')) else 1)"
     )
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)  # noqa: E731
     assert run().returncode == 0
-    page = project / "docs" / "noi-dung" / "cau-chuyen" / "son-tinh-nguyen-trong-huy.md"
+    page = project / "xem-truoc" / "docs" / "noi-dung" / "cau-chuyen" / "son-tinh-nguyen-trong-huy.md"
     assert "Người thứ ba trong nhà" in page.read_text(encoding="utf-8")
+    assert (project / "xem-truoc" / "docs" / "gioi-thieu.md").is_file()  # with the hand-written pages
     story = project / "stories" / "quang-ngai" / "son-tinh" / "huy.yaml"
     story.write_text(
         story.read_text(encoding="utf-8").replace("Người thứ ba", "Người thứ tư"), encoding="utf-8"

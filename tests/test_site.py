@@ -136,7 +136,7 @@ def test_failed_build_leaves_previous_output_untouched(built: Path, tmp_path: Pa
 
 
 def test_hand_written_docs_are_never_touched(tmp_path: Path) -> None:
-    project = project_copy(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini")
+    project = project_copy(tmp_path / "p", ROOT / "tests" / "fixtures" / "mini", own_docs=True)
     hand = project / "docs" / "noi-dung" / "ghi-chu.md"
     hand.parent.mkdir(parents=True)
     hand.write_text("# Ghi chú của nhóm\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,15 @@ class BuildContext:
     cache: Cache
     report: Report  # warnings the exports find (the content's own are in content.report)
     jobs: int = os.cpu_count() or 1
+    work: Path | None = None  # this build's private scratch folder (see workspace.py)
+
+    def scratch(self, name: str) -> Path:
+        """A folder private to this build (the staged docs, temporary files), never shared."""
+        if self.work is None:
+            self.work = Path(tempfile.mkdtemp(prefix="lantoa-build-"))
+        folder = self.work / name
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     @classmethod
     def create(
@@ -33,6 +43,7 @@ class BuildContext:
         project_dir: Path = Path("."),
         cache: Path | None = None,
         jobs: int | None = None,
+        work: Path | None = None,
     ) -> BuildContext:
         """The context of one build: settings from the project's mkdocs.yml, output into ``out``."""
         settings = load_settings(project_dir)
@@ -44,4 +55,5 @@ class BuildContext:
             cache=Cache(cache or project_dir / CACHE_DIR),
             report=Report(),
             jobs=jobs or os.cpu_count() or 1,
+            work=work,
         )

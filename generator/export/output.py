@@ -1,8 +1,9 @@
 """The one output layer: every export writes through here.
 
-A build writes into a fresh staging folder next to ``--out`` and swaps it in only when
-everything succeeded, so a failed build never touches the previous output. Expensive
-files (PDF, audio, images) come from a cache keyed by a hash of their inputs.
+Exports write into the build's staging folder (``workspace.py`` swaps it in only when
+everything succeeded, so a failed build never touches the previous output). Expensive
+files (PDF, audio, images) come from a cache keyed by a hash of their inputs, shared by
+every build: its files appear by an atomic rename, so concurrent builds may fill it.
 """
 
 from __future__ import annotations
@@ -129,20 +130,3 @@ class OutputWriter:
 
     def write_manifest(self) -> Path:
         return self.write_text(MANIFEST, self.manifest.to_json())
-
-
-def staging_dir(out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old output goes last."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        old.rmdir()
-        out.rename(old)
-    staging.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-GENERATED_DIR = "noi-dung"  # git-ignored sub-folder of docs/ that `lantoa build` owns
+GENERATED_DIR = "noi-dung"  # generated pages, beside the hand-written ones in the docs MkDocs reads
 SECTIONS = {
     "story": "cau-chuyen",
     "unit": "don-vi",

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.export.output import Cache
+from generator.export.workspace import end_with
 
 NAMESPACE = "leaflet"
 FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaflet
@@ -91,7 +92,8 @@ def _weasyprint():
     return HTML, URLFetcher(allowed_protocols={"file", "data"})
 
 
-def _warm_up() -> None:
+def _warm_up(build_pid: int) -> None:
+    end_with(build_pid)  # a killed build leaves no worker behind
     _weasyprint()
 
 
@@ -164,5 +166,6 @@ def render_all(jobs: list[Job], store: Cache, workers: int) -> Iterator[Rendered
     workers = max(1, min(workers, len(jobs)))
     chunk = max(1, len(jobs) // (workers * 8))
     roots = [store.root] * len(jobs)
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up) as pool:
+    context, build = _context(), (os.getpid(),)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=build) as pool:
         yield from pool.map(render_one, jobs, roots, chunksize=chunk)

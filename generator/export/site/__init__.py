@@ -1,33 +1,42 @@
-"""The website: generated Markdown → MkDocs (Material) → Pagefind search index."""
+"""The website: generated Markdown → MkDocs (Material) → Pagefind search index.
+
+MkDocs reads a copy of docs/ with the generated pages added (``docs.stage``), made in
+the build's private folder: a build never writes into the project's docs/.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.export.site import pages
+from generator.export.site import docs, pages
 from generator.model.diagnostics import BuildError
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
+    from generator.model.settings import Settings
 
 
 class SiteBuildError(BuildError):
     """MkDocs or Pagefind failed."""
 
 
-def generate_docs(ctx: BuildContext) -> int:
-    """Write docs/noi-dung/ (pages, charts, images); return the number of changed files."""
+def generate_docs(ctx: BuildContext, target: Path) -> int:
+    """Make ``target`` the docs MkDocs reads: docs/ plus noi-dung/ (pages, charts, images).
+
+    Returns the number of files written (unchanged files are left alone).
+    """
     views = ctx.views
     files: dict[str, str | bytes] = {}
     files.update(pages.all_pages(views, extra_pages(ctx)))
     files.update(pages.charts(views, ctx.cache))
     files.update(pages.media(views))
     files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
-    return pages.write_generated(ctx.settings.docs_dir, files)
+    return docs.stage(ctx.settings.docs_dir, target, files)
 
 
 def extra_pages(ctx: BuildContext) -> dict[str, str]:
@@ -37,12 +46,42 @@ def extra_pages(ctx: BuildContext) -> dict[str, str]:
     return {**broadcast_page(ctx), **social_page(ctx)}
 
 
-def run_mkdocs(ctx: BuildContext) -> None:
+def mkdocs_options(settings: Settings, docs_dir: Path) -> dict[str, Any]:
+    """Options for MkDocs' load_config: read ``docs_dir`` instead of the project's docs/.
+
+    The snippets extension includes files from folders of its own (``base_path``, which
+    it resolves from the working directory); those inside docs/ move to ``docs_dir`` too.
+    """
+    from mkdocs.config import load_config
+
+    config = load_config(str(settings.config_file))
+    source = settings.docs_dir.resolve()
+    extensions: list[Any] = []
+    for name in config.markdown_extensions:
+        options = dict(config.mdx_configs.get(name, {}))
+        if name == "pymdownx.snippets":
+            options["base_path"] = [
+                _retarget(settings.project_dir, str(base), source, docs_dir)
+                for base in options.get("base_path", ["."])
+            ]
+        extensions.append({name: options} if options else name)
+    return {"docs_dir": str(docs_dir), "markdown_extensions": extensions}
+
+
+def _retarget(project_dir: Path, base: str, source: Path, docs_dir: Path) -> str:
+    path = (project_dir / base).resolve()
+    if path == source or path.is_relative_to(source):
+        return os.fspath(docs_dir / path.relative_to(source))
+    return os.fspath(path)
+
+
+def run_mkdocs(ctx: BuildContext, docs_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(ctx.settings.config_file), site_dir=str(ctx.writer.root))
+    options = mkdocs_options(ctx.settings, docs_dir)
+    config = load_config(str(ctx.settings.config_file), site_dir=str(ctx.writer.root), **options)
     build(config)
 
 
@@ -59,8 +98,9 @@ def index_site(site_dir: Path) -> None:
 
 
 def export(ctx: BuildContext) -> None:
-    generate_docs(ctx)
-    run_mkdocs(ctx)
+    docs_dir = ctx.scratch("docs")
+    generate_docs(ctx, docs_dir)
+    run_mkdocs(ctx, docs_dir)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)
     run_pagefind(ctx)

@@ -1,8 +1,7 @@
-"""Markdown pages for every record and index, generated into docs/noi-dung/.
+"""Markdown pages for every record and index, under noi-dung/ of the docs MkDocs reads.
 
-Only files whose text changed are rewritten, so `mkdocs serve` rebuilds just what an
-edit touched. The folder is the build's own (marked, git-ignored): a folder of the
-same name that the team made by hand is never overwritten.
+They are rendered here and placed by ``docs.stage`` in the build's own copy of docs/:
+the project's docs/ folder is never written.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from generator.export.output import Cache
 from generator.export.site.search import search_meta
 from generator.model import formatting as fmt
 from generator.model.content import sort_key
-from generator.model.diagnostics import BuildError
 from generator.model.vocabulary import vocabulary
 from generator.present import announcements as announcements_module
 from generator.present import charts as charts_module
@@ -28,16 +26,11 @@ from generator.present.announcements import Announcement
 from generator.present.templating import environment, hash_files
 from generator.present.views import CampaignView, RecordView, StatisticView, UnitView, Views
 
-MARKER = ".lantoa-generated"
 NEWEST_ON_INDEX = 30
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
 ANNOUNCEMENTS_FRAGMENT = urls.listing("_manh", "thong-bao")  # changes ahead, included by the calculator page
 LEAFLET_PAGE = urls.listing("to-roi")
 COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
-
-
-class HandWrittenFolder(BuildError):
-    """docs/noi-dung exists but was not made by Lan Tỏa."""
 
 
 @dataclass(frozen=True)
@@ -353,30 +346,6 @@ def colours_css(colours: dict[str, str]) -> str:
         f"  {var}: {colours[key]};" for key, variables in names.items() if key in colours for var in variables
     ]
     return ":root {\n" + "\n".join(rules) + "\n}\n"
-
-
-def write_generated(docs_dir: Path, files: dict[str, str | bytes]) -> int:
-    """Write changed files under docs/noi-dung, delete stale ones; return files written."""
-    root = docs_dir / urls.GENERATED_DIR
-    if root.exists() and not (root / MARKER).exists() and any(root.iterdir()):
-        raise HandWrittenFolder(f"{root} có tệp không do Lan Tỏa tạo; đổi tên thư mục đó để không bị ghi đè")
-    root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).write_text("Thư mục do `lantoa build` tạo lại mỗi lần dựng. Đừng sửa tay.\n")
-    written = 0
-    wanted = set()
-    for rel, text in files.items():
-        path = docs_dir / rel
-        wanted.add(path)
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
-    for path in root.rglob("*"):
-        if path.is_file() and path not in wanted and path.name != MARKER:
-            path.unlink()
-    return written
 
 
 def manifest_pages(views: Views) -> list[tuple[str, str]]:

@@ -1,0 +1,82 @@
+"""The folder MkDocs reads: the hand-written docs/ plus the generated pages, never docs/ itself.
+
+A build assembles it in its private workspace, the preview in its own folder; the
+project's docs/ is only read. Only files whose bytes changed are rewritten, so the
+preview's live reload rebuilds just what an edit touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.model.diagnostics import BuildError
+from generator.present import urls
+
+# Builds before this module wrote their pages into docs/noi-dung/ and marked it so;
+# such a leftover folder is stale generated output, skipped (make clean deletes it).
+LEGACY_MARKER = ".lantoa-generated"
+
+
+class HandWrittenFolder(BuildError):
+    """docs/noi-dung/ holds hand-written files, which the generated pages would hide."""
+
+
+def hand_written(source: Path) -> dict[str, Path]:
+    """docs-relative path → file of every hand-written page and asset."""
+    generated = source / urls.GENERATED_DIR
+    legacy = (generated / LEGACY_MARKER).exists()
+    if generated.is_dir() and not legacy and any(p.is_file() for p in generated.rglob("*")):
+        raise HandWrittenFolder(
+            f"{generated}/ có tệp không do Lan Tỏa tạo, nhưng tên thư mục này dành cho trang do "
+            "máy tạo; đổi tên thư mục đó (ví dụ docs/ghi-chu/)"
+        )
+    files = {}
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if rel.parts[0] == urls.GENERATED_DIR or not path.is_file():
+            continue
+        files[rel.as_posix()] = path
+    return files
+
+
+def stage(source: Path, target: Path, generated: dict[str, str | bytes]) -> int:
+    """Make ``target`` hold ``source``'s files plus ``generated``; return the files written."""
+    wanted: dict[str, Path | bytes] = dict(hand_written(source))
+    for rel, data in generated.items():
+        wanted[rel] = data.encode("utf-8") if isinstance(data, str) else data
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, data in wanted.items():
+        path = target / rel
+        if isinstance(data, Path):
+            if _same_file(data, path):
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(data, path)
+        else:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        written += 1
+    _remove_unwanted(target, set(wanted))
+    return written
+
+
+def _same_file(source: Path, copy: Path) -> bool:
+    """copy2 keeps the modification time: same size and time means an unchanged copy."""
+    if not copy.is_file():
+        return False
+    a, b = source.stat(), copy.stat()
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def _remove_unwanted(target: Path, wanted: set[str]) -> None:
+    for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
+        rel = path.relative_to(target).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in wanted:
+            path.unlink()
