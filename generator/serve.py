@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from generator.export.context import BuildContext
-from generator.export.site import SiteBuildError, generate_docs, index_site, mkdocs_options
+from generator.export.site import SiteBuildError, generate_docs, index_site, mkdocs_options, retarget_snippets
 from generator.export.site.docs import stage
 from generator.model.content import load_content
 from generator.model.settings import load_settings
@@ -59,6 +59,12 @@ def watch(content_dir: Path, docs_dir: Path, stop: threading.Event, project_dir:
                 regenerate(content_dir, docs_dir, project_dir)
             except Exception as exc:  # keep serving: the editor fixes and saves again
                 print(f"Lỗi khi tạo trang: {exc}", file=sys.stderr)
+
+
+def on_config(config, **_: object):
+    """MkDocs hook, on each (re)load of the preview's config: snippets from its docs copy."""
+    retarget_snippets(config, load_settings(Path(config.config_file_path).parent))
+    return config
 
 
 def on_post_build(config, **_: object) -> None:

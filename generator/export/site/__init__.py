@@ -49,23 +49,23 @@ def extra_pages(ctx: BuildContext) -> dict[str, str]:
 def mkdocs_options(settings: Settings, docs_dir: Path) -> dict[str, Any]:
     """Options for MkDocs' load_config: read ``docs_dir`` instead of the project's docs/.
 
-    The snippets extension includes files from folders of its own (``base_path``, which
-    it resolves from the working directory); those inside docs/ move to ``docs_dir`` too.
+    Apply ``retarget_snippets`` to the loaded config as well (MkDocs consumes the option
+    dicts it is given, so they cannot carry it into every rebuild of the preview).
     """
-    from mkdocs.config import load_config
+    return {"docs_dir": str(docs_dir)}
 
-    config = load_config(str(settings.config_file))
-    source = settings.docs_dir.resolve()
-    extensions: list[Any] = []
-    for name in config.markdown_extensions:
-        options = dict(config.mdx_configs.get(name, {}))
-        if name == "pymdownx.snippets":
-            options["base_path"] = [
-                _retarget(settings.project_dir, str(base), source, docs_dir)
-                for base in options.get("base_path", ["."])
-            ]
-        extensions.append({name: options} if options else name)
-    return {"docs_dir": str(docs_dir), "markdown_extensions": extensions}
+
+def retarget_snippets(config: Any, settings: Settings) -> None:
+    """The snippets extension includes files from folders of its own (``base_path``, which
+    it resolves from the working directory); those inside docs/ move to the docs MkDocs reads.
+    """
+    options = config.mdx_configs.get("pymdownx.snippets")
+    if options is None:
+        return
+    source, target = settings.docs_dir.resolve(), Path(config.docs_dir)
+    options["base_path"] = [
+        _retarget(settings.project_dir, str(base), source, target) for base in options.get("base_path", ["."])
+    ]
 
 
 def _retarget(project_dir: Path, base: str, source: Path, docs_dir: Path) -> str:
@@ -82,6 +82,7 @@ def run_mkdocs(ctx: BuildContext, docs_dir: Path) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     options = mkdocs_options(ctx.settings, docs_dir)
     config = load_config(str(ctx.settings.config_file), site_dir=str(ctx.writer.root), **options)
+    retarget_snippets(config, ctx.settings)
     build(config)
 
 
