@@ -362,8 +362,10 @@ def _person(rng: random.Random) -> tuple[dict[str, Any], str]:
     """A person and how texts may name them (in full only with consent)."""
     gender = rng.choice(["nam", "nữ"])
     given = rng.choice(GIVEN[gender])
-    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {given}"
     consent = rng.random() < 0.7
+    # Middle names split by consent: no one who agreed shares a full name with someone who did not.
+    middle = MIDDLE[gender][int(consent) :: 2]
+    name = f"{rng.choice(FAMILY)} {rng.choice(middle)} {given}"
     honorific = "anh" if gender == "nam" else "chị"
     shown = f"{honorific} {given}" if consent else f"{honorific} {given[0]}."
     person = {"name": name, "born": rng.randint(1955, 2002), "role": rng.choice(ROLES), "gender": gender}

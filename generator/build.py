@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from generator.export.context import BuildContext
+from generator.export.leakscan import check_outputs
 from generator.export.workspace import open_workspace
 from generator.model.content import load_content
 from generator.model.diagnostics import BuildError, Report
@@ -56,6 +57,9 @@ def build(
                 export(context)
                 print(f"  {name}: {time.perf_counter() - step:.1f} s", file=sys.stderr)
             context.writer.write_manifest()
+            step = time.perf_counter()
+            check_outputs(workspace.site, content, context.cache, context.jobs)  # nothing private, no draft
+            print(f"  dò rò rỉ: {time.perf_counter() - step:.1f} s", file=sys.stderr)
             workspace.publish()
     except BuildError as exc:
         print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)

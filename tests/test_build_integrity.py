@@ -393,3 +393,75 @@ def test_serve_previews_from_its_own_folder(project: Path, tmp_path: Path) -> No
             server.wait()
     assert not [p for p in temp.iterdir() if p.name.startswith("lantoa-")]  # its folder is gone
     assert sources_hash(project) == before
+
+
+# --- the leak scan ---------------------------------------------------------------------------
+
+
+def test_a_name_in_a_hand_written_page_fails_the_build(project: Path) -> None:
+    """lantoa check does not read docs/; the scan of the output does."""
+    assert lantoa(project, "build").returncode == 0
+    site, old = project / "site", tree_hash(project / "site")
+    edit_page(project, "Cảm ơn chị Hà  Thị Giang đã kể chuyện.")  # giang.md: consent: false
+    sources = sources_hash(project)
+    result = lantoa(project, "build")
+    assert result.returncode == 1
+    leak = 'gioi-thieu/index.html: họ tên "Hà Thị Giang" của người chưa đồng ý nêu tên'
+    assert leak in result.stderr, result.stderr[-3000:]
+    assert "pagefind/fragment/" in result.stderr  # the search index holds it too
+    assert "Không dựng xong; thư mục kết quả giữ nguyên." in result.stderr
+    assert tree_hash(site) == old
+    assert sources_hash(project) == sources
+    assert not leftovers(project)
+
+
+def test_a_draft_reached_through_a_hand_written_page_fails_the_build(project: Path) -> None:
+    edit_page(project, "Xem thêm: [Mô hình đang soạn](../noi-dung/mo-hinh/nhap/).")
+    result = lantoa(project, "build")
+    assert result.returncode == 1
+    assert 'gioi-thieu/index.html: tiêu đề "Mô hình đang soạn" của bản nháp nhap' in result.stderr
+    assert 'gioi-thieu/index.html: mã "nhap" của bản nháp nhap' in result.stderr
+    assert not (project / "site").exists()
+
+
+# A build whose naming code is broken on purpose: every person shown by full name.
+LEAKY = """
+import json, sys
+from pathlib import Path
+import generator.export.leakscan as leakscan
+import generator.present.people as people
+from generator.cli import main
+
+people.display_name = lambda person: person.name
+original = leakscan.scan
+def scan(*args, **kwargs):
+    leaks = original(*args, **kwargs)
+    Path("leaks.json").write_text(json.dumps([leak.file for leak in leaks]))
+    return leaks
+leakscan.scan = scan
+sys.exit(main(["build"]))
+"""
+
+
+def test_a_leak_check_cannot_see_is_caught_in_every_kind_of_output(project: Path) -> None:
+    assert lantoa(project, "build").returncode == 0
+    old = tree_hash(project / "site")
+    result = subprocess.run([sys.executable, "-c", LEAKY], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "kết quả dựng để lộ thông tin không được công bố" in result.stderr
+    files = json.loads((project / "leaks.json").read_text(encoding="utf-8"))
+    story = "son-tinh-chi-g"
+    expected = {
+        "page": f"noi-dung/cau-chuyen/{story}/index.html",
+        "leaflet": f"to-roi/cau-chuyen/{story}-a5.pdf",
+        "large print": f"to-roi/cau-chuyen/{story}-a5-chu-lon.pdf",
+        "announcer script": f"loa/cau-chuyen/{story}.txt",
+        "ssml": f"loa/cau-chuyen/{story}.ssml",
+        "announcer sheet": f"loa/cau-chuyen/{story}.pdf",
+        "facebook": f"mang-xa-hoi/cau-chuyen/{story}-facebook.txt",
+    }
+    for what, file in expected.items():
+        assert file in files, (what, file, files)
+    assert any(f.startswith("pagefind/fragment/") for f in files), files
+    assert tree_hash(project / "site") == old
+    assert not leftovers(project)

@@ -164,14 +164,16 @@ def _parse_markdown(text: str, shown: str, report: Report) -> Parsed | None:
         report.error(shown, 1, "-", 'tệp .md phải mở đầu bằng phần khai báo giữa hai dòng "---"')
         return None
     parsed = parse_yaml(match.group(1), line_offset=1)
-    body = text[match.end() :].strip()
+    rest = text[match.end() :]
+    body = rest.strip()
     if isinstance(parsed.data, dict) and body:
         if "body" in parsed.data:
             line = parsed.lines["body"]
             report.error(shown, line, "body", "đã có nội dung bên dưới phần khai báo; bỏ trường body")
             return None
         parsed.data["body"] = body
-        parsed.lines["body"] = text[: match.end()].count("\n") + 1
+        skipped = rest[: len(rest) - len(rest.lstrip())]  # blank lines before the body
+        parsed.lines["body"] = text[: match.end()].count("\n") + skipped.count("\n") + 1
     return parsed
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from generator.model.content import NATIONWIDE_FOLDER, Content
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
 from generator.model.loader import Entry
+from generator.model.privacy import check_privacy
 from generator.model.records import Campaign, Model, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
@@ -30,7 +30,6 @@ def validate(content: Content, report: Report) -> None:
     for entry in content.entries:
         for field, kind, target in references(entry):
             _check_reference(entry, field, kind, target, all_ids, report)
-        _check_people(entry, report)
         _check_files(content.root, entry, report)
         _check_summary_said_once(entry, report)
         record = entry.record
@@ -42,6 +41,7 @@ def validate(content: Content, report: Report) -> None:
     for entry in content.entries:
         _check_folder(content, entry, all_ids["unit"], report)
     _check_codes(content, report)
+    check_privacy(content.entries, report)
 
 
 def _drop_duplicates(content: Content, report: Report) -> None:
@@ -106,40 +106,6 @@ def _check_reference(
             f'{KIND_NAMES[kind]} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
             "xuất bản nó hoặc bỏ tham chiếu",
         )
-
-
-def _texts(record: Story | Model) -> Iterator[tuple[str, str]]:
-    """(field, text) of everything a story shows about people."""
-    if isinstance(record, Story):
-        yield "title", record.title
-        yield "summary", record.summary
-        yield "body", record.body
-        if record.quote:
-            yield "quote.text", record.quote.text
-    for i, image in enumerate(record.images):
-        yield f"images[{i}].alt", image.alt
-
-
-def _check_people(entry: Entry, report: Report) -> None:
-    record = entry.record
-    if not isinstance(record, Story):
-        return
-    names = {p.name.casefold() for p in record.people}
-    if record.quote and record.quote.by and record.quote.by.casefold() not in names and record.people:
-        hint = did_you_mean(record.quote.by, tuple(p.name for p in record.people))
-        report.warn_at(entry, "quote.by", f"không phải tên trong people.{hint}")
-    for i, person in enumerate(record.people):
-        if person.consent:
-            continue
-        pattern = re.compile(rf"(?<!\w){re.escape(person.name)}(?!\w)", re.IGNORECASE)
-        for field, text in _texts(record):
-            if pattern.search(text):
-                report.error_at(
-                    entry,
-                    field,
-                    f'có họ tên đầy đủ "{person.name}" của người chưa đồng ý nêu tên '
-                    f"(people[{i}].consent: false); hãy viết tắt hoặc dùng alias",
-                )
 
 
 def _check_summary_said_once(entry: Entry, report: Report) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.model.privacy import speaker_of
 from generator.model.records import Person
 
 HONORIFIC = {"nam": "Anh", "nữ": "Chị"}
@@ -23,10 +24,10 @@ def display_name(person: Person) -> str:
 
 
 def speaker(by: str | None, people: list[Person]) -> str | None:
-    """`quote.by` names a person from `people`: show them as that person is shown."""
-    if by is None:
-        return None
-    for person in people:
-        if by.casefold() == person.name.casefold():
-            return display_name(person)
-    return by
+    """`quote.by` names a person from `people`: show them as that person is shown.
+
+    Matched as `lantoa check` matches it (by name or alias, however spaced); a name that
+    matches nobody (check reports it) is never printed as written.
+    """
+    person = speaker_of(by, people) if by else None
+    return display_name(person) if person else None

@@ -1,0 +1,245 @@
+"""The last step of a build: read every file it produced and refuse to publish a leak.
+
+`lantoa check` keeps non-consenting people's full names out of the records; this scan
+makes sure that nothing else put one back (a template, a hand-written docs/ page, an
+export's own text) and that no draft reached any output. It reads the build's staging
+folder before it is swapped in: one hit fails the build and the previous output stays.
+
+What is read: every file's path; the text of HTML, Markdown, JSON, XML, SVG, SSML, TXT,
+ICS, CSS and JS files (entities decoded, tags removed, attribute values kept); gzip files
+and the Pagefind index (gzip, with its ``pagefind_dcd`` signature); PDF text (poppler's
+``pdftotext``, cached by the PDF's hash). Not read: images and audio. The audio is spoken
+from the scripts scanned here (``loa/*.txt``, ``*.ssml``), and the social cards are drawn
+from the same texts as the posts scanned beside them.
+
+What is looked for: the full name of everyone with ``consent: false`` (compared in
+``privacy.fold`` form, so spacing, case, accents and invisible characters do not hide it),
+and every draft's id, the names of its files, and its title when that has three words or
+more. A draft's id or title that a published record also uses is not evidence and is
+skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import os
+import posixpath
+import re
+import subprocess
+import zlib
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from generator.export.output import Cache
+from generator.model.content import Content
+from generator.model.diagnostics import BuildError
+from generator.model.loader import Entry
+from generator.model.privacy import (
+    PhraseMatcher,
+    consenting_keys,
+    fold,
+    protected_people,
+    string_fields,
+    words,
+)
+from generator.present import catalogue, urls
+
+# fmt: off
+NOT_READ = frozenset({  # images, audio, fonts: their file names are read, not their bytes
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff",
+    ".mp3", ".wav", ".ogg", ".oga", ".m4a", ".aac", ".flac", ".woff", ".woff2", ".ttf", ".otf", ".eot",
+})
+_INLINE = frozenset({  # tags that may split a word: removed without a gap
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+})
+# fmt: on
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+DRAFT_TITLE_MIN_WORDS = 3
+SHOWN_AT_MOST = 20
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*>|<!--.*?-->", re.DOTALL)
+_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_ICS_FOLD = re.compile(r"\r?\n[ \t]")
+
+
+class LeakFound(BuildError):
+    """The build's output holds a protected name or a draft."""
+
+
+@dataclass(frozen=True)
+class Leak:
+    file: str  # relative to the output folder
+    what: str  # Vietnamese: what leaked, and where it is declared
+
+
+@dataclass
+class Terms:
+    """What must not appear, compiled once for the whole scan."""
+
+    phrases: PhraseMatcher  # folded: protected names, long draft titles
+    ids: re.Pattern[str] | None  # raw text: draft ids and their files' names
+    id_labels: dict[str, str]
+    paths: dict[str, str]  # output path (or folder prefix ending in /) of a draft → label
+
+    def in_text(self, text: str) -> list[str]:
+        found = [self._phrase_label(key) for key in self.phrases.find_folded(fold(text))]
+        if self.ids is not None:
+            found += [self.id_labels[m] for m in dict.fromkeys(self.ids.findall(text))]
+        return found
+
+    def in_path(self, rel: str) -> list[str]:
+        found = [self._phrase_label(key) for key in self.phrases.find(rel)]
+        found += [label for path, label in self.paths.items() if rel == path or rel.startswith(path)]
+        return found
+
+    def _phrase_label(self, key: str) -> str:
+        return self.phrases.labels[key][0]
+
+
+def terms_for(content: Content) -> Terms:
+    """Protected names and drafts of this content, as the scan looks for them."""
+    published_text = "\n".join(
+        field.value for entry in content.published for field in string_fields(entry.record)
+    )
+    published_folded = fold(published_text)
+    published_ids = {entry.id for entry in content.published}
+    namesakes = consenting_keys(content.published)  # printed for a consenting person of that name
+    phrases: list[tuple[str, str]] = [
+        (key, f'họ tên "{person.name}" của người chưa đồng ý nêu tên (khai ở {person.declared_at})')
+        for person in protected_people(content.entries)
+        if (key := " ".join(words(person.name))) not in namesakes
+    ]
+    ids: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    for entry in content.entries:
+        if entry.record.published:
+            continue
+        label = f"bản nháp {entry.id} ({entry.shown}, status: draft)"
+        title = _draft_title(entry)
+        long_title = title and len(fold(title).split()) >= DRAFT_TITLE_MIN_WORDS
+        if long_title and not PhraseMatcher([(title, None)]).find_folded(published_folded):
+            phrases.append((title, f'tiêu đề "{title}" của {label}'))
+        if entry.id not in published_ids and not re.search(_bounded(entry.id), published_text):
+            ids[entry.id] = f'mã "{entry.id}" của {label}'
+        for path in _draft_paths(entry):
+            paths[path] = f"tệp của {label}"
+            name = posixpath.basename(path.rstrip("/"))
+            ids.setdefault(name, f'tên tệp "{name}" của {label}')
+    pattern = "|".join(_bounded(term) for term in sorted(ids, key=len, reverse=True))
+    return Terms(PhraseMatcher(phrases), re.compile(pattern) if ids else None, ids, paths)
+
+
+def _bounded(term: str) -> str:
+    return rf"(?<![A-Za-z0-9-]){re.escape(term)}(?![A-Za-z0-9-])"
+
+
+def _draft_title(entry: Entry) -> str | None:
+    return getattr(entry.record, "title", None) or getattr(entry.record, "name", None)
+
+
+def _draft_paths(entry: Entry) -> list[str]:
+    """Where a draft's page, media and files would be if it were published."""
+    kind, id_ = entry.kind, entry.id
+    if kind not in urls.SECTIONS:
+        return []
+    found = [urls.page(kind, id_), posixpath.dirname(urls.media(kind, id_, "x")) + "/"]
+    if kind == "statistic":
+        found.append(urls.chart(id_))
+    found += [item.path for item in catalogue.planned(kind, id_)]
+    return found
+
+
+# --- reading the outputs ---------------------------------------------------------------------
+
+
+def readable_text(path: Path, rel: str) -> str | None:
+    """The text a reader (or a search engine) gets from a non-PDF output file; None: not read."""
+    suffix = path.suffix.lower()
+    if suffix in NOT_READ:
+        return None
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, the Pagefind index
+        with suppress(OSError, EOFError, zlib.error):  # not gzip after all: read as it is
+            data = gzip.decompress(data)
+        data = data.removeprefix(PAGEFIND_SIGNATURE)
+    text = data.decode("utf-8", errors="replace")
+    if suffix == ".ics":
+        text = _ICS_FOLD.sub("", text).replace("\\n", " ").replace("\\N", " ")
+        text = text.replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+    if "\\u" in text:
+        text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        attributes = [a or b for a, b in _ATTRIBUTE.findall(text)]
+        text = _TAG.sub(_tag_gap, text) + "\n" + "\n".join(attributes)
+    return text
+
+
+def _tag_gap(match: re.Match[str]) -> str:
+    """Inline tags (<b>, <span>) join what they split; block tags separate."""
+    name = (match.group(2) or "").lower()
+    return "" if name in _INLINE else " "
+
+
+def pdf_text(path: Path, cache: Cache) -> str:
+    """The text of a PDF as pdftotext reads it; cached by the PDF's hash."""
+    key = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    text_file = cache.make("pdftext", key, ".txt", partial(_pdftotext, path))
+    return text_file.read_text(encoding="utf-8", errors="replace")
+
+
+def _pdftotext(pdf: Path, target: Path) -> None:
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), str(target)], capture_output=True, text=True
+    )
+    if result.returncode:
+        raise LeakFound(f"không đọc được chữ trong {pdf.name} để dò rò rỉ: {result.stderr.strip()}")
+
+
+def _files(root: Path) -> Iterator[tuple[Path, str]]:
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = Path(folder, name)
+            yield path, path.relative_to(root).as_posix()
+
+
+def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache) -> list[Leak]:
+    found = terms.in_path(rel)
+    text = pdf_text(path, cache) if path.suffix.lower() == ".pdf" else readable_text(path, rel)
+    if text:
+        found += terms.in_text(text)
+    return [Leak(rel, what) for what in dict.fromkeys(found)]
+
+
+def scan(root: Path, content: Content, cache: Cache, jobs: int = 1) -> list[Leak]:
+    """Every leak in the output folder ``root``, in path order."""
+    terms = terms_for(content)
+    if not terms.phrases and terms.ids is None and not terms.paths:
+        return []
+    files = sorted(_files(root), key=lambda item: item[1])
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = pool.map(lambda item: _scan_file(item[0], item[1], terms, cache), files)
+        return [leak for leaks in results for leak in leaks]
+
+
+def check_outputs(root: Path, content: Content, cache: Cache, jobs: int = 1) -> None:
+    """Raise LeakFound, naming each file and what leaked, if the output holds any."""
+    leaks = scan(root, content, cache, jobs)
+    if not leaks:
+        return
+    lines = [f"  {leak.file}: {leak.what}" for leak in leaks[:SHOWN_AT_MOST]]
+    if len(leaks) > SHOWN_AT_MOST:
+        lines.append(f"  … và {len(leaks) - SHOWN_AT_MOST} chỗ khác")
+    raise LeakFound(
+        f"kết quả dựng để lộ thông tin không được công bố ({len(leaks)} chỗ):\n"
+        + "\n".join(lines)
+        + "\nKhông công bố gì. Sửa bản ghi, trang viết tay trong docs/ hoặc mẫu đã đưa thông tin đó vào."
+    )

@@ -1,0 +1,343 @@
+"""Finding the full names of people who did not consent, however they are spelled.
+
+One comparison form (``fold``) serves `lantoa check` here and the build's leak scan over
+every output: Unicode compatibility-decomposed, accents dropped (đ → d), case folded,
+invisible characters (zero-width, soft hyphen, bidi controls) and Markdown emphasis marks
+removed, separators (``-``, ``_``, ``.``, ``/``) read as spaces, any run of spaces (NBSP,
+newlines) as one. A name matches only as whole words: "An" is not found in "Anh".
+
+Only full names of two words or more are looked for (after a leading honorific such as
+"Bà" or "Anh"): a given name alone ("Lan") is an ordinary word and is how the site names
+people anyway ("Chị L.").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model.diagnostics import Report, did_you_mean
+from generator.model.loader import Entry
+from generator.model.records import Person
+
+# Said before a name ("Bà Hà Thị Giang"): not part of it. Compared unfolded, so that the
+# surname Dương is not taken for dượng.
+HONORIFICS = frozenset(
+    [
+        "anh",
+        "chị",
+        "bà",
+        "ông",
+        "cô",
+        "chú",
+        "bác",
+        "cậu",
+        "dì",
+        "thím",
+        "mợ",
+        "dượng",
+        "em",
+        "cụ",
+        "thầy",
+        "o",
+    ]
+)
+MIN_WORDS = 2
+MARKUP = "*~`=^"  # Markdown emphasis, strike, code, highlight marks split names: Ng**uyễn**
+SEPARATORS = "-_./\\|"
+# Bidi controls that display the characters after them right to left.
+_RTL_OVERRIDE, _RTL_EMBED, _POP, _ISOLATE_POP = "\u202e", "\u202b", "\u202c", "\u2069"
+_SPACES = re.compile(r"\s+")
+
+
+class _Folding(dict[int, str | None]):
+    """str.translate table filled on demand: marks and format characters out, đ → d, separators → space."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if unicodedata.category(char) in ("Mn", "Me", "Cf") or char in MARKUP:
+            value = None  # accents; zero-width, soft hyphen, bidi controls, BOM; emphasis marks
+        elif char in SEPARATORS:
+            value = " "
+        elif char in "đĐðÐ":
+            value = "d"
+        else:
+            value = char
+        self[code] = value
+        return value
+
+
+class _Invisible(dict[int, str | None]):
+    """str.translate table: format characters (zero-width, soft hyphen, bidi controls) out."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = None if unicodedata.category(char) == "Cf" else char
+        self[code] = value
+        return value
+
+
+_FOLDING, _INVISIBLE = _Folding(), _Invisible()
+
+
+def fold(text: str) -> str:
+    """The comparison form of ``text`` (see the module's docstring)."""
+    if _RTL_OVERRIDE in text or _RTL_EMBED in text:
+        text = text + "\n" + _displayed(text)
+    folded = unicodedata.normalize("NFKD", text).translate(_FOLDING).casefold()
+    return _SPACES.sub(" ", folded)
+
+
+def _displayed(text: str) -> str:
+    """Text as shown when a right-to-left override reverses its characters (U+202E … U+202C)."""
+    out, run, reversing = [], [], False
+    for char in unicodedata.normalize("NFC", text):
+        if char in (_RTL_OVERRIDE, _RTL_EMBED):
+            reversing = True
+        elif reversing and char in (_POP, _ISOLATE_POP, "\n"):
+            out.extend(reversed(run))
+            run, reversing = [], False
+            out.append(char)
+        elif reversing:
+            run.append(char)
+        else:
+            out.append(char)
+    out.extend(reversed(run))
+    return "".join(out)
+
+
+def _canonical(name: str) -> str:
+    """A name as written, without what cannot be seen: case, Unicode form, spacing, invisibles."""
+    text = unicodedata.normalize("NFC", name).translate(_INVISIBLE).casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+def words(name: str) -> list[str]:
+    """The words of a full name in comparison form, without a leading honorific."""
+    parts = _canonical(name).split()
+    while parts and parts[0] in HONORIFICS and len(parts) > MIN_WORDS:
+        parts = parts[1:]
+    if len(parts) == MIN_WORDS and parts[0] in HONORIFICS:
+        parts = parts[1:]
+    return fold(" ".join(parts)).split()
+
+
+def is_full_name(name: str) -> bool:
+    return len(words(name)) >= MIN_WORDS
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name (case, accents' encoding, spacing, invisible characters)."""
+    return _canonical(a) == _canonical(b)
+
+
+class PhraseMatcher:
+    """Finds any of many phrases (names, titles) as whole words, in one pass over folded text."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
+        self.labels: dict[str, list[Any]] = {}
+        for phrase, label in phrases:
+            key = " ".join(fold(phrase).split())
+            if key:
+                self.labels.setdefault(key, []).append(label)
+        alternatives = sorted(self.labels, key=len, reverse=True)  # longest first
+        body = "|".join(re.escape(key).replace(r"\ ", " ") for key in alternatives)
+        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if alternatives else None
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+    def find_folded(self, folded: str) -> list[str]:
+        """The phrases (folded keys) in already folded text, each once, in order of appearance."""
+        if self.pattern is None:
+            return []
+        return list(dict.fromkeys(self.pattern.findall(folded)))
+
+    def find(self, text: str) -> list[str]:
+        return self.find_folded(fold(text))
+
+
+def first_line_with(matcher: PhraseMatcher, text: str) -> int:
+    """0-based index of the line of ``text`` where the first phrase found begins."""
+    lines = text.split("\n")
+    low, high = 0, len(lines) - 1
+    while low < high:  # "the lines up to k hold a phrase" is monotonic in k: find the first k
+        middle = (low + high) // 2
+        if matcher.find("\n".join(lines[: middle + 1])):
+            high = middle
+        else:
+            low = middle + 1
+    start = low
+    while start > 0 and not matcher.find("\n".join(lines[start : low + 1])):
+        start -= 1  # a name broken over lines begins above
+    return start
+
+
+@dataclass(frozen=True)
+class StringField:
+    path: str  # people[0].role
+    value: str
+
+
+def string_fields(model: BaseModel, prefix: str = "") -> Iterator[StringField]:
+    """Every string in a record, at any depth, with its dotted path."""
+    for name in type(model).model_fields:
+        yield from _strings(getattr(model, name), f"{prefix}{name}")
+
+
+def _strings(value: Any, path: str) -> Iterator[StringField]:
+    if isinstance(value, str):
+        yield StringField(path, value)
+    elif isinstance(value, BaseModel):
+        yield from string_fields(value, f"{path}.")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}")
+
+
+# --- the check ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A person who did not consent to be named, where they are declared."""
+
+    name: str
+    entry: Entry
+    index: int  # in the record's people
+
+    @property
+    def declared_at(self) -> str:
+        return f"{self.entry.shown}:{self.entry.line(f'people[{self.index}].name')}"
+
+
+def protected_people(entries: Iterable[Entry]) -> list[Protected]:
+    """Everyone with ``consent: false`` (drafts included) whose name is a full name."""
+    return [
+        Protected(person.name, entry, i)
+        for entry in entries
+        for i, person in enumerate(getattr(entry.record, "people", None) or [])
+        if not person.consent and is_full_name(person.name)
+    ]
+
+
+def names_matcher(people: Iterable[Protected]) -> PhraseMatcher:
+    return PhraseMatcher((" ".join(words(p.name)), p) for p in people)
+
+
+def check_privacy(entries: list[Entry], report: Report) -> None:
+    """Errors for a protected full name in any string of any record, or in a file name,
+    and for a ``quote.by`` that names nobody in ``people``."""
+    matcher = names_matcher(protected_people(entries))
+    for entry in entries:
+        _check_quote_by(entry, report)
+        if not matcher:
+            continue
+        namesakes = _namesakes(entry, matcher, report)
+        for field in string_fields(entry.record):
+            if _is_reference(entry, field):
+                continue
+            for key in matcher.find(field.value):
+                if key in namesakes:
+                    continue  # this record's own consenting person of the same name
+                line = entry.line(field.path) + _line_within(entry, field, matcher)
+                report.error(entry.shown, line, field.path, _message(matcher.labels[key][0], entry))
+        for key in matcher.find(entry.path.as_posix()):
+            person = matcher.labels[key][0]
+            report.error(
+                entry.shown,
+                1,
+                "-",
+                f'tên tệp có họ tên "{person.name}" của người chưa đồng ý nêu tên ({person.declared_at}); '
+                "đổi tên tệp (và id nếu có)",
+            )
+
+
+def consenting_keys(entries: Iterable[Entry]) -> set[str]:
+    """Full names (comparison form) of people who consented, in ``entries``."""
+    return {
+        " ".join(words(person.name))
+        for entry in entries
+        for person in getattr(entry.record, "people", None) or []
+        if person.consent and is_full_name(person.name)
+    }
+
+
+def _namesakes(entry: Entry, matcher: PhraseMatcher, report: Report) -> set[str]:
+    """Protected names that this record's consenting people also bear (two people, one name).
+
+    The record may print its own person's name; the editors are warned that text alone
+    cannot tell the two apart (the build's leak scan cannot look for that name).
+    """
+    found = set()
+    for i, person in enumerate(getattr(entry.record, "people", None) or []):
+        key = " ".join(words(person.name))
+        if not person.consent or key not in matcher.labels:
+            continue
+        found.add(key)
+        other = matcher.labels[key][0]
+        report.warn_at(
+            entry,
+            f"people[{i}].name",
+            f"trùng họ tên với người chưa đồng ý nêu tên ở {other.declared_at}; máy không phân biệt được "
+            "hai người khi dò rò rỉ: nên đặt alias hoặc ghi tên đệm khác cho một trong hai",
+        )
+    return found
+
+
+def _message(person: Protected, entry: Entry) -> str:
+    where = (
+        f"people[{person.index}].consent: false"
+        if person.entry is entry
+        else f"khai ở {person.declared_at}, consent: false"
+    )
+    return (
+        f'có họ tên đầy đủ "{person.name}" của người chưa đồng ý nêu tên ({where}); '
+        "hãy viết tắt (Chị G.) hoặc dùng alias"
+    )
+
+
+def _is_reference(entry: Entry, field: StringField) -> bool:
+    """A field that names a person of this record on purpose: shown as that person is shown."""
+    people = getattr(entry.record, "people", None) or []
+    for i, person in enumerate(people):
+        if field.path == f"people[{i}].name" and not person.consent:
+            return True  # the declaration itself
+    if field.path == "quote.by":
+        return speaker_of(field.value, people) is not None
+    return False
+
+
+def speaker_of(by: str, people: list[Person]) -> Person | None:
+    """The person ``quote.by`` names: by name or alias, however it is spaced or cased."""
+    for person in people:
+        if same_name(by, person.name) or (person.alias and same_name(by, person.alias)):
+            return person
+    return None
+
+
+def _check_quote_by(entry: Entry, report: Report) -> None:
+    quote = getattr(entry.record, "quote", None)
+    if not quote or quote.by is None:
+        return
+    people = getattr(entry.record, "people", None) or []
+    if speaker_of(quote.by, people) is None:
+        known = tuple(p.name for p in people) + tuple(p.alias for p in people if p.alias)
+        hint = did_you_mean(quote.by, known) if known else " Thêm người này vào people."
+        message = f'"{quote.by}" không phải tên (hay alias) của ai trong people.{hint}'
+        report.error_at(entry, "quote.by", message)
+
+
+def _line_within(entry: Entry, field: StringField, matcher: PhraseMatcher) -> int:
+    """Lines below the field's first line: exact for the body of a .md story, else 0."""
+    if field.path == "body" and entry.path.suffix == ".md" and "\n" in field.value:
+        return first_line_with(matcher, field.value)
+    return 0
