@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.model.diagnostics import Report
-from generator.model.loader import Entry, find_record_files, load_file
+from generator.model.loader import RECORD_BYTES, Entry, find_record_files, load_file
 from generator.model.records import Campaign, Model, Statistic, Story, Unit
 
 NATIONWIDE_FOLDER = "toan-quoc"
@@ -139,8 +139,12 @@ def sort_key(entry: Entry) -> tuple:
     return (when.isoformat() if when else "", entry.id)
 
 
-def load_content(root: Path, shown_root: str | None = None) -> Content:
-    """Load and validate every record; problems are in ``content.report``."""
+def load_content(root: Path, shown_root: str | None = None, record_bytes: int = RECORD_BYTES) -> Content:
+    """Load and validate every record; problems are in ``content.report``.
+
+    ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
+    ``extra.limits.record_bytes``).
+    """
     from generator.model.validate import validate  # validation needs the indexes built here
 
     report = Report()
@@ -148,7 +152,7 @@ def load_content(root: Path, shown_root: str | None = None) -> Content:
     entries = [
         entry
         for path in find_record_files(root)
-        if (entry := load_file(root, shown, path, report)) is not None
+        if (entry := load_file(root, shown, path, report, record_bytes)) is not None
     ]
     content = Content(root, shown, entries, report)
     validate(content, report)

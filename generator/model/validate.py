@@ -10,6 +10,7 @@ from generator.model.content import NATIONWIDE_FOLDER, Content
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
 from generator.model.loader import Entry
+from generator.model.plausible import impossible
 from generator.model.records import Campaign, Model, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
@@ -33,6 +34,8 @@ def validate(content: Content, report: Report) -> None:
         _check_people(entry, report)
         _check_files(content.root, entry, report)
         _check_summary_said_once(entry, report)
+        for field, message in impossible(entry):
+            report.error_at(entry, field, message)
         record = entry.record
         if isinstance(record, Statistic):
             for name, message in claim_mismatches(record):

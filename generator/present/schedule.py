@@ -65,6 +65,11 @@ def _clock(text: str) -> dt.time:
     return dt.time(int(hour), int(minute))
 
 
+def _clocks(times: Iterable[str]) -> tuple[dt.time, ...]:
+    """Each time once (validation reports repeats): one slot, one calendar event per time."""
+    return tuple(_clock(t) for t in dict.fromkeys(times))
+
+
 def rules(view: CampaignView) -> list[Rule]:
     start, end = dt.date.fromisoformat(view.start), dt.date.fromisoformat(view.end)
     found: list[Rule] = []
@@ -75,7 +80,7 @@ def rules(view: CampaignView) -> list[Rule]:
                 start,
                 end,
                 _weekdays(view.during),
-                tuple(_clock(t) for t in view.during.times),
+                _clocks(view.during.times),
             )
         )
     year_end = dt.date(end.year, 12, 31)
@@ -86,7 +91,7 @@ def rules(view: CampaignView) -> list[Rule]:
                 end + dt.timedelta(days=1),
                 year_end,
                 _weekdays(view.otherwise),
-                tuple(_clock(t) for t in view.otherwise.times),
+                _clocks(view.otherwise.times),
             )
         )
     return found
