@@ -12,6 +12,7 @@ from generator.export.context import BuildContext
 from generator.export.output import staging_dir, swap_in
 from generator.model.content import load_content
 from generator.model.diagnostics import BuildError, Report
+from generator.model.settings import read_settings
 
 Exporter = Callable[[BuildContext], None]
 
@@ -36,7 +37,9 @@ def build(
     project_dir: Path = Path("."),
 ) -> int:
     started = time.perf_counter()
-    content = load_content(content_dir, shown_root)
+    settings, settings_report = read_settings(project_dir)
+    content = load_content(content_dir, shown_root, settings.limits.record_bytes)
+    content.report.items.extend(settings_report.items)  # settings are checked like records
     if content.report.errors:
         if report:
             report(content.report)

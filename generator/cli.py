@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator.model.diagnostics import Report
+from generator.model.diagnostics import BuildError, Report
 
 DEFAULT_CONTENT = "stories"
 # argparse's own messages, for the editors who read them.
@@ -56,12 +56,20 @@ def _print_report(report: Report) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.model.content import load_content
+    from generator.model.loader import RECORD_BYTES
+    from generator.model.settings import CONFIG_FILE, read_settings
 
     root = Path(args.content)
     if not root.is_dir():
         print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
         return 2
-    content = load_content(root, args.content)
+    settings_report = Report()
+    record_bytes = RECORD_BYTES
+    if Path(CONFIG_FILE).is_file():  # inside the project: its settings are checked too, and apply
+        settings, settings_report = read_settings()
+        record_bytes = settings.limits.record_bytes
+    content = load_content(root, args.content, record_bytes)
+    content.report.items.extend(settings_report.items)
     _print_report(content.report)
     if content.report.errors:
         return 1
@@ -94,7 +102,11 @@ def cmd_spoken(args: argparse.Namespace) -> int:
     if Path("mkdocs.yml").is_file():  # inside the project: the team's settings apply
         from generator.model.settings import load_settings
 
-        speech = load_settings().speech
+        try:
+            speech = load_settings().speech
+        except BuildError as exc:
+            print(f"lantoa: {exc}", file=sys.stderr)
+            return 1
         region = speech.region
         if speech.abbreviations and speech.abbreviations.is_file():
             team_table = speech.abbreviations

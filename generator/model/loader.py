@@ -103,7 +103,7 @@ def load_file(
     try:
         record = KINDS[kind].model_validate(data)
     except ValidationError as exc:
-        _report_validation(exc, data, parsed.lines, shown, KINDS[kind], report, skip={d for d, _ in bad})
+        report_validation(exc, parsed.lines, shown, KINDS[kind], report, skip={d for d, _ in bad})
         report.unloaded.add(f"{kind}/{data['id']}")
         return None
     if bad:
@@ -277,7 +277,9 @@ def _message(error: dict[str, Any], field_name: str, model: type) -> str:
     if kind == "too_short":
         return f"cần ít nhất {ctx.get('min_length')} mục"
     if kind == "literal_error":
-        return f'giá trị "{error.get("input")}" không hợp lệ; chọn một trong: {ctx.get("expected")}'
+        choices = tuple(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        hint = did_you_mean(str(error.get("input")), choices)
+        return f'giá trị "{error.get("input")}" không hợp lệ; chọn một trong: {", ".join(choices)}.{hint}'
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limits = {
             "greater_than_equal": "ít nhất",
@@ -311,18 +313,20 @@ def _model_of(annotation: Any) -> Any:
     return None
 
 
-def _report_validation(
+def report_validation(
     exc: ValidationError,
-    data: dict[str, Any],
     lines: dict[str, int],
     shown: str,
     model: type,
     report: Report,
-    skip: set[str] = frozenset(),  # type: ignore[assignment]
+    skip: set[str] | frozenset[str] = frozenset(),
+    prefix: str = "",
 ) -> None:
+    """Each pydantic error as `shown:LINE: field: message`; ``prefix`` is where the model's data sits
+    in the file (``extra`` in mkdocs.yml), ``skip`` fields already reported."""
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
-        dotted = ""
+        dotted = prefix
         for part in loc:
             dotted = join(dotted, part)
         if dotted in skip:
