@@ -923,7 +923,7 @@ def test_decrease_and_percentage_measures() -> None:
     assert down.increase_text == "-20 người (-20%)"
     assert down.growth_text == "-20%"
     coverage = figures(statistic([{"period": 2021, "value": 62}, {"period": 2022, "value": 82}], "%"))
-    assert coverage.increase_text == "+20%"  # points, not a percentage of a percentage
+    assert coverage.increase_text == "+20 điểm phần trăm"  # points, not a percentage of a percentage
     assert coverage.latest_text == "82%"
 
 

@@ -14,6 +14,11 @@ from generator.model.plausible import impossible
 from generator.model.records import Campaign, Model, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
+# The model's talking-points sheet is built around its doubts: without them it has no questions.
+NO_DOUBTS = (
+    "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
+    "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
+)
 KIND_NAMES = {
     "unit": "đơn vị",
     "story": "câu chuyện",
@@ -42,6 +47,8 @@ def validate(content: Content, report: Report) -> None:
                 report.error_at(entry, f"claims.{name}", message)
         if isinstance(record, Unit):
             _check_unit(entry, record, report)
+        if isinstance(record, Model) and record.published and not record.doubts:
+            report.warn_at(entry, "doubts", NO_DOUBTS)
     for entry in content.entries:
         _check_folder(content, entry, all_ids["unit"], report)
     _check_codes(content, report)

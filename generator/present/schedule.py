@@ -161,8 +161,10 @@ class WeekBulletin:
         by_day: dict[dt.date, list[str]] = {}
         for slot in self.slots:
             by_day.setdefault(slot.date(), []).append(f"{slot:%H:%M}")
+        new_year = len({d.year for d in by_day}) > 1  # 29/12 and 1/1 in one week: say which year
         return "; ".join(
-            f"{WEEKDAY_NAMES[WEEKDAY_CODES[d.weekday()]]} {d.day}/{d.month}: {', '.join(times)}"
+            f"{WEEKDAY_NAMES[WEEKDAY_CODES[d.weekday()]]} {d.day}/{d.month}"
+            f"{f'/{d.year}' if new_year else ''}: {', '.join(times)}"
             for d, times in by_day.items()
         )
 
@@ -174,6 +176,12 @@ class WeekBulletin:
 def week_of(today: dt.date) -> tuple[dt.date, dt.date]:
     monday = today - dt.timedelta(days=today.weekday())
     return monday, monday + dt.timedelta(days=6)
+
+
+def week_text(monday: dt.date, sunday: dt.date) -> str:
+    """ "12/5 - 18/5/2025"; a week across New Year names both years: "29/12/2025 - 4/1/2026"."""
+    first = f"{monday.day}/{monday.month}" + (f"/{monday.year}" if monday.year != sunday.year else "")
+    return f"{first} - {sunday.day}/{sunday.month}/{sunday.year}"
 
 
 def this_week(views: Views, today: dt.date | None = None) -> list[WeekBulletin]:

@@ -32,10 +32,6 @@ TOO_LONG = {
     CLIPPED: "{label} quá dài nên bị cắt bớt chữ để vừa {pages} trang",
 }
 SHORTEN_HINT = "; hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc các câu hỏi - trả lời"
-NO_DOUBTS = (
-    "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
-    "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
-)
 
 
 @dataclass(frozen=True)
@@ -83,10 +79,6 @@ def export(ctx: BuildContext) -> None:
         )
         if result.fit >= WARN_FROM[leaflet.view.kind]:
             _warn_too_long(ctx, leaflet, result.fit)
-    for view in ctx.views.all("model"):
-        if not view.doubts:  # type: ignore[attr-defined]
-            entry = ctx.content.get("model", view.id)
-            ctx.report.warn_at(entry, "doubts", NO_DOUBTS)  # type: ignore[arg-type,union-attr]
 
 
 def _warn_too_long(ctx: BuildContext, leaflet: Leaflet, fit: int) -> None:

@@ -19,7 +19,7 @@ SOCIAL_PAGE = urls.listing("mang-xa-hoi")
 
 def broadcast_page(ctx: BuildContext) -> dict[str, str]:
     """This week's bulletins first, then every script and audio file."""
-    from generator.present.schedule import this_week, week_of
+    from generator.present.schedule import this_week, week_of, week_text
 
     monday, sunday = week_of(dt.datetime.now(LOCAL_TZ).date())
     groups = [
@@ -33,7 +33,7 @@ def broadcast_page(ctx: BuildContext) -> dict[str, str]:
     text = render_page(
         "broadcast.md.j2",
         urls.source_to_page(BROADCAST_PAGE),
-        week=f"{monday.day}/{monday.month} - {sunday.day}/{sunday.month}/{sunday.year}",
+        week=week_text(monday, sunday),
         bulletins=this_week(ctx.views),
         groups=[g for g in groups if g[1]],
     )
