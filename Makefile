@@ -19,7 +19,7 @@ for candidate in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: site test setup debian serve check lint bench clean
+.PHONY: site test setup debian serve check lint bench clean fuzz
 
 site: setup
 	$(BIN)/lantoa build --content stories --out site
@@ -28,6 +28,9 @@ site: setup
 test: setup
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_properties.py -q -p no:cacheprovider
 
 check: setup
 	$(BIN)/lantoa check stories

@@ -176,7 +176,9 @@ def _parse(path: Path, shown: str, report: Report, record_bytes: int = RECORD_BY
         opened = exc.context and any(what in exc.context for what in _OPENERS)
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + (1 if path.suffix == ".md" else 0)
-        report.error(shown, line, "-", f"lỗi cú pháp YAML: {_syntax_message(exc.problem or str(exc))}")
+        last = text.count("\n") + 1  # the parser's end of a cut file lies past its last line
+        message = f"lỗi cú pháp YAML: {_syntax_message(exc.problem or str(exc))}"
+        report.error(shown, min(line, last), "-", message)
     except yaml.YAMLError as exc:
         report.error(shown, 1, "-", f"lỗi cú pháp YAML: {exc}")
     return None
