@@ -134,6 +134,17 @@ def test_right_page_first_and_excerpts_show_only_the_page(
         assert any(all(w in texts[r["url"]] for w in wanted) for r in top), (query, top)
 
 
+@pytest.mark.parametrize("query", ["dong bao", "luong huu dong bao", "son tinh"])
+def test_shown_results_follow_the_ranking_rule(search_page, query: str) -> None:
+    _search(search_page, query)
+    keys = search_page.eval_on_selector_all(
+        ".lt-result",
+        "items => items.map(i => [i.dataset.exact, i.dataset.phrase, i.dataset.title]"
+        ".map(f => f === 'true' ? 1 : 0).concat([+i.dataset.pairs, +i.dataset.mentions, +i.dataset.score]))",
+    )
+    assert keys == sorted(keys, reverse=True), keys
+
+
 def test_d_finds_đ_through_the_search_page(search_page) -> None:
     """Nothing folded is indexed: `dong bao` finds every page `đồng bào` finds."""
     _search(search_page, "đồng bào")
