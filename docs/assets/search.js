@@ -396,7 +396,9 @@
             } else {
               // Filters alone: every page they select, in Pagefind's order.
               ranked = [];
-              return serial(function () { return api.search(null, { filters: lists }); }).then(function (all) {
+              var any = {}; // a value of any chosen in each group (Pagefind's arrays mean "all of")
+              Object.keys(lists).forEach(function (name) { any[name] = { any: lists[name] }; });
+              return serial(function () { return api.search(null, { filters: any }); }).then(function (all) {
                 if (thisRun !== run) return null;
                 ranked = all.results.filter(function (r) { return !allowed || allowed.has(r.id); });
                 return finish(api, sets, null);
@@ -429,7 +431,9 @@
       load(); // the first letters start the download of Pagefind
       timer = window.setTimeout(function () { search(input.value, true); }, TYPING_PAUSE_MS);
     });
-    input.addEventListener("focus", function () { load(); }, { once: true });
+    input.addEventListener("focus", function () {
+      if (!run) search(input.value, false); // loads Pagefind and shows the filters, to browse by them
+    }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       window.clearTimeout(timer);
