@@ -54,6 +54,16 @@ def _print_report(report: Report) -> None:
         print(f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải {text!r}")
+    return value
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.model.content import load_content
     from generator.model.loader import RECORD_BYTES
@@ -80,7 +90,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    return build(Path(args.content), Path(args.out), shown_root=args.content, report=_print_report)
+    return build(
+        Path(args.content),
+        Path(args.out),
+        shown_root=args.content,
+        report=_print_report,
+        jobs=args.jobs,
+        stats=Path(args.stats) if args.stats else None,
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -142,6 +159,16 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang web và mọi sản phẩm")
     build.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
     build.add_argument("--out", default="site", help="thư mục kết quả (mặc định site/)")
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="số tiến trình làm tờ rơi, âm thanh, ảnh cùng lúc (mặc định: số lõi máy)",
+    )
+    build.add_argument(
+        "--stats", metavar="TỆP", help="ghi thời gian từng bước và số tệp đã làm mới vào TỆP (JSON)"
+    )
     build.set_defaults(func=cmd_build)
 
     serve = commands.add_parser("serve", help="xem trước, tự tải lại khi sửa bản ghi")

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -196,22 +197,14 @@ def test_large_print_body_is_at_least_14_pt(built: BuildContext, tmp_path: Path)
 
 
 # --- cache and speed -------------------------------------------------------------------
-def test_unchanged_rebuild_renders_nothing(
-    built: BuildContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    jobs: list[leaflet_render.Job] = []
-
-    def no_render(todo, store, workers):
-        jobs.extend(todo)
-        return iter(())
-
-    monkeypatch.setattr(leaflet, "render_all", no_render)
+def test_unchanged_rebuild_renders_nothing(built: BuildContext, tmp_path: Path) -> None:
     again = make_context(built.content, tmp_path / "out", built.cache.root)
     leaflet.export(again)
-    assert jobs == []
+    assert again.made["pdf"] == 0 and not again.workers.started
     for path in (built.writer.root / "to-roi").rglob("*.pdf"):
         rel = path.relative_to(built.writer.root)
         assert (again.writer.root / rel).read_bytes() == path.read_bytes()
+        assert (again.writer.root / rel).stat().st_ino == path.stat().st_ino  # linked, not copied
 
 
 def test_no_change_rebuild_does_not_import_weasyprint(built: BuildContext, tmp_path: Path) -> None:
@@ -299,25 +292,26 @@ def test_model_without_doubts_is_warned_once(tmp_path: Path, monkeypatch: pytest
     assert [w.field for w in content.report.warnings] == ["doubts"]
     ctx = make_context(content, tmp_path / "out", tmp_path / "cache")
     jobs: list[leaflet_render.Job] = []
-    monkeypatch.setattr(leaflet, "render_all", _fake_render(jobs))
+    monkeypatch.setattr(ctx.workers, "submit", _fake_render(jobs))
     leaflet.export(ctx)
     assert jobs  # rendering is stubbed out: only the warning matters here
     assert not [w for w in ctx.report.warnings if w.field == "doubts"]
 
 
 def _fake_render(jobs: list):
-    """Stand-in renderer: notes the jobs and writes a placeholder PDF into the cache."""
+    """Stand-in for the workers: notes the jobs and writes a placeholder PDF into the cache."""
 
-    def fake(todo, store, workers):
-        for job in todo:
-            jobs.append(job)
-            path = store.path(leaflet_render.NAMESPACE, job.key, ".pdf")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(b"%PDF-1.7\n")
-            store.path(leaflet_render.NAMESPACE, job.key, ".json").write_text(
-                json.dumps({"fit": 0, "pages": 1})
-            )
-            yield leaflet_render.Rendered(job.key, 0, job.pages)
+    def fake(kind, function, job, cache_root):
+        assert (kind, function) == ("pdf", leaflet_render.render_one)
+        jobs.append(job)
+        store = leaflet_render.Cache(cache_root)
+        path = store.path(leaflet_render.NAMESPACE, job.key, ".pdf")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.7\n")
+        store.path(leaflet_render.NAMESPACE, job.key, ".json").write_text(json.dumps({"fit": 0, "pages": 1}))
+        done: Future = Future()
+        done.set_result(leaflet_render.Rendered(job.key, 0, job.pages))
+        return done
 
     return fake
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.export.output import Cache, OutputWriter
+from generator.export.workers import Workers
 from generator.model.content import Content
 from generator.model.diagnostics import Report
 from generator.model.settings import Settings, load_settings
@@ -23,7 +28,33 @@ class BuildContext:
     writer: OutputWriter
     cache: Cache
     report: Report  # warnings the exports find (the content's own are in content.report)
-    jobs: int = os.cpu_count() or 1
+    workers: Workers = field(default_factory=lambda: Workers(os.cpu_count() or 1))
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per build step, for --stats
+
+    @property
+    def jobs(self) -> int:
+        return self.workers.jobs
+
+    @property
+    def made(self) -> Counter[str]:
+        """What this build made rather than took from the cache: pdf, audio, card, page."""
+        return self.workers.done
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time a step of the build (added up when a step runs more than once)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+
+    def timed(self, name: str, step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            with self.stage(name):
+                step()
+
+        return run
 
     @classmethod
     def create(
@@ -43,5 +74,5 @@ class BuildContext:
             writer=OutputWriter(out),
             cache=Cache(cache or project_dir / CACHE_DIR),
             report=Report(),
-            jobs=jobs or os.cpu_count() or 1,
+            workers=Workers(jobs or os.cpu_count() or 1),
         )

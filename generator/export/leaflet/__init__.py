@@ -3,16 +3,18 @@ and a one-page talking-points sheet per model for small-group dialogues.
 
 Each leaflet is one HTML document (Jinja template + inlined print stylesheet) turned
 into a PDF by WeasyPrint. The cache key is the HTML itself, so an unchanged record is
-never rendered again; the rest are rendered in parallel on every core.
+never rendered again; the rest are rendered in the build's process pool on every core.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.export.leaflet.context import VARIANTS, Contexts
-from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_all
+from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_one
 from generator.export.output import Cache
 from generator.present import templating
 from generator.present.catalogue import Planned
@@ -58,20 +60,32 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
     return leaflets
 
 
-def export(ctx: BuildContext) -> None:
+def start(ctx: BuildContext) -> Callable[[], None]:
+    """Plan every leaflet and send the missing ones to the workers; the returned step
+    waits for them and places every PDF in the output (after the site is written)."""
     leaflets = plan(ctx)
-    done: dict[str, Rendered] = {}
-    missing: dict[str, Job] = {}
+    done: dict[str, Rendered | Future[Rendered]] = {}
     for leaflet in leaflets:
+        if leaflet.key in done:
+            continue
         hit = cached(ctx.cache, leaflet.key)
         if hit is not None:
             done[leaflet.key] = hit
         else:
-            missing.setdefault(leaflet.key, Job(leaflet.key, leaflet.html, leaflet.pages))
-    for result in render_all(list(missing.values()), ctx.cache, ctx.jobs):
-        done[result.key] = result
+            job = Job(leaflet.key, leaflet.html, leaflet.pages)
+            done[leaflet.key] = ctx.workers.submit("pdf", render_one, job, ctx.cache.root)
+    return lambda: _place(ctx, leaflets, done)
+
+
+def export(ctx: BuildContext) -> None:
+    start(ctx)()
+
+
+def _place(ctx: BuildContext, leaflets: list[Leaflet], done: dict[str, Rendered | Future[Rendered]]) -> None:
     for leaflet in leaflets:
         result = done[leaflet.key]
+        if isinstance(result, Future):
+            result = done[leaflet.key] = result.result()
         pdf = ctx.cache.path(NAMESPACE, leaflet.key, ".pdf")
         ctx.writer.copy(leaflet.planned.path, pdf)
         ctx.writer.record(

@@ -1,4 +1,4 @@
-"""HTML → PDF for the leaflets that are not in the cache yet, on every core.
+"""HTML → PDF for the leaflets that are not in the cache yet, in the build's workers.
 
 Workers get plain data (HTML string, page count, where to write) and import
 WeasyPrint themselves, so the build process never loads it — a rebuild with nothing
@@ -8,17 +8,14 @@ changed does not pay for it at all.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator.export.output import Cache
+from generator.export.workers import warm_up
 
 NAMESPACE = "leaflet"
 FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaflet
@@ -79,6 +76,11 @@ def overflowing(document: Any, sheets: int) -> list[bool]:
     return [len(on) > 1 for on in pages]
 
 
+@warm_up
+def _warm_up() -> None:
+    _weasyprint()
+
+
 @cache
 def _weasyprint():
     """Imported once per worker; the logging set-up lives with the PDF helper."""
@@ -89,10 +91,6 @@ def _weasyprint():
 
     # Leaflets only embed local files and data URIs: never reach out to the network.
     return HTML, URLFetcher(allowed_protocols={"file", "data"})
-
-
-def _warm_up() -> None:
-    _weasyprint()
 
 
 def render_one(job: Job, cache_root: Path) -> Rendered:
@@ -135,34 +133,3 @@ def cached(store: Cache, key: str) -> Rendered | None:
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     return Rendered(key, int(meta["fit"]), int(meta["pages"]))
-
-
-def _threads() -> int:
-    """Threads of this process as the OS sees them (C libraries' threads included)."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return threading.active_count()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork is the cheapest start; with other threads alive it is unsafe, so use forkserver."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and _threads() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "weasyprint"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def render_all(jobs: list[Job], store: Cache, workers: int) -> Iterator[Rendered]:
-    """Render every job in parallel; results come in the order of ``jobs``."""
-    if not jobs:
-        return
-    workers = max(1, min(workers, len(jobs)))
-    chunk = max(1, len(jobs) // (workers * 8))
-    roots = [store.root] * len(jobs)
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up) as pool:
-        yield from pool.map(render_one, jobs, roots, chunksize=chunk)

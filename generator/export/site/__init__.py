@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,8 +60,16 @@ def index_site(site_dir: Path) -> None:
 
 
 def export(ctx: BuildContext) -> None:
-    generate_docs(ctx)
-    run_mkdocs(ctx)
+    with ctx.stage("site.pages"):
+        generate_docs(ctx)
+    with ctx.stage("site.mkdocs"):
+        run_mkdocs(ctx)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)
-    run_pagefind(ctx)
+    with ctx.stage("site.pagefind"):
+        run_pagefind(ctx)
+
+
+def start(ctx: BuildContext) -> Callable[[], None]:
+    """The site is written first, into the empty output, while the workers render the rest."""
+    return lambda: export(ctx)
