@@ -19,7 +19,7 @@ for candidate in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: site test setup debian serve check lint bench clean fuzz
+.PHONY: site test setup debian serve check lint bench bench-scale clean fuzz
 
 site: setup
 	$(BIN)/lantoa build --content stories --out site
@@ -50,6 +50,10 @@ bench: setup
 	$(BIN)/python benchmarks/bench_audio.py
 	$(BIN)/lantoa build --content stories --out site
 	$(BIN)/python benchmarks/page_weight.py site
+
+# 1,000 generated stories built cold, unchanged and after one edit (ARGS="--n 10000 --site-only").
+bench-scale: setup
+	$(BIN)/python benchmarks/bench_scale.py $(ARGS)
 
 setup: debian $(STAMP) $(NODE_STAMP)
 

@@ -114,6 +114,7 @@ def write_stats(path: Path, context: BuildContext, total: float) -> None:
         "jobs": context.jobs,
         "stages_s": {name: round(seconds, 3) for name, seconds in context.stages.items()},
         "worker_s": {kind: round(s, 3) for kind, s in context.workers.seconds.items()},
+        "worker_cpu_s": {kind: round(s, 3) for kind, s in context.workers.cpu_seconds.items()},
         "made": dict(context.made),
         "placed": {"linked": context.writer.linked, "copied": context.writer.copied},
     }

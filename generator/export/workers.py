@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import threading
 import time
 from collections import Counter
@@ -36,9 +37,16 @@ def _initialise(names: tuple[str, ...]) -> None:
         getattr(importlib.import_module(module), attribute)()
 
 
-def _timed(function: Callable[..., Any], *args: Any) -> tuple[Any, float]:
-    started = time.perf_counter()
-    return function(*args), time.perf_counter() - started
+def _cpu_seconds() -> float:
+    """CPU time of this process and the programs it ran (espeak-ng, sox): load-independent."""
+    own, programs = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + programs.ru_utime + programs.ru_stime
+
+
+def _timed(function: Callable[..., Any], *args: Any) -> tuple[Any, float, float]:
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    value = function(*args)
+    return value, time.perf_counter() - started, _cpu_seconds() - cpu
 
 
 def _threads() -> int:
@@ -65,7 +73,8 @@ class Workers:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self.done: Counter[str] = Counter()  # what was made (not taken from the cache), by kind
-        self.seconds: Counter[str] = Counter()  # worker time spent on each kind
+        self.seconds: Counter[str] = Counter()  # workers' wall time spent on each kind
+        self.cpu_seconds: Counter[str] = Counter()  # and their CPU time, programs they ran included
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -85,14 +94,15 @@ class Workers:
         self.done[kind] += 1
         result: Future[Any] = Future()
 
-        def settle(timed: Future[tuple[Any, float]]) -> None:
+        def settle(timed: Future[tuple[Any, float, float]]) -> None:
             error = timed.exception()
             if error is not None:
                 result.set_exception(error)
                 return
-            value, seconds = timed.result()
+            value, seconds, cpu = timed.result()
             with self._lock:
                 self.seconds[kind] += seconds
+                self.cpu_seconds[kind] += cpu
             result.set_result(value)
 
         self._executor().submit(_timed, function, *args).add_done_callback(settle)
