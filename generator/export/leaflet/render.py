@@ -8,9 +8,10 @@ changed does not pay for it at all.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaf
 # SHORTENED secondary blocks left out, CLIPPED long texts cut and the sheet clipped.
 SHORTENED, CLIPPED = 3, 4
 SEARCH_DEPTH = 6  # page → html → body → (line box) → sheet
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,30 @@ def _warm_up() -> None:
 def _weasyprint():
     """Imported once per worker; the logging set-up lives with the PDF helper."""
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
     import generator.export.pdf  # noqa: F401  (quietens WeasyPrint's CSS warnings)
 
     # Leaflets only embed local files and data URIs: never reach out to the network.
-    return HTML, URLFetcher(allowed_protocols={"file", "data"})
+    return HTML, URLFetcher(allowed_protocols={"file", "data"}), FontConfiguration()
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(css: str) -> Any:
+    """The leaflet stylesheet, parsed once per worker (every round of every leaflet reuses it)."""
+    from weasyprint import CSS
+
+    _html, fetcher, fonts = _weasyprint()
+    return CSS(string=css, url_fetcher=fetcher, font_config=fonts)
+
+
+def split_style(html: str) -> tuple[str, str]:
+    """(the HTML without its inlined <style>, the stylesheet's text)."""
+    match = _STYLE.search(html)
+    if match is None:
+        return html, ""
+    return html[: match.start()] + html[match.end() :], match[1]
 
 
 def render_one(job: Job, cache_root: Path) -> Rendered:
@@ -99,13 +119,16 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     Levels only ever go up, one step per round, so each sheet ends at the first level
     that fits: the richest design the content allows.
     """
-    html_class, fetcher = _weasyprint()
+    html_class, fetcher, fonts = _weasyprint()
     sheets = job.html.count(FIT_MARK)
     if sheets != job.pages:
         raise ValueError(f"the leaflet has {sheets} sheets for {job.pages} pages")
+    html, css = split_style(job.html)
+    stylesheets = [_stylesheet(css)] if css else []
     levels = [0] * sheets
     while True:
-        document = html_class(string=fit_html(job.html, levels), url_fetcher=fetcher).render()
+        page = html_class(string=fit_html(html, levels), url_fetcher=fetcher)
+        document = page.render(stylesheets=stylesheets, font_config=fonts)
         over = overflowing(document, sheets)
         if not any(over) or all(level == CLIPPED for level, o in zip(levels, over, strict=True) if o):
             break
