@@ -71,6 +71,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
         script = composer.announcement(announcement)
         report_announcement(ctx, announcement, script)
         steps.append(partial(write_scripts, ctx, announcement, script))
+        steps.append(start_sheet(ctx, announcement, script, templates))
         planned = announcement.file("audio")
         if planned:
             steps.append(start_audio(ctx, engine, AudioJob(announcement.key, planned.path, script, None)))
@@ -110,7 +111,9 @@ def write_scripts(ctx: BuildContext, view: RecordView | Announcement, script: Sc
         ctx.writer.record(view.key, "script", speech.path, "ssml", duration_s=seconds)
 
 
-def start_sheet(ctx: BuildContext, view: RecordView, script: Script, templates: str) -> Callable[[], None]:
+def start_sheet(
+    ctx: BuildContext, view: RecordView | Announcement, script: Script, templates: str
+) -> Callable[[], None]:
     """The announcer sheet PDF from the cache, or rendered by a worker."""
     sheet = view.file("script", "announcer-sheet")
     if not sheet:
