@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import time
@@ -41,6 +40,30 @@ def tree(folder: Path) -> dict[str, tuple[int, str]]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (workers, the forkserver, the programs they run)."""
+    parents: dict[int, int] = {}
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat_file.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited, only its parent has not reaped it yet
 
 
 def manifest_files(manifest: dict) -> list[tuple[str, dict]]:
@@ -133,14 +156,20 @@ def test_sigkill_mid_build_keeps_the_old_site_and_a_sound_cache(warm: Path, tmp_
     # Without its leaflet cache the build has PDFs to render: it is killed while it does.
     edit_summary(project)
     shutil.rmtree(project / ".cache" / "lantoa" / "leaflet")
-    process = subprocess.Popen([*LANTOA, "build"], cwd=project, start_new_session=True,
+    process = subprocess.Popen([*LANTOA, "build"], cwd=project,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 120
     leaflets = project / ".cache" / "lantoa" / "leaflet"
     while time.monotonic() < deadline and not any(leaflets.rglob("*.pdf")):
         time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)  # the build and its workers, all at once
+    workers = descendants(process.pid)
+    assert workers  # the pool is at work
+    process.kill()  # SIGKILL to the build alone: its workers must not outlive it
     process.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)]
     assert tree(project / "site") == before
     stats = build(project, "after")  # no half-written entry is taken for a finished one
     for pdf in (project / "site").rglob("*.pdf"):

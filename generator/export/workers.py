@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import select
 import threading
 import time
 from collections import Counter
@@ -29,12 +30,32 @@ def warm_up(function: Callable[[], None]) -> Callable[[], None]:
     return function
 
 
-def _initialise(names: tuple[str, ...]) -> None:
+def _initialise(build_pid: int, names: tuple[str, ...]) -> None:
     import importlib
 
+    _end_with(build_pid)
     for name in names:
         module, _, attribute = name.partition(":")
         getattr(importlib.import_module(module), attribute)()
+
+
+def _end_with(pid: int) -> None:
+    """Exit this worker as soon as the build process ``pid`` has ended.
+
+    A build killed with SIGKILL cannot stop its workers, and a worker blocked on the task
+    queue would wait forever (its siblings keep the queue open). Linux pidfd; elsewhere
+    the pool's own shutdown is all there is.
+    """
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return
+
+    def wait() -> None:
+        select.select([pidfd], [], [])  # readable once the process has exited
+        os._exit(1)
+
+    threading.Thread(target=wait, name="end-with-build", daemon=True).start()
 
 
 def _cpu_seconds() -> float:
@@ -85,7 +106,7 @@ class Workers:
                     self.jobs,
                     mp_context=start_method(),
                     initializer=_initialise,
-                    initargs=(tuple(_WARM_UPS),),
+                    initargs=(os.getpid(), tuple(_WARM_UPS)),
                 )
             return self._pool
 
