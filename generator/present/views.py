@@ -23,7 +23,7 @@ from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label
-from generator.present import catalogue, urls
+from generator.present import catalogue, rates, urls
 from generator.present.catalogue import Planned
 from generator.present.people import display_name, speaker
 
@@ -382,8 +382,11 @@ class Views:
                 abolished += " (sắp xếp đơn vị hành chính năm 2025)"
         predecessors = [self.link("unit", e.id) for e in self.content.merged_into.get(entry.id, [])]
         summary = unit.summary or f"{label('unit_types', unit.type)} {unit.name}"
+        base = self._base(entry, unit.name, summary, entry.id)
+        if not unit.parent and rates.printable(self):  # a province: its printed rate tables
+            base["downloads"] += catalogue.province_tables(entry.id)
         return UnitView(
-            **self._base(entry, unit.name, summary, entry.id),
+            **base,
             type=label("unit_types", unit.type),
             parent=self.link("unit", unit.parent) if unit.parent else None,
             abolished=abolished,

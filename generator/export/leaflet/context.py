@@ -15,6 +15,9 @@ import yaml
 
 from generator.export.leaflet import media
 from generator.export.leaflet.qr import qr_svg
+from generator.model import calculator as calc
+from generator.present import rates, urls
+from generator.present.announcements import for_province
 from generator.present.templating import TEMPLATES
 from generator.present.views import ContactView, FigureView, ModelView, StatisticView, StoryView, UnitView
 
@@ -47,7 +50,10 @@ VARIANTS = {
     "a4": Variant("leaflet/unit.html", False, 2, "a4"),
     "a4-large": Variant("leaflet/unit.html", True, 2, "a4"),
     "talking-points": Variant("leaflet/model.html", False, 1, "a4"),
+    "rate-table": Variant("leaflet/rate-table.html", False, 1, "a4"),
+    "bhyt-table": Variant("leaflet/bhyt-table.html", False, 1, "a4"),
 }
+TABLES = ("rate-table", "bhyt-table")
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,9 @@ class Contexts:
 
     def of(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
         context = self.common(view, variant)
-        if isinstance(view, StoryView):
+        if variant in TABLES:
+            context.update(self.table(view, variant))
+        elif isinstance(view, StoryView):
             context.update(self.story(view))
         elif isinstance(view, UnitView):
             context.update(self.unit(view))
@@ -167,6 +175,49 @@ class Contexts:
             "story_titles": {s.id: keep_last_words(s.title) for s in stories[:UNIT_STORIES]},
             "models": models[:UNIT_MODELS],
             "benefits": benefits(),
+            "amounts": self.amounts(view),
+        }
+
+    def table(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
+        """A province's printed rate table, its QR code opening the calculator."""
+        views = self.ctx.views
+        timeline, today = rates.policy_timeline(views), rates.build_date(views)
+        if variant == "rate-table":
+            table: Any = rates.rate_table(timeline, today, view.id, view.title)
+        else:
+            table = rates.bhyt_table(timeline, today)
+        calculator = urls.absolute(self.ctx.settings.site_url, urls.calculator())
+        return {"table": table, "qr": qr_svg(self.ctx.cache, calculator)}
+
+    def amounts(self, view: UnitView) -> dict[str, Any] | None:
+        """The front page's current amounts for the unit's province: lowest payment per group,
+        the support, the limits, where to pay and a change ahead."""
+        views = self.ctx.views
+        timeline, today = rates.policy_timeline(views), rates.build_date(views)
+        if not rates.available(timeline, today):
+            return None
+        province = self.ctx.content.province(view.id)
+        province_id = province.id if province else None
+        low, high = calc.income_limits(timeline, today)
+        payments = rates.lowest_payments(timeline, today, province_id)
+        contact = view.contact or views.contact(None)
+        where = [contact.address or contact.organisation]
+        where += [name + (f" ({place})" if place else "") for name, _phone, place in contact.agents[:AGENTS]]
+        household = calc.bhyt(timeline, rates.BHYT_MEMBERS, today)
+        changes = for_province(views, province_id)
+        return {
+            "on": rates.day_text(today),
+            "payments": payments,
+            "top_up": any(p.province_support for p in payments),
+            "rate": f"{calc.percent(calc.contribution(timeline, low, ['khac'], today).rate_percent)}%",
+            "minimum": rates.dong(low),
+            "maximum": rates.dong(high),
+            "where": where,
+            "bhyt": [
+                (str(n), calc.money(sum(household.yearly[:n]))) for n in range(1, 1 + rates.BHYT_MEMBERS)
+            ],
+            "change": changes[0] if changes else None,
+            "province_id": province_id,
         }
 
     def model(self, view: ModelView) -> dict[str, Any]:
