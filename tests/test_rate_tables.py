@@ -13,7 +13,7 @@ import pytest
 
 from generator.export import leaflet
 from generator.export.context import BuildContext
-from generator.export.leaflet.render import Job, render_all
+from generator.export.leaflet.render import Job, render_one
 from generator.model.content import load_content
 from generator.present import rates
 from tests.conftest import MINI, ROOT
@@ -142,7 +142,7 @@ def test_unit_front_page_carries_the_current_amounts(tmp_path: Path) -> None:
     content = load_content(ROOT / "stories", "stories")
     ctx = policy_context(content, tmp_path / "out", TODAY, cache=tmp_path / "cache")
     (item,) = [i for i in leaflet.plan(ctx) if i.view.id == "a-luoi-2" and i.planned.variant == "a4"]
-    (result,) = render_all([Job(item.key, item.html, item.pages)], ctx.cache, 1)
+    result = render_one(Job(item.key, item.html, item.pages), ctx.cache.root)
     assert result.pages == 2
     path = ctx.cache.path("leaflet", item.key, ".pdf")
     front = pdf_text(path, 1)
