@@ -254,13 +254,3 @@ class Campaign(Record):
     recording: Media | None = None
     stories: list[Id] = []
     result: Id | None = None
-
-
-KINDS: dict[str, type[Record]] = {
-    "unit": Unit,
-    "story": Story,
-    "model": Model,
-    "statistic": Statistic,
-    "campaign": Campaign,
-}
-type AnyRecord = Unit | Story | Model | Statistic | Campaign
