@@ -50,10 +50,12 @@ def leaflet_files(ctx: BuildContext, key: str) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
-    """The mini content's leaflets, rendered once for the session (shared cache)."""
+    """The mini content's leaflets, rendered once for the module, with a private cache: the tests
+    below check that a rebuild links this cache's very files (another worker could replace a
+    shared entry with its own identical copy)."""
     tmp = tmp_path_factory.mktemp("leaflets")
     content = load_content(MINI, "tests/fixtures/mini")
-    ctx = make_context(content, tmp / "out")
+    ctx = make_context(content, tmp / "out", tmp / "cache")
     leaflet.export(ctx)
     return ctx
 
