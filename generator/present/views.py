@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
-import markdown
-import nh3
-
 from generator.model import formatting as fmt
 from generator.model.content import Content, sort_key
 from generator.model.diagnostics import Located
@@ -27,6 +24,7 @@ from generator.model.validate import resolve_media
 from generator.model.vocabulary import label
 from generator.present import catalogue, rates, urls
 from generator.present.catalogue import Planned
+from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker
 from generator.present.text import lower_first
 
@@ -427,9 +425,8 @@ def official_successors(unit: Unit) -> list[str]:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown → sanitised HTML (editors' text never injects scripts)."""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
-    return nh3.clean(html)
+    """Markdown → sanitised HTML (editors' text never injects scripts): see escaping.py."""
+    return render_body(text)
 
 
 def _source(source: Source | None) -> SourceView | None:
