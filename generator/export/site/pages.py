@@ -297,14 +297,16 @@ def announcement_page(views: Views, a: Announcement) -> str:
     ]
     audio = a.file("audio")
     card = a.file("social", "card")
+    card_url = urls.absolute(views.settings.site_url, card.path) if card else None
+    front = {"title": a.title, "description": a.summary, "lantoa_kind": "Thông báo thay đổi"}
     return render_page(
         "announcement.md.j2",
         a.page,
+        front={**front, "lantoa_card": card_url},
         a=a,
         provinces=provinces,
         calculator=urls.calculator(),
         audio=audio.path if audio else None,
-        card=urls.absolute(views.settings.site_url, card.path) if card else None,
     )
 
 
