@@ -89,9 +89,10 @@ def test_safe_links_are_kept(url: str) -> None:
 def test_markdown_text_neutralises_markup_and_extensions() -> None:
     text = '{{ 7*7 }} <b>x</b> [a](javascript:x) {: onclick=x } --8<-- "/etc/passwd"\n# h'
     escaped = str(markdown_text(text))
-    assert not set("<>{}[]()*#\n") & set(escaped.replace("&#", ""))
+    assert not set("<>{}[]*#|\n") & set(escaped.replace("&#", ""))
     assert str(markdown_text("- item")).startswith("&#45;")
     assert str(markdown_text("1. item")).startswith("&#49;&#46;")
+    assert str(markdown_text("165.000 đồng (dự kiến)")) == "165.000 đồng (dự kiến)"
 
 
 def test_meta_text_is_one_escaped_line() -> None:

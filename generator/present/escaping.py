@@ -22,15 +22,17 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-# Characters HTML or a Markdown extension in mkdocs.yml gives a meaning to, anywhere in a line.
-_INLINE_SPECIAL = "&<>\"'\\`*_{}[]()#|!~^$"
+# Characters HTML or a Markdown extension in mkdocs.yml gives a meaning to anywhere in a line
+# (links need "[", images "![", attribute lists "{", tables "|", headings' closing "#").
+_INLINE_SPECIAL = "&<>\"'\\`*_{}[]#|"
 # Control characters HTML and XML cannot carry; newlines are kept as references.
 _DROPPED = [c for c in range(0x20) if c not in (0x09, 0x0A)] + list(range(0x7F, 0xA0))
 _MARKDOWN_TABLE: dict[int, str | None] = {ord(c): f"&#{ord(c)};" for c in _INLINE_SPECIAL}
 _MARKDOWN_TABLE.update(dict.fromkeys(_DROPPED))
 _MARKDOWN_TABLE[0x0A] = "&#10;"  # one source line: a value never starts a Markdown block
-# What starts a Markdown block when a value begins a line: indentation, list markers, rules.
-_BLOCK_START = re.compile(r"[ \t]+|\d+[.)]|[-+=:]")
+# What starts a Markdown block when a value begins a line: indentation, list markers,
+# rules and setext underlines, admonitions ("165.000 đồng" or "+903" start nothing).
+_BLOCK_START = re.compile(r"[ \t]+|\d+[.)](?=\s|$)|[-+:](?=\s|$)|[-=]+\s*$|!!!")
 
 # Safe schemes for links anywhere on the site; anything else is dropped.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
