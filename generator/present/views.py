@@ -516,7 +516,7 @@ class Views:
 
     def image(self, entry: Entry[Record], file: str, alt: str, credit: str | None) -> ImageView:
         source = resolve_media(self.content.root, entry, file)
-        return ImageView(urls.media(entry.kind, entry.id, source.name), str(source), alt, credit)
+        return ImageView(urls.media(entry.kind, entry.id, file), str(source), alt, credit)
 
     def base(self, entry: Entry[Record], title: str, summary: str, unit_id: str | None) -> dict[str, Any]:
         """The fields every record view has."""
