@@ -30,9 +30,9 @@ _DROPPED = [c for c in range(0x20) if c not in (0x09, 0x0A)] + list(range(0x7F, 
 _MARKDOWN_TABLE: dict[int, str | None] = {ord(c): f"&#{ord(c)};" for c in _INLINE_SPECIAL}
 _MARKDOWN_TABLE.update(dict.fromkeys(_DROPPED))
 _MARKDOWN_TABLE[0x0A] = "&#10;"  # one source line: a value never starts a Markdown block
-# What starts a Markdown block when a value begins a line: indentation, list markers,
-# rules and setext underlines, admonitions ("165.000 đồng" or "+903" start nothing).
-_BLOCK_START = re.compile(r"[ \t]+|\d+[.)](?=\s|$)|[-+:](?=\s|$)|[-=]+\s*$|!!!")
+# What starts a Markdown block when a value begins a line: a code indent, list markers,
+# rules and setext underlines, admonitions ("165.000 đồng", "+903", " (dự kiến)" start nothing).
+_BLOCK_START = re.compile(r" {0,3}(?:\d+[.)](?=\s|$)|[-+:](?=\s|$)|[-=]+\s*$|!!!)| {4,}|\t+")
 
 # Safe schemes for links anywhere on the site; anything else is dropped.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
