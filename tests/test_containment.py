@@ -193,9 +193,11 @@ def test_id_from_the_file_name_is_checked_too(mini_copy: Path) -> None:
 
 
 def test_every_site_folder_name_is_reserved() -> None:
+    from generator.model.kinds import KINDS
     from generator.present import urls
 
-    folders = {*urls.SECTIONS.values(), urls.LEAFLETS, urls.LOUDSPEAKER, urls.SOCIAL, urls.CALENDARS}
+    sections = {kind.section for kind in KINDS.values()} | set(urls.DERIVED_SECTIONS.values())
+    folders = sections | {urls.LEAFLETS, urls.LOUDSPEAKER, urls.SOCIAL, urls.CALENDARS}
     assert folders | {"index", urls.GENERATED_DIR} <= RESERVED_IDS
 
 

@@ -25,7 +25,7 @@ NO_DOUBTS = (
 # tests/test_containment.py): a record with one of these ids would lose its page or files.
 RESERVED_IDS = frozenset(
     {"index", "noi-dung", "media", "cau-chuyen", "don-vi", "mo-hinh", "so-lieu", "chien-dich"}
-    | {"to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
+    | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
 )
 
 
