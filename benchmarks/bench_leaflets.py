@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import leaflet  # noqa: E402
+from generator.export import leaflet  # noqa: E402
 from generator.export.context import BuildContext  # noqa: E402
 from generator.model.content import Content, load_content  # noqa: E402
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from generate_records import generate  # noqa: E402
 
 from generator import build as build_module  # noqa: E402
-from generator import site  # noqa: E402
+from generator.export import site  # noqa: E402
 
 
 def project(folder: Path) -> Path:

@@ -1,11 +1,18 @@
 """`lantoa build`: check, then the site and every export, swapped in only on success.
 
+Every export first plans its files and sends what is not cached to the build's worker
+pool; then, in the order listed, each one writes its part of the output. The site goes
+first (MkDocs starts from an empty folder) while the workers render PDFs, audio and
+cards on the other cores.
+
 Everything is written in the build's private workspace (``export/workspace.py``) next to
 ``--out``, which is locked for the build's duration; the project's own folders are only read.
+Before the new output is published, a leak scan reads all of it (``export/leakscan.py``).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -17,9 +24,11 @@ from generator.export.leakscan import check_outputs
 from generator.export.workspace import open_workspace
 from generator.model.content import load_content
 from generator.model.diagnostics import BuildError, Report
-from generator.model.settings import load_settings
+from generator.model.settings import load_settings, read_settings
 
-Exporter = Callable[[BuildContext], None]
+Finish = Callable[[], None]
+Exporter = Callable[[BuildContext], Finish | None]  # plans and submits; returns what writes the output
+MADE = {"pdf": "PDF", "audio": "âm thanh", "card": "ảnh chia sẻ", "page": "trang"}
 
 
 def exporters() -> list[tuple[str, Exporter]]:
@@ -27,10 +36,10 @@ def exporters() -> list[tuple[str, Exporter]]:
     from generator.export import broadcast, leaflet, site, social  # one line per export
 
     return [
-        ("trang web", site.export),
-        ("tờ rơi", leaflet.export),
-        ("kịch bản loa và âm thanh", broadcast.export),
-        ("mạng xã hội", social.export),
+        ("trang web", site.start),
+        ("tờ rơi", leaflet.start),
+        ("kịch bản loa và âm thanh", broadcast.start),
+        ("mạng xã hội", social.start),
     ]
 
 
@@ -40,36 +49,88 @@ def build(
     shown_root: str | None = None,
     report: Callable[[Report], None] | None = None,
     project_dir: Path = Path("."),
+    jobs: int | None = None,
+    stats: Path | None = None,
 ) -> int:
     started = time.perf_counter()
-    content = load_content(content_dir, shown_root)
+    settings, settings_report = read_settings(project_dir)
+    content = load_content(content_dir, shown_root, settings.limits.record_bytes)
+    content.report.items.extend(settings_report.items)  # settings are checked like records
+    loaded = time.perf_counter() - started
     if content.report.errors:
         if report:
             report(content.report)
         print("Không dựng: sửa các lỗi trên rồi chạy lại. Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
+    context: BuildContext | None = None
     try:
         check_out(out, content_dir, project_dir)
         with open_workspace(out, shown=str(out)) as workspace:
-            context = BuildContext.create(content, workspace.site, project_dir, work=workspace.root)
-            for name, export in exporters():
-                step = time.perf_counter()
-                export(context)
-                print(f"  {name}: {time.perf_counter() - step:.1f} s", file=sys.stderr)
-            context.writer.write_manifest()
             step = time.perf_counter()
-            check_outputs(workspace.site, content, context.cache, context.jobs)  # nothing private, no draft
-            print(f"  dò rò rỉ: {time.perf_counter() - step:.1f} s", file=sys.stderr)
-            workspace.publish()
+            context = BuildContext.create(
+                content, workspace.site, project_dir, jobs=jobs, work=workspace.root
+            )
+            context.stages["load+check"] = loaded
+            context.stages["views"] = time.perf_counter() - step
+            _run_exports(context)
+            with context.stage("manifest"):
+                context.writer.write_manifest()
+            with context.stage("leak scan"):  # nothing private, no draft
+                check_outputs(workspace.site, content, context.cache, context.jobs)
+            with context.stage("swap"):
+                workspace.publish()
     except BuildError as exc:
+        if context is not None:
+            context.workers.close(cancel=True)
         print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
+    except BaseException:
+        if context is not None:
+            context.workers.close(cancel=True)
+        raise
     if report:
         report(content.report)
         report(context.report)
-    count = len(content.published)
-    print(f"Đã dựng {count} bản ghi vào {out}/ trong {time.perf_counter() - started:.1f} s.")
+    total = time.perf_counter() - started
+    made = ", ".join(f"{context.made[kind]} {name}" for kind, name in MADE.items())
+    print(f"  làm mới: {made} (còn lại lấy từ bộ nhớ đệm)", file=sys.stderr)
+    if stats is not None:
+        write_stats(stats, context, total)
+    print(f"Đã dựng {len(content.published)} bản ghi vào {out}/ trong {total:.1f} s.")
     return 0
+
+
+def _run_exports(context: BuildContext) -> None:
+    finishers: list[tuple[str, Finish]] = []
+    for _name, start in exporters():
+        export_id = start.__module__.split(".")[2]  # generator.export.<id>
+        with context.stage(f"{export_id}.plan"):
+            finish = start(context)
+        if finish is not None:
+            finishers.append((export_id, finish))
+    for export_id, finish in finishers:
+        with context.stage(f"{export_id}.write"):
+            finish()
+    context.workers.close()
+    for name, start in exporters():
+        export_id = start.__module__.split(".")[2]  # generator.export.<id>
+        seconds = sum(context.stages.get(f"{export_id}.{step}", 0.0) for step in ("plan", "write"))
+        print(f"  {name}: {seconds:.1f} s", file=sys.stderr)
+
+
+def write_stats(path: Path, context: BuildContext, total: float) -> None:
+    """Machine-readable figures of this build (benchmarks, CI): stage times and work done."""
+    data = {
+        "total_s": round(total, 3),
+        "jobs": context.jobs,
+        "stages_s": {name: round(seconds, 3) for name, seconds in context.stages.items()},
+        "worker_s": {kind: round(s, 3) for kind, s in context.workers.seconds.items()},
+        "worker_cpu_s": {kind: round(s, 3) for kind, s in context.workers.cpu_seconds.items()},
+        "made": dict(context.made),
+        "placed": {"linked": context.writer.linked, "copied": context.writer.copied},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def check_out(out: Path, content_dir: Path, project_dir: Path) -> None:

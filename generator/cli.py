@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator.model.diagnostics import Report
+from generator.model.diagnostics import BuildError, Report
 
 DEFAULT_CONTENT = "stories"
 # argparse's own messages, for the editors who read them.
@@ -54,14 +54,32 @@ def _print_report(report: Report) -> None:
         print(f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải {text!r}")
+    return value
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.model.content import load_content
+    from generator.model.loader import RECORD_BYTES
+    from generator.model.settings import CONFIG_FILE, read_settings
 
     root = Path(args.content)
     if not root.is_dir():
         print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
         return 2
-    content = load_content(root, args.content)
+    settings_report = Report()
+    record_bytes = RECORD_BYTES
+    if Path(CONFIG_FILE).is_file():  # inside the project: its settings are checked too, and apply
+        settings, settings_report = read_settings()
+        record_bytes = settings.limits.record_bytes
+    content = load_content(root, args.content, record_bytes)
+    content.report.items.extend(settings_report.items)
     _print_report(content.report)
     if content.report.errors:
         return 1
@@ -72,7 +90,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    return build(Path(args.content), Path(args.out), shown_root=args.content, report=_print_report)
+    return build(
+        Path(args.content),
+        Path(args.out),
+        shown_root=args.content,
+        report=_print_report,
+        jobs=args.jobs,
+        stats=Path(args.stats) if args.stats else None,
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -94,7 +119,11 @@ def cmd_spoken(args: argparse.Namespace) -> int:
     if Path("mkdocs.yml").is_file():  # inside the project: the team's settings apply
         from generator.model.settings import load_settings
 
-        speech = load_settings().speech
+        try:
+            speech = load_settings().speech
+        except BuildError as exc:
+            print(f"lantoa: {exc}", file=sys.stderr)
+            return 1
         region = speech.region
         if speech.abbreviations and speech.abbreviations.is_file():
             team_table = speech.abbreviations
@@ -115,6 +144,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from generator.model.kinds import KINDS
+
     main_parser = VietnameseParser(
         prog="lantoa",
         description="Lan Tỏa: dựng trang web, tờ rơi, kịch bản loa và bài mạng xã hội "
@@ -130,6 +161,16 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang web và mọi sản phẩm")
     build.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
     build.add_argument("--out", default="site", help="thư mục kết quả (mặc định site/)")
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="số tiến trình làm tờ rơi, âm thanh, ảnh cùng lúc (mặc định: số lõi máy)",
+    )
+    build.add_argument(
+        "--stats", metavar="TỆP", help="ghi thời gian từng bước và số tệp đã làm mới vào TỆP (JSON)"
+    )
     build.set_defaults(func=cmd_build)
 
     serve = commands.add_parser("serve", help="xem trước, tự tải lại khi sửa bản ghi")
@@ -138,7 +179,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     new = commands.add_parser("new", help="tạo tệp bản ghi mới có đủ các trường")
-    new.add_argument("kind", choices=["unit", "story", "model", "statistic", "campaign"])
+    new.add_argument("kind", choices=tuple(KINDS))
     new.add_argument("--unit", help="mã đơn vị (quyết định thư mục tỉnh)")
     new.add_argument("--id", help="mã bản ghi (mặc định: tự đặt)")
     new.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")

@@ -52,11 +52,14 @@ def build(tmp: Path, today: dt.date, names: tuple[str, ...]) -> Path:
     here = Path.cwd()
     os.chdir(ctx.settings.project_dir)
     try:
-        for name, export in exporters():
+        for name, start in exporters():
             if name in names:
-                export(ctx)
+                finish = start(ctx)  # plans, sends the renders to the workers
+                if finish:
+                    finish()  # writes the export's files
         ctx.writer.write_manifest()
     finally:
+        ctx.workers.close()
         os.chdir(here)
     return ctx.writer.root
 

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,9 @@ def leaflet_files(ctx: BuildContext, key: str) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
-    """The mini content's leaflets, rendered once for the module (own content: own report)."""
+    """The mini content's leaflets, rendered once for the module, with a private cache: the tests
+    below check that a rebuild links this cache's very files (another worker could replace a
+    shared entry with its own identical copy)."""
     tmp = tmp_path_factory.mktemp("leaflets")
     content = load_content(MINI, "tests/fixtures/mini")
     ctx = make_context(content, tmp / "out", tmp / "cache")
@@ -86,7 +89,9 @@ def test_story_leaflet_prints_title_quote_figures_and_call_to_action(
     assert f"“{view.quote}”" in text
     assert "2.083 người" in text  # Vietnamese grouping: a dot for thousands
     assert view.figures[0].value in text and view.figures[0].when in text
-    assert "Nguồn: Tạp chí BHXH, tháng 6/2025" in text  # each figure names its source and date
+    # each figure names its source as the site does: publisher, title and date
+    assert folded(f"Nguồn: {view.figures[0].source.text}") in text
+    assert "Nguồn: Tạp chí BHXH, “Chính sách thấm sâu”, tháng 6/2025" in text
     if variant == "a5":
         assert "+903 người (+76,53%) so với năm 2023" in text  # a comma for decimals
     cta = call_to_action(view.contact, built.settings.contact.phone)  # type: ignore[arg-type]
@@ -196,22 +201,14 @@ def test_large_print_body_is_at_least_14_pt(built: BuildContext, tmp_path: Path)
 
 
 # --- cache and speed -------------------------------------------------------------------
-def test_unchanged_rebuild_renders_nothing(
-    built: BuildContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    jobs: list[leaflet_render.Job] = []
-
-    def no_render(todo, store, workers):
-        jobs.extend(todo)
-        return iter(())
-
-    monkeypatch.setattr(leaflet, "render_all", no_render)
+def test_unchanged_rebuild_renders_nothing(built: BuildContext, tmp_path: Path) -> None:
     again = make_context(built.content, tmp_path / "out", built.cache.root)
     leaflet.export(again)
-    assert jobs == []
+    assert again.made["pdf"] == 0 and not again.workers.started
     for path in (built.writer.root / "to-roi").rglob("*.pdf"):
         rel = path.relative_to(built.writer.root)
         assert (again.writer.root / rel).read_bytes() == path.read_bytes()
+        assert (again.writer.root / rel).stat().st_ino == path.stat().st_ino  # linked, not copied
 
 
 def test_no_change_rebuild_does_not_import_weasyprint(built: BuildContext, tmp_path: Path) -> None:
@@ -288,34 +285,37 @@ def test_overlong_records_still_fit_their_pages_and_warn(tmp_path: Path) -> None
     ), warnings
 
 
-def test_model_without_doubts_gets_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_model_without_doubts_is_warned_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content_dir = tmp_path / "stories"
     shutil.copytree(MINI, content_dir)
     model = content_dir / "toan-quoc/doi-thoai-nhom-nho.yaml"
     text = re.sub(r"doubts:\n(  .*\n)+", "", model.read_text(encoding="utf-8"))
     model.write_text(text, encoding="utf-8")
     content = load_content(content_dir, "stories")
+    # The warning depends only on the content: `check` gives it, the leaflet export does not repeat it.
+    assert [w.field for w in content.report.warnings] == ["doubts"]
     ctx = make_context(content, tmp_path / "out", tmp_path / "cache")
     jobs: list[leaflet_render.Job] = []
-    monkeypatch.setattr(leaflet, "render_all", _fake_render(jobs))
+    monkeypatch.setattr(ctx.workers, "submit", _fake_render(jobs))
     leaflet.export(ctx)
     assert jobs  # rendering is stubbed out: only the warning matters here
-    assert any(w.field == "doubts" and "doubts" in w.message for w in ctx.report.warnings)
+    assert not [w for w in ctx.report.warnings if w.field == "doubts"]
 
 
 def _fake_render(jobs: list):
-    """Stand-in renderer: notes the jobs and writes a placeholder PDF into the cache."""
+    """Stand-in for the workers: notes the jobs and writes a placeholder PDF into the cache."""
 
-    def fake(todo, store, workers):
-        for job in todo:
-            jobs.append(job)
-            path = store.path(leaflet_render.NAMESPACE, job.key, ".pdf")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(b"%PDF-1.7\n")
-            store.path(leaflet_render.NAMESPACE, job.key, ".json").write_text(
-                json.dumps({"fit": 0, "pages": 1})
-            )
-            yield leaflet_render.Rendered(job.key, 0, job.pages)
+    def fake(kind, function, job, cache_root):
+        assert (kind, function) == ("pdf", leaflet_render.render_one)
+        jobs.append(job)
+        store = leaflet_render.Cache(cache_root)
+        path = store.path(leaflet_render.NAMESPACE, job.key, ".pdf")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.7\n")
+        store.path(leaflet_render.NAMESPACE, job.key, ".json").write_text(json.dumps({"fit": 0, "pages": 1}))
+        done: Future = Future()
+        done.set_result(leaflet_render.Rendered(job.key, 0, job.pages))
+        return done
 
     return fake
 

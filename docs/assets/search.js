@@ -4,17 +4,19 @@
 // each d the visitor types is tried as d and as đ, one Pagefind search per word spelling.
 // Nothing extra is indexed, so an excerpt only ever shows the page's own text.
 //
-// Ranking (README, "Tìm kiếm"): pages holding every word; first those holding them with
-// the marks the visitor typed, next to each other and in order; then those holding them
-// next to each other and in order compared without marks; then the rest. Within a group,
-// Pagefind's score (h1 titles weigh 7× body text, title matches add a boost), summed over
-// the words. ?q= in the address starts a search.
+// Ranking (README, "Search"): among pages holding every word, first those holding them with
+// the marks the visitor typed, side by side and in order; then side by side and in order
+// compared without marks; then those whose title holds them; then more neighbouring pairs
+// of words side by side; then how often the page names the phrase (up to 3); then
+// Pagefind's score (h1 titles weigh 7x body text), summed over the words.
+// ?q= in the address starts a search.
 (function () {
   "use strict";
 
   var PAGE_SIZE = 10;
   var TYPING_PAUSE_MS = 250;
   var MAX_D_PER_WORD = 3; // each d is d or đ: at most 2³ spellings of one word
+  var MENTIONS_COUNTED = 3; // a page naming the phrase this often is about it; more says no more
   var FILTER_ORDER = ["Loại", "Mô hình", "Tỉnh", "Đối tượng"];
   var script = document.currentScript;
   var bundle = new URL("../pagefind/", script.src).href;
@@ -48,13 +50,15 @@
     return spellings;
   }
 
-  // Some start p where word i of the query sits at p + i, for every i.
-  function inOrder(locationSets) {
-    var first = locationSets[0];
-    if (!first) return false;
-    return Array.from(first).some(function (start) {
+  // Every start p where word i of the query sits at p + i, for every i.
+  function starts(locationSets) {
+    return Array.from(locationSets[0] || []).filter(function (start) {
       return locationSets.every(function (set, i) { return set.has(start + i); });
     });
+  }
+
+  function inOrder(locationSets) {
+    return starts(locationSets).length > 0;
   }
 
   // How many neighbouring pairs of query words also sit side by side, in order, on the page.
@@ -119,8 +123,11 @@
           jobs.push(api.search(spelling).then(function (found) {
             found.results.forEach(function (r) {
               var seen = perWord[i][r.id];
-              if (!seen) seen = perWord[i][r.id] = { score: 0, spelling: spelling, at: new Set(), exact: new Set() };
+              if (!seen) {
+                seen = perWord[i][r.id] = { score: 0, spelling: spelling, at: new Set(), exact: new Set(), title: false };
+              }
               if (r.score > seen.score) { seen.score = r.score; seen.spelling = spelling; }
+              seen.title = seen.title || (r.matchedMetaFields || []).indexOf("title") >= 0;
               r.words.forEach(function (at) { seen.at.add(at); });
             });
           }));
@@ -155,41 +162,53 @@
       var hits = perWord.map(function (found) { return found[id]; });
       var exactSets = hits.map(function (hit, i) { return hasMarks(terms[i]) ? hit.exact : hit.at; });
       var typedWithMarks = terms.some(hasMarks);
+      var phrases = terms.length > 1 ? starts(hits.map(function (hit) { return hit.at; })).length : 0;
       return {
         id: id,
         terms: terms,
         spelling: hits.map(function (hit) { return hit.spelling; }).join(" "),
         score: hits.reduce(function (sum, hit) { return sum + hit.score; }, 0),
         exact: typedWithMarks && inOrder(exactSets),
-        phrase: terms.length > 1 && inOrder(hits.map(function (hit) { return hit.at; })),
+        phrase: phrases > 0,
+        // every word is in the title (Pagefind says so); side by side is checked on the page's words
+        inTitle: hits.every(function (hit) { return hit.title; }),
         pairs: pairs(hits.map(function (hit) { return hit.at; })),
+        mentions: Math.min(phrases, MENTIONS_COUNTED),
       };
     }).sort(byRank);
   }
 
   function byRank(a, b) {
-    return (b.exact - a.exact) || (b.phrase - a.phrase) || (b.pairs - a.pairs) || (b.score - a.score);
+    return (b.exact - a.exact) || (b.phrase - a.phrase) || (b.inTitle - a.inTitle) || (b.pairs - a.pairs)
+      || (b.mentions - a.mentions) || (b.score - a.score);
   }
 
   // Pagefind's search "matches" start with the typed letters (dan → dành); the page's own
   // words settle the order of the results shown.
   function confirm(page, data) {
-    var text = data.content.split(/\s+/).map(function (w) {
-      return w.normalize("NFC").toLocaleLowerCase("vi").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-    });
-    function chain(terms, same) {
+    function wordsOf(text) {
+      return text.split(/\s+/).map(function (w) {
+        return w.normalize("NFC").toLocaleLowerCase("vi").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      });
+    }
+    function chains(text, terms, same) {
+      var found = 0;
       for (var start = 0; start + terms.length <= text.length; start++) {
-        if (terms.every(function (term, i) { return same(text[start + i], term); })) return true;
+        if (terms.every(function (term, i) { return same(text[start + i], term); })) found++;
       }
-      return false;
+      return found;
     }
     function folded(word, term) { return fold(word) === fold(term); }
+    var text = wordsOf(data.content);
     var terms = page.terms;
-    page.phrase = terms.length > 1 && chain(terms, folded);
-    page.pairs = terms.slice(1).filter(function (term, i) { return chain([terms[i], term], folded); }).length;
-    page.exact = terms.some(hasMarks) && chain(terms, function (word, term) {
+    var phrases = chains(text, terms, folded);
+    page.phrase = terms.length > 1 && phrases > 0;
+    page.inTitle = chains(wordsOf((data.meta && data.meta.title) || ""), terms, folded) > 0;
+    page.pairs = terms.slice(1).filter(function (term, i) { return chains(text, [terms[i], term], folded); }).length;
+    page.mentions = terms.length > 1 ? Math.min(phrases, MENTIONS_COUNTED) : 0;
+    page.exact = terms.some(hasMarks) && chains(text, terms, function (word, term) {
       return hasMarks(term) ? word === term : folded(word, term);
-    });
+    }) > 0;
   }
 
   function pageData(api, page, spellings) {
@@ -305,7 +324,9 @@
       if (page.terms) { // why it sits where it does (read by the tests)
         item.dataset.exact = String(page.exact);
         item.dataset.phrase = String(page.phrase);
+        item.dataset.title = String(page.inTitle);
         item.dataset.pairs = String(page.pairs);
+        item.dataset.mentions = String(page.mentions);
         item.dataset.score = page.score.toFixed(2);
       }
       var meta = data.meta || {};
@@ -375,7 +396,9 @@
             } else {
               // Filters alone: every page they select, in Pagefind's order.
               ranked = [];
-              return serial(function () { return api.search(null, { filters: lists }); }).then(function (all) {
+              var any = {}; // a value of any chosen in each group (Pagefind's arrays mean "all of")
+              Object.keys(lists).forEach(function (name) { any[name] = { any: lists[name] }; });
+              return serial(function () { return api.search(null, { filters: any }); }).then(function (all) {
                 if (thisRun !== run) return null;
                 ranked = all.results.filter(function (r) { return !allowed || allowed.has(r.id); });
                 return finish(api, sets, null);
@@ -408,7 +431,9 @@
       load(); // the first letters start the download of Pagefind
       timer = window.setTimeout(function () { search(input.value, true); }, TYPING_PAUSE_MS);
     });
-    input.addEventListener("focus", function () { load(); }, { once: true });
+    input.addEventListener("focus", function () {
+      if (!run) search(input.value, false); // loads Pagefind and shows the filters, to browse by them
+    }, { once: true });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       window.clearTimeout(timer);

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.export.output import Cache, OutputWriter
+from generator.export.workers import Workers
 from generator.model.content import Content
 from generator.model.diagnostics import Report
 from generator.model.settings import Settings, load_settings
 from generator.present.views import Views
 
 CACHE_DIR = Path(".cache/lantoa")
+CACHE_ENV = "LANTOA_CACHE"  # another cache folder, e.g. one shared by several checkouts or test builds
+
+
+def _cache_dir(project_dir: Path) -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else project_dir / CACHE_DIR
 
 
 @dataclass
@@ -24,7 +35,8 @@ class BuildContext:
     writer: OutputWriter
     cache: Cache
     report: Report  # warnings the exports find (the content's own are in content.report)
-    jobs: int = os.cpu_count() or 1
+    workers: Workers = field(default_factory=lambda: Workers(os.cpu_count() or 1))
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per build step, for --stats
     work: Path | None = None  # this build's private scratch folder (see workspace.py)
 
     def scratch(self, name: str) -> Path:
@@ -34,6 +46,31 @@ class BuildContext:
         folder = self.work / name
         folder.mkdir(parents=True, exist_ok=True)
         return folder
+
+    @property
+    def jobs(self) -> int:
+        return self.workers.jobs
+
+    @property
+    def made(self) -> Counter[str]:
+        """What this build made rather than took from the cache: pdf, audio, card, page."""
+        return self.workers.done
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time a step of the build (added up when a step runs more than once)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
+
+    def timed(self, name: str, step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            with self.stage(name):
+                step()
+
+        return run
 
     @classmethod
     def create(
@@ -52,8 +89,8 @@ class BuildContext:
             settings=settings,
             views=Views(content, settings),
             writer=OutputWriter(out),
-            cache=Cache(cache or project_dir / CACHE_DIR),
+            cache=Cache(cache or _cache_dir(project_dir)),
             report=Report(),
-            jobs=jobs or os.cpu_count() or 1,
+            workers=Workers(jobs or os.cpu_count() or 1),
             work=work,
         )

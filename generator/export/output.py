@@ -23,6 +23,8 @@ from typing import Any
 from generator.model.dates import LOCAL_TZ
 
 MANIFEST = "manifest.json"
+# Cache entries, and the outputs linked to them: readable by the web server, writable by nobody.
+ENTRY_MODE = 0o444
 
 
 class Manifest:
@@ -52,7 +54,12 @@ class Manifest:
 
 
 class Cache:
-    """Content-addressed store: a file is made once for a given set of inputs."""
+    """Content-addressed store: a file is made once for a given set of inputs.
+
+    Entries are immutable: each is written to a temporary file and renamed into place,
+    read-only, and never opened for writing again. Outputs hard-link them, so an earlier
+    output keeps its bytes whatever a later build does.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -87,6 +94,7 @@ class Cache:
         tmp = Path(tmp_name)
         try:
             produce(tmp)
+            tmp.chmod(ENTRY_MODE)
             tmp.replace(target)
         finally:
             tmp.unlink(missing_ok=True)
@@ -99,10 +107,13 @@ class OutputWriter:
     def __init__(self, root: Path, manifest: Manifest | None = None) -> None:
         self.root = root
         self.manifest = manifest or Manifest()
+        self.linked = self.copied = 0  # cached files placed by hard link / by copy
 
     def target(self, rel: str) -> Path:
+        """A fresh path to write: whatever was there (perhaps a link into the cache) is unlinked first."""
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
         return path
 
     def write_text(self, rel: str, text: str) -> Path:
@@ -116,13 +127,14 @@ class OutputWriter:
         return path
 
     def copy(self, rel: str, source: Path) -> Path:
-        """Place a (cached) file; a hard link costs nothing when on the same disk."""
+        """Place a cached file: a hard link, so nothing is copied (a copy only across disks)."""
         path = self.target(rel)
-        path.unlink(missing_ok=True)
         try:
             os.link(source, path)
+            self.linked += 1
         except OSError:
             shutil.copyfile(source, path)
+            self.copied += 1
         return path
 
     def record(self, key: str, export: str, rel: str, variant: str, **extra: Any) -> None:

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # every date and time the team writes is local
 
-_DATE = re.compile(r"^(\d+)(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE = re.compile(r"^(\d{1,9})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")  # 9 digits: a typo, not 5,000
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 

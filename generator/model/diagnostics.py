@@ -43,10 +43,10 @@ class Report:
     unloaded: set[str] = field(default_factory=set)
 
     def error(self, path: str | Path, line: int, field_: str, message: str) -> None:
-        self.items.append(Diagnostic(str(path), max(line, 1), field_ or "-", message))
+        self.items.append(_diagnostic(path, line, field_, message, False))
 
     def warn(self, path: str | Path, line: int, field_: str, message: str) -> None:
-        self.items.append(Diagnostic(str(path), max(line, 1), field_ or "-", message, True))
+        self.items.append(_diagnostic(path, line, field_, message, True))
 
     def error_at(self, entry: Located, field_: str, message: str) -> None:
         """An error about one field of a record, at that field's line."""
@@ -65,6 +65,33 @@ class Report:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.path, d.line, d.field, d.message))
+
+
+MESSAGE_MAX = 1000  # a message quoting a pasted megabyte stays readable
+
+
+def _diagnostic(path: str | Path, line: int, field_: str, message: str, warning: bool) -> Diagnostic:
+    """One diagnostic, one line: what the editor wrote is quoted with its invisible characters shown."""
+    if len(message) > MESSAGE_MAX:
+        message = message[: MESSAGE_MAX - 1] + "…"
+    return Diagnostic(
+        _visible(str(path)),
+        max(line, 1),
+        _visible(field_, spaces=True) or "-",
+        _visible(message),
+        warning,
+    )
+
+
+def _visible(text: str, *, spaces: bool = False) -> str:
+    """Line breaks, control, zero-width and bidi characters (and in a field name, spaces) as escapes."""
+    if text.isprintable() and not (spaces and " " in text):
+        return text
+    return "".join(_escape(ch) if not ch.isprintable() or (spaces and ch == " ") else ch for ch in text)
+
+
+def _escape(ch: str) -> str:
+    return "\\x20" if ch == " " else ch.encode("unicode_escape").decode("ascii")
 
 
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:

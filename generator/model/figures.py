@@ -52,8 +52,10 @@ class Figures:
 def _change(previous: float, current: float, measure: str) -> str:
     diff = current - previous
     sign = "+" if diff >= 0 else "-"
+    if measure == "%":  # 85% → 90% is +5 percentage points (a relative +5,85% would mislead)
+        return f"{sign}{fmt.points(abs(diff))}"
     text = f"{sign}{fmt.quantity(abs(diff), measure)}"
-    if previous and measure != "%":
+    if previous:
         text += f" ({sign}{fmt.percent(abs(diff) / previous * 100)})"
     return text
 

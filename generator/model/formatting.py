@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
 from generator.model.dates import PartialDate, Period
 
 
 def number(value: float, decimals: int = 2) -> str:
-    """Thousands with a dot, decimals with a comma, no trailing zeros."""
-    rounded = round(value, decimals)
-    if rounded == int(rounded):
-        return f"{int(rounded):,}".replace(",", ".")
+    """Thousands with a dot, decimals with a comma, no trailing zeros; rounded half up.
+
+    Decimal from the shortest text of the float: 2.675 is 2.67499999… in binary, and
+    ``round()`` (half to even, on that binary value) would print 2,67 where a reader who
+    rounds 2,675 by hand writes 2,68.
+    """
+    if not math.isfinite(value):
+        return str(value)  # validation refuses these; never crash on the way to a message
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never "-0"
     whole, _, fraction = f"{rounded:,.{decimals}f}".partition(".")
-    return f"{whole.replace(',', '.')},{fraction.rstrip('0')}"
+    fraction = fraction.rstrip("0")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
 
 
 def percent(value: float, decimals: int = 2) -> str:
@@ -20,6 +32,11 @@ def percent(value: float, decimals: int = 2) -> str:
 
 def quantity(value: float, measure: str) -> str:
     return percent(value) if measure == "%" else f"{number(value)} {measure}"
+
+
+def points(value: float) -> str:
+    """A difference between two percentages: "5 điểm phần trăm", not "5%" (that would be relative)."""
+    return f"{number(value)} điểm phần trăm"
 
 
 def date_text(date: PartialDate) -> str:

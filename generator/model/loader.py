@@ -7,25 +7,44 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from pydantic import ValidationError
 
+from generator.model import hygiene
 from generator.model.diagnostics import Report, did_you_mean
-from generator.model.records import KINDS, AnyRecord
-from generator.model.yamlnodes import DuplicateKey, Parsed, join, parse_yaml
+from generator.model.kinds import KINDS
+from generator.model.media import inside
+from generator.model.records import Record
+from generator.model.yamlnodes import DuplicateKey, Parsed, Refused, join, parse_yaml
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
+RECORD_BYTES = 2 * 1024 * 1024  # default limit of one record file (mkdocs.yml extra.limits.record_bytes)
+_GUESS_BYTES = 64 * 1024  # how much of an unreadable file to search for its id
+# Set (to 1) by the test suite: a warning about a field the record class does not have
+# raises instead of quietly pointing at the nearest line.
+STRICT_FIELDS_ENV = "LANTOA_STRICT_FIELDS"
+_FIELD_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
+
+
+class UnknownField(ValueError):
+    """A field path, used in a diagnostic, that the record's class does not have."""
+
+
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)", re.M)
+OUTSIDE_RECORD = (
+    "tệp bản ghi là liên kết (symlink) tới ngoài thư mục nội dung: không đọc, không xuất bản; "
+    "hãy chép tệp vào thư mục nội dung"
+)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 
 
-@dataclass
-class Entry:
-    """One valid record, with where it came from."""
+@dataclass(frozen=True, eq=False)
+class Entry[R: Record]:
+    """One valid record, with where it came from: ``Entry[Story]`` holds a Story."""
 
-    record: AnyRecord
+    record: R
     id: str
     path: Path  # inside the content folder, e.g. quang-ngai/son-tinh/huy.yaml
     shown: str  # as the user opens it: the content folder given on the command line + path
@@ -45,7 +64,28 @@ class Entry:
         return self.path.parts[0] if len(self.path.parts) > 1 else ""
 
     def line(self, dotted: str) -> int:
+        if os.environ.get(STRICT_FIELDS_ENV) == "1" and not known_field(type(self.record), dotted):
+            raise UnknownField(f"{type(self.record).__name__} has no field {dotted!r}")
         return nearest_line(self.lines, dotted)
+
+    def text_fields(self) -> list[tuple[str, str]]:
+        """(dotted path, text) of every text value the editors wrote, in file order."""
+        return _text_fields(self.record.model_dump(exclude={"kind", "id", "status"}, warnings=False))
+
+
+def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list | tuple):
+        return [f for i, v in enumerate(value) for f in _text_fields(v, f"{path}[{i}]")]
+    return []
+
+
+def narrow[R: Record](entry: Entry[Record], record_class: type[R]) -> Entry[R] | None:
+    """The entry typed by its record class (``Entry[Unit]``), or None when it holds another kind."""
+    return cast("Entry[R]", entry) if isinstance(entry.record, record_class) else None
 
 
 def find_record_files(root: Path) -> list[Path]:
@@ -65,10 +105,16 @@ def find_record_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_file(root: Path, shown_root: str, path: Path, report: Report) -> Entry | None:
+def load_file(
+    root: Path, shown_root: str, path: Path, report: Report, record_bytes: int = RECORD_BYTES
+) -> Entry[Record] | None:
     relative = Path(*path.parts[len(root.parts) :])  # path is root / ..., see find_record_files
     shown = str(Path(shown_root) / relative)
-    parsed = _parse(path, shown, report)
+    if not inside(root, path):
+        report.error(shown, 1, "-", OUTSIDE_RECORD)
+        report.unloaded.add(f"*/{path.stem}")
+        return None
+    parsed = _parse(path, shown, report, record_bytes)
     data = parsed.data if parsed else None
     kind = data.get("kind") if isinstance(data, dict) else None
     if parsed is None or not isinstance(data, dict) or not isinstance(kind, str) or kind not in KINDS:
@@ -92,23 +138,61 @@ def load_file(root: Path, shown_root: str, path: Path, report: Report) -> Entry 
         report.error(shown, where, "kind", message)
         return None
     data.setdefault("id", path.stem)
+    bad = list(hygiene.problems(data))
+    for dotted, message in bad:
+        report.error(shown, nearest_line(parsed.lines, dotted), dotted, message)
     try:
-        record = KINDS[kind].model_validate(data)
+        record = KINDS[kind].record.model_validate(data)
     except ValidationError as exc:
-        _report_validation(exc, data, parsed.lines, shown, KINDS[kind], report)
+        report_validation(exc, parsed.lines, shown, KINDS[kind].record, report, skip={d for d, _ in bad})
+        report.unloaded.add(f"{kind}/{data['id']}")
+        return None
+    if bad:
         report.unloaded.add(f"{kind}/{data['id']}")
         return None
     return Entry(record, record.id or path.stem, relative, shown, parsed.lines)
 
 
 def _guess_ids(path: Path) -> set[str]:
-    """Ids a file that could not be read probably has: its name and any `id:` line."""
-    text = path.read_bytes().decode("utf-8", "replace")
+    """Ids a file that could not be read probably has: its name and any `id:` line near the top."""
+    try:
+        with path.open("rb") as file:
+            text = file.read(_GUESS_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return {path.stem}
     return {path.stem, *_ID_LINE.findall(text)}
 
 
-def _parse(path: Path, shown: str, report: Report) -> Parsed | None:
-    raw = path.read_bytes()
+def _read(path: Path, shown: str, report: Report, record_bytes: int) -> bytes | None:
+    """The file's bytes, or None (reported) when it is larger than a record can be."""
+    too_big = (
+        f"tệp quá lớn (hơn {_size(record_bytes)}); một bản ghi không cần lớn như vậy, hãy kiểm tra lại tệp"
+    )
+    try:
+        if path.stat().st_size > record_bytes:
+            report.error(shown, 1, "-", too_big)
+            return None
+        with path.open("rb") as file:
+            raw = file.read(record_bytes + 1)  # the file may have grown since stat
+    except OSError as exc:
+        report.error(shown, 1, "-", f"không đọc được tệp ({exc.strerror or exc})")
+        return None
+    if len(raw) > record_bytes:
+        report.error(shown, 1, "-", too_big)
+        return None
+    return raw
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / 1024 / 1024:g} MB".replace(".", ",")
+    return f"{count / 1024:g} KB".replace(".", ",") if count >= 1024 else f"{count} byte"
+
+
+def _parse(path: Path, shown: str, report: Report, record_bytes: int = RECORD_BYTES) -> Parsed | None:
+    raw = _read(path, shown, report, record_bytes)
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -116,21 +200,50 @@ def _parse(path: Path, shown: str, report: Report) -> Parsed | None:
         report.error(shown, line, "-", "tệp không phải UTF-8; hãy mở và lưu lại với mã hóa UTF-8")
         return None
     text = unicodedata.normalize("NFC", text)
+    control = list(hygiene.control_characters(text))
+    if control:
+        _report_control(control, text, path, shown, report)
+        return None
     try:
         if path.suffix == ".md":
             return _parse_markdown(text, shown, report)
         return parse_yaml(text)
     except DuplicateKey as dup:
         report.error(shown, dup.line, dup.key, f"khai báo hai lần (lần đầu ở dòng {dup.first_line})")
+    except Refused as refused:
+        report.error(shown, refused.line, refused.field, refused.message)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found only lines later: point at where it opened.
         opened = exc.context and any(what in exc.context for what in _OPENERS)
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + (1 if path.suffix == ".md" else 0)
-        report.error(shown, line, "-", f"lỗi cú pháp YAML: {_syntax_message(exc.problem or str(exc))}")
+        last = text.count("\n") + 1  # the parser's end of a cut file lies past its last line
+        message = f"lỗi cú pháp YAML: {_syntax_message(exc.problem or str(exc))}"
+        report.error(shown, min(line, last), "-", message)
     except yaml.YAMLError as exc:
         report.error(shown, 1, "-", f"lỗi cú pháp YAML: {exc}")
     return None
+
+
+def _report_control(found: list[tuple[int, str]], text: str, path: Path, shown: str, report: Report) -> None:
+    """Each control character at its own line, naming the field when the rest of the file parses."""
+    cleaned = hygiene.without_control_characters(text)
+    try:
+        parsed = _parse_markdown(cleaned, shown, Report()) if path.suffix == ".md" else parse_yaml(cleaned)
+    except (yaml.YAMLError, DuplicateKey, Refused):
+        parsed = None
+    # Fields in the order they are written: the character belongs to the last one starting at or
+    # before its line (a block of text runs over the lines below its key).
+    written = enumerate(parsed.lines.items()) if parsed else iter(())
+    starts = sorted((line, order, dotted) for order, (dotted, line) in written)
+    for line, char in dict(reversed(found)).items():  # the first of each line
+        owner = [dotted for start, _, dotted in starts if start <= line]
+        report.error(
+            shown,
+            line,
+            (owner[-1] if owner else "") or "-",
+            f"có ký tự điều khiển {hygiene.describe(char)} (không nhìn thấy); hãy xóa nó",
+        )
 
 
 _OPENERS = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
@@ -185,6 +298,7 @@ _MESSAGES = {
     "int_from_float": "phải là số nguyên",
     "float_type": "phải là số",
     "float_parsing": "phải là số",
+    "finite_number": "phải là một số (không phải vô cực hay NaN)",
     "bool_type": "phải là true hoặc false",
     "bool_parsing": "phải là true hoặc false",
     "list_type": "phải là danh sách (mỗi mục một dòng bắt đầu bằng -)",
@@ -201,13 +315,16 @@ def _message(error: dict[str, Any], field_name: str, model: type) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, error["loc"])
         return f"trường không được hỗ trợ.{did_you_mean(field_name, allowed)}"
+    if kind in ("too_long", "string_too_long") and isinstance(error.get("input"), str):
+        return f"dài {len(error['input'])} ký tự, tối đa {ctx.get('max_length')}"
     if kind in ("too_long", "string_too_long"):
-        got = len(error["input"]) if isinstance(error.get("input"), str | list) else "?"
-        return f"dài {got} ký tự, tối đa {ctx.get('max_length')}"
+        return f"có {ctx.get('actual_length', '?')} mục, tối đa {ctx.get('max_length')}"
     if kind == "too_short":
         return f"cần ít nhất {ctx.get('min_length')} mục"
     if kind == "literal_error":
-        return f'giá trị "{error.get("input")}" không hợp lệ; chọn một trong: {ctx.get("expected")}'
+        choices = tuple(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        hint = did_you_mean(str(error.get("input")), choices)
+        return f'giá trị "{error.get("input")}" không hợp lệ; chọn một trong: {", ".join(choices)}.{hint}'
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limits = {
             "greater_than_equal": "ít nhất",
@@ -241,19 +358,24 @@ def _model_of(annotation: Any) -> Any:
     return None
 
 
-def _report_validation(
+def report_validation(
     exc: ValidationError,
-    data: dict[str, Any],
     lines: dict[str, int],
     shown: str,
     model: type,
     report: Report,
+    skip: set[str] | frozenset[str] = frozenset(),
+    prefix: str = "",
 ) -> None:
+    """Each pydantic error as `shown:LINE: field: message`; ``prefix`` is where the model's data sits
+    in the file (``extra`` in mkdocs.yml), ``skip`` fields already reported."""
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
-        dotted = ""
+        dotted = prefix
         for part in loc:
             dotted = join(dotted, part)
+        if dotted in skip:
+            continue  # its characters or number are already reported
         field_name = str(loc[-1]) if loc else "-"
         if error["type"] == "extra_forbidden":
             line = lines.get(dotted, 1)
@@ -263,6 +385,27 @@ def _report_validation(
         else:
             line = nearest_line(lines, dotted)
         report.error(shown, line, dotted or "-", _message(error, field_name, model))
+
+
+def known_field(model: type, dotted: str) -> bool:
+    """Whether ``dotted`` names a field of ``model``: "quote.by", "people[0].born", "-" (whole file)."""
+    if dotted == "-":
+        return True
+    current: Any = model
+    for part in dotted.split("."):
+        match = _FIELD_PART.fullmatch(part)
+        fields = getattr(current, "model_fields", None)
+        if match is None or fields is None or match.group(1) not in fields:
+            return False
+        annotation = fields[match.group(1)].annotation
+        if (
+            match.group(2)
+            and getattr(annotation, "__origin__", None) is None
+            and _model_of(annotation) is None
+        ):
+            return False  # an index into a value that is not a list
+        current = _model_of(annotation)
+    return True
 
 
 def nearest_line(lines: dict[str, int], dotted: str) -> int:

@@ -25,9 +25,13 @@ from generator.model.diagnostics import did_you_mean
 from generator.model.vocabulary import vocabulary
 
 SUMMARY_MAX = 300
+ID_MAX = 80  # an id becomes a file and folder name; 80 keeps paths far from any system limit
+SERIES_MAX = 500  # points in one statistic: 40 years of months
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# A web address: http(s), a host, and no space, control character, quote or angle bracket.
+WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f<>\"'`\\/?#]+(?:[/?#][^\x00-\x20\x7f<>\"'`\\]*)?", re.I)
 
 
 def _fail(message: str) -> PydanticCustomError:
@@ -35,6 +39,8 @@ def _fail(message: str) -> PydanticCustomError:
 
 
 def _slug(value: str) -> str:
+    if len(value) > ID_MAX:
+        raise _fail(f"mã dài {len(value)} ký tự, tối đa {ID_MAX}")
     if not ID_PATTERN.match(value):
         raise _fail(f'"{value}" không phải mã hợp lệ: chỉ dùng chữ thường không dấu, số và "-"')
     return value
@@ -65,7 +71,21 @@ def _clock(value: str) -> str:
     return value
 
 
+def _web_url(value: str) -> str:
+    if not WEB_URL.fullmatch(value):
+        raise _fail(
+            "phải là địa chỉ trang web bắt đầu bằng http:// hoặc https://, không có dấu cách, "
+            'dấu ngoặc kép hay dấu "<", ">"'
+        )
+    return value
+
+
 Id = Annotated[str, AfterValidator(_slug)]
+WebUrl = Annotated[
+    str,
+    AfterValidator(_web_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\"']+$"}),
+]
 Text = Annotated[str, AfterValidator(_not_blank)]
 Date = Annotated[
     PartialDate,
@@ -83,7 +103,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Record(Strict):
@@ -100,7 +120,7 @@ class Source(Strict):
     publisher: Text
     title: Text
     date: Date | None = None
-    url: str | None = None
+    url: WebUrl | None = None
 
 
 class Agent(Strict):
@@ -191,14 +211,14 @@ class Model(Record):
 
 class Point(Strict):
     period: PeriodField
-    value: float
+    value: Annotated[float, Field(ge=0)]  # counts and rates: never below zero
     note: str | None = None
     approx: bool = False
 
 
 class Target(Strict):
     period: PeriodField | None = None
-    value: float
+    value: Annotated[float, Field(ge=0)]
 
 
 class Claims(Strict):
@@ -214,7 +234,7 @@ class Statistic(Record):
     unit: Id
     indicator: Annotated[str, _in_list("indicators", "chỉ tiêu")]
     measure: Annotated[str, _in_list("measures", "đơn vị đo")]
-    series: Annotated[list[Point], Field(min_length=1)]
+    series: Annotated[list[Point], Field(min_length=1, max_length=SERIES_MAX)]
     target: Target | None = None
     claims: Claims | None = None
     source: Source
@@ -250,13 +270,3 @@ class Campaign(Record):
     recording: Media | None = None
     stories: list[Id] = []
     result: Id | None = None
-
-
-KINDS: dict[str, type[Record]] = {
-    "unit": Unit,
-    "story": Story,
-    "model": Model,
-    "statistic": Statistic,
-    "campaign": Campaign,
-}
-type AnyRecord = Unit | Story | Model | Statistic | Campaign

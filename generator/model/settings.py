@@ -1,21 +1,98 @@
-"""Site-wide settings from ``mkdocs.yml`` (``site_url`` and ``extra:``)."""
+"""Site-wide settings from ``mkdocs.yml`` (``site_url`` and ``extra:``), checked like records.
+
+``extra:`` is read with the records' YAML reader (lines kept; Material's
+``!!python/name:`` tags read as text) and validated by strict pydantic models, so a
+typo or a wrong type is ``mkdocs.yml:LINE: extra.speech.rate: message``, never a
+traceback or a silent default. An unknown key is an error with a did-you-mean,
+except Material's own ``extra`` keys (``MATERIAL_EXTRA``), which are passed through.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
-from generator.model.diagnostics import BuildError
+from generator.model import hygiene
+from generator.model.diagnostics import BuildError, Report
+from generator.model.loader import RECORD_BYTES, nearest_line, report_validation
+from generator.model.yamlnodes import SETTINGS_LIMITS, DuplicateKey, Refused, parse_yaml
+
+CONFIG_FILE = "mkdocs.yml"
+# Keys Material for MkDocs itself reads under extra: (https://squidfunk.github.io/mkdocs-material/).
+MATERIAL_EXTRA = ("alternate", "analytics", "consent", "generator", "homepage", "social", "status", "tags")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name or !ENV; we only read plain keys."""
+def _colour(value: str) -> str:
+    if not _COLOUR.match(value):
+        raise PydanticCustomError("lantoa", f'màu "{value}" không hợp lệ; viết dạng #RRGGBB, ví dụ "#0b5ea8"')
+    return value
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class _Section(BaseModel):
+    """One group of settings: unknown keys are errors; an empty value means the default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_default(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+class ContactSettings(_Section):
+    phone: str = "1900 9068"
+    address: str = ""
+    hours: str = ""
+    website: str = ""
+
+
+class SpeechSettings(_Section):
+    region: Literal["bac", "nam"] = "bac"
+    rate: Annotated[int, Field(ge=80, le=300)] = 160  # syllables per minute (speech.md)
+    engine: Literal["espeak-ng", "piper"] = "espeak-ng"
+    voice: str | None = None
+    jingle_intro: str | None = None
+    jingle_outro: str | None = None
+    abbreviations: str | None = None
+
+
+class ColourSettings(_Section):
+    primary: Colour | None = None
+    accent: Colour | None = None
+    text: Colour | None = None
+    background: Colour | None = None
+
+
+class LimitSettings(_Section):
+    # The smallest record is a few hundred bytes; 50 MB is past anything a person writes.
+    record_bytes: Annotated[int, Field(ge=4096, le=50 * 1024 * 1024)] = RECORD_BYTES
+
+
+class ExtraSettings(_Section):
+    organisation: str = "Bảo hiểm xã hội Việt Nam"
+    contact: ContactSettings = ContactSettings()
+    speech: SpeechSettings = SpeechSettings()
+    colours: ColourSettings = ColourSettings()
+    limits: LimitSettings = LimitSettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _material_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if key not in MATERIAL_EXTRA}
+        return data
 
 
 @dataclass(frozen=True)
@@ -39,6 +116,11 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class Limits:
+    record_bytes: int = RECORD_BYTES  # a larger record file is refused unread
+
+
+@dataclass(frozen=True)
 class Settings:
     project_dir: Path
     site_name: str
@@ -48,46 +130,101 @@ class Settings:
     speech: Speech
     colours: dict[str, str] = field(default_factory=dict)
     raw_extra: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = Limits()
 
     @property
     def config_file(self) -> Path:
-        return self.project_dir / "mkdocs.yml"
+        return self.project_dir / CONFIG_FILE
 
 
-def _path(base: Path, value: Any) -> Path | None:
-    return (base / str(value)) if value else None
+def _path(base: Path, value: str | None) -> Path | None:
+    return (base / value) if value else None
+
+
+def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
+    """The project's settings and every problem in them; invalid parts fall back to defaults."""
+    report = Report()
+    config_file = project_dir / CONFIG_FILE
+    shown = str(config_file)
+    config, lines = _read_config(config_file, shown, report)
+    raw = config.get("extra")
+    extra = ExtraSettings()
+    if raw is not None and not isinstance(raw, dict):
+        report.error(shown, lines.get("extra", 1), "extra", "phải là nhóm trường (khóa: giá trị)")
+    elif raw is not None:
+        bad = [(f"extra.{dotted}", message) for dotted, message in hygiene.problems(raw)]
+        for dotted, message in bad:
+            report.error(shown, nearest_line(lines, dotted), dotted, message)
+        try:
+            extra = ExtraSettings.model_validate(raw)
+        except ValidationError as exc:
+            skip = {dotted for dotted, _ in bad}
+            report_validation(exc, lines, shown, ExtraSettings, report, skip=skip, prefix="extra")
+            extra = _valid_parts(raw)
+    site_url = str(config.get("site_url") or "http://localhost:8000/")
+    speech = extra.speech
+    settings = Settings(
+        project_dir=project_dir,
+        site_name=str(config.get("site_name") or "Lan Tỏa"),
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        docs_dir=project_dir / str(config.get("docs_dir") or "docs"),
+        contact=Contact(organisation=extra.organisation, **extra.contact.model_dump()),
+        speech=Speech(
+            region=speech.region,
+            rate=speech.rate,
+            engine=speech.engine,
+            voice=speech.voice,
+            jingle_intro=_path(project_dir, speech.jingle_intro),
+            jingle_outro=_path(project_dir, speech.jingle_outro),
+            abbreviations=_path(project_dir, speech.abbreviations),
+        ),
+        colours={name: value for name, value in extra.colours.model_dump().items() if value},
+        raw_extra=raw if isinstance(raw, dict) else {},
+        limits=Limits(extra.limits.record_bytes),
+    )
+    return settings, report
 
 
 def load_settings(project_dir: Path = Path(".")) -> Settings:
-    config_file = project_dir / "mkdocs.yml"
+    """The project's settings; a BuildError listing the problems if there are any."""
+    settings, report = read_settings(project_dir)
+    if report.errors:
+        raise BuildError("cài đặt sai:\n" + "\n".join(str(item) for item in report.sorted()))
+    return settings
+
+
+def _read_config(config_file: Path, shown: str, report: Report) -> tuple[dict[str, Any], dict[str, int]]:
     if not config_file.is_file():
-        raise BuildError(f"không thấy {config_file}: hãy chạy lantoa trong thư mục dự án (có mkdocs.yml)")
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    extra = config.get("extra") or {}
-    contact = extra.get("contact") or {}
-    speech = extra.get("speech") or {}
-    site_url = str(config.get("site_url") or "http://localhost:8000/")
-    return Settings(
-        project_dir=project_dir,
-        site_name=str(config.get("site_name", "Lan Tỏa")),
-        site_url=site_url if site_url.endswith("/") else site_url + "/",
-        docs_dir=project_dir / str(config.get("docs_dir", "docs")),
-        contact=Contact(
-            organisation=str(extra.get("organisation", "Bảo hiểm xã hội Việt Nam")),
-            phone=str(contact.get("phone", "1900 9068")),
-            address=str(contact.get("address", "")),
-            hours=str(contact.get("hours", "")),
-            website=str(contact.get("website", "")),
-        ),
-        speech=Speech(
-            region=str(speech.get("region", "bac")),
-            rate=int(speech.get("rate", 160)),
-            engine=str(speech.get("engine", "espeak-ng")),
-            voice=speech.get("voice"),
-            jingle_intro=_path(project_dir, speech.get("jingle_intro")),
-            jingle_outro=_path(project_dir, speech.get("jingle_outro")),
-            abbreviations=_path(project_dir, speech.get("abbreviations")),
-        ),
-        colours={str(k): str(v) for k, v in (extra.get("colours") or {}).items()},
-        raw_extra=extra,
-    )
+        report.error(shown, 1, "-", "không thấy tệp này: hãy chạy lantoa trong thư mục dự án (có mkdocs.yml)")
+        return {}, {}
+    try:
+        parsed = parse_yaml(config_file.read_text(encoding="utf-8-sig"), limits=SETTINGS_LIMITS)
+    except DuplicateKey as dup:
+        report.error(shown, dup.line, dup.key, f"khai báo hai lần (lần đầu ở dòng {dup.first_line})")
+    except Refused as refused:
+        report.error(shown, refused.line, refused.field, refused.message)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        report.error(shown, mark.line + 1 if mark else 1, "-", f"lỗi cú pháp YAML: {exc.problem or exc}")
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        report.error(shown, 1, "-", f"không đọc được tệp: {exc}")
+    else:
+        if isinstance(parsed.data, dict):
+            return parsed.data, parsed.lines
+        report.error(shown, 1, "-", "tệp phải là một nhóm khóa: giá trị")
+    return {}, {}
+
+
+def _valid_parts(raw: dict[str, Any]) -> ExtraSettings:
+    """Defaults where a section is wrong, the section as written where it is right."""
+    kept = {}
+    for name, info in ExtraSettings.model_fields.items():
+        section = info.annotation
+        if name in raw and isinstance(section, type) and issubclass(section, BaseModel):
+            try:
+                kept[name] = section.model_validate(raw[name])
+            except ValidationError:
+                continue
+        elif name in raw and isinstance(raw[name], str):
+            kept[name] = raw[name]
+    return ExtraSettings.model_validate(kept)

@@ -5,26 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.model import media
 from generator.model.content import NATIONWIDE_FOLDER, Content
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
-from generator.model.loader import Entry
+from generator.model.kinds import KINDS
+from generator.model.loader import Entry, narrow
+from generator.model.plausible import impossible
 from generator.model.privacy import check_privacy
 from generator.model.records import Campaign, Model, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
-KIND_NAMES = {
-    "unit": "đơn vị",
-    "story": "câu chuyện",
-    "model": "mô hình",
-    "statistic": "số liệu",
-    "campaign": "chiến dịch",
-}
+# The model's talking-points sheet is built around its doubts: without them it has no questions.
+NO_DOUBTS = (
+    "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
+    "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
+)
+# Page and folder names of the site beside record pages (present/urls.py, kept in step by
+# tests/test_containment.py): a record with one of these ids would lose its page or files.
+RESERVED_IDS = frozenset(
+    {"index", "noi-dung", "media", "cau-chuyen", "don-vi", "mo-hinh", "so-lieu", "chien-dich"}
+    | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
+)
 
 
 def validate(content: Content, report: Report) -> None:
     _drop_duplicates(content, report)
-    all_ids: dict[str, dict[str, Entry]] = {kind: {} for kind in KIND_NAMES}
+    _check_reserved_ids(content, report)
+    all_ids: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for entry in content.entries:
         all_ids[entry.kind][entry.id] = entry
     for entry in content.entries:
@@ -32,14 +40,19 @@ def validate(content: Content, report: Report) -> None:
             _check_reference(entry, field, kind, target, all_ids, report)
         _check_files(content.root, entry, report)
         _check_summary_said_once(entry, report)
+        for field, message in impossible(entry):
+            report.error_at(entry, field, message)
         record = entry.record
         if isinstance(record, Statistic):
             for name, message in claim_mismatches(record):
                 report.error_at(entry, f"claims.{name}", message)
         if isinstance(record, Unit):
             _check_unit(entry, record, report)
+        if isinstance(record, Model) and record.published and not record.doubts:
+            report.warn_at(entry, "doubts", NO_DOUBTS)
+    units = {e.id: e for entry in content.entries if (e := narrow(entry, Unit))}
     for entry in content.entries:
-        _check_folder(content, entry, all_ids["unit"], report)
+        _check_folder(content, entry, units, report)
     _check_codes(content, report)
     check_privacy(content.entries, report)
 
@@ -54,13 +67,25 @@ def _drop_duplicates(content: Content, report: Report) -> None:
                 entry.shown,
                 entry.lines.get("id", 1),
                 "id",
-                f'mã "{entry.id}" đã dùng cho {KIND_NAMES[entry.kind]} khác ở {other.shown}'
+                f'mã "{entry.id}" đã dùng cho {KINDS[entry.kind].noun} khác ở {other.shown}'
                 f" (dòng {other.lines.get('id', 1)}); mỗi mã chỉ dùng một lần",
             )
         else:
             first[entry.key] = entry
             kept.append(entry)
     content.entries = kept
+
+
+def _check_reserved_ids(content: Content, report: Report) -> None:
+    for entry in content.entries:
+        if entry.id in RESERVED_IDS:
+            report.error(
+                entry.shown,
+                entry.lines.get("id", 1),
+                "id",
+                f'mã "{entry.id}" trùng tên trang hoặc thư mục của trang web; hãy đặt mã khác'
+                + ("" if "id" in entry.lines else " (mã lấy từ tên tệp: thêm trường id hoặc đổi tên tệp)"),
+            )
 
 
 def references(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -97,13 +122,13 @@ def _check_reference(
         return  # the target exists but has errors of its own, reported there
     if found is None:
         hint = did_you_mean(target, tuple(ids[kind]))
-        report.error(entry.shown, line, field, f'không có {KIND_NAMES[kind]} nào mã "{target}".{hint}')
+        report.error(entry.shown, line, field, f'không có {KINDS[kind].noun} nào mã "{target}".{hint}')
     elif entry.record.published and not found.record.published:
         report.error(
             entry.shown,
             line,
             field,
-            f'{KIND_NAMES[kind]} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
+            f'{KINDS[kind].noun} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
             "xuất bản nó hoặc bỏ tham chiếu",
         )
 
@@ -123,20 +148,23 @@ def _check_summary_said_once(entry: Entry, report: Report) -> None:
 
 
 def _check_files(root: Path, entry: Entry, report: Report) -> None:
+    """Images and recordings: inside the content folder, and of a kind we publish."""
     record = entry.record
-    media = [(f"images[{i}].file", img.file) for i, img in enumerate(getattr(record, "images", []))]
+    images = enumerate(getattr(record, "images", []))
+    files = [(f"images[{i}].file", image.file, media.image_problem) for i, image in images]
     recording = getattr(record, "recording", None)
     if recording:
-        media.append(("recording.file", recording.file))
-    for field, name in media:
-        if not resolve_media(root, entry, name).is_file():
-            report.error_at(entry, field, f'không tìm thấy tệp "{name}"')
+        files.append(("recording.file", recording.file, media.audio_problem))
+    for field, name, content_problem in files:
+        problem = media.location_problem(root, entry.path, name)
+        problem = problem or content_problem(resolve_media(root, entry, name))
+        if problem:
+            report.error_at(entry, field, problem)
 
 
 def resolve_media(root: Path, entry: Entry, name: str) -> Path:
     """Media paths are relative to the record's folder (or the content root)."""
-    beside = root / entry.path.parent / name
-    return beside if beside.exists() else root / name
+    return media.resolve_media(root, entry.path, name)
 
 
 def _check_unit(entry: Entry, unit: Unit, report: Report) -> None:
@@ -148,12 +176,12 @@ def _check_unit(entry: Entry, unit: Unit, report: Report) -> None:
         )
 
 
-def _top_unit(unit_id: str, units: dict[str, Entry]) -> Entry | None:
+def _top_unit(unit_id: str, units: dict[str, Entry[Unit]]) -> Entry[Unit] | None:
     seen: set[str] = set()
     current = units.get(unit_id)
     while current is not None and current.id not in seen:
         seen.add(current.id)
-        parent = current.record.parent  # type: ignore[union-attr]
+        parent = current.record.parent
         if not parent or parent not in units:
             return current
         current = units[parent]
@@ -168,7 +196,7 @@ def _unit_refs(entry: Entry) -> Iterator[tuple[str, str]]:
             yield field, target
 
 
-def _check_folder(content: Content, entry: Entry, units: dict[str, Entry], report: Report) -> None:
+def _check_folder(content: Content, entry: Entry, units: dict[str, Entry[Unit]], report: Report) -> None:
     folder = entry.folder
     if folder == NATIONWIDE_FOLDER:
         return
@@ -179,13 +207,13 @@ def _check_folder(content: Content, entry: Entry, units: dict[str, Entry], repor
         if top is None:
             report.error_at(entry, field, f'đơn vị "{unit_id}" có parent vòng tròn')
             continue
-        allowed = {top.id, *top.record.now_part_of}  # type: ignore[union-attr]
+        allowed = {top.id, *top.record.now_part_of}
         if folder not in allowed:
             where = " hoặc ".join(f"stories/{name}/" for name in sorted(allowed))
             report.error_at(
                 entry,
                 field,
-                f'đơn vị "{unit_id}" thuộc {top.record.name}, không thuộc thư mục "{folder or "."}"; '  # type: ignore[union-attr]
+                f'đơn vị "{unit_id}" thuộc {top.record.name}, không thuộc thư mục "{folder or "."}"; '
                 f"chuyển tệp vào {where} (hoặc {NATIONWIDE_FOLDER}/ nếu dùng cho nhiều tỉnh)",
             )
 
@@ -194,5 +222,5 @@ def _check_codes(content: Content, report: Report) -> None:
     from generator.model.unitcodes import check_unit_code
 
     for entry in content.entries:
-        if isinstance(entry.record, Unit):
-            check_unit_code(content, entry, report)
+        if unit := narrow(entry, Unit):
+            check_unit_code(content, unit, report)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from generator.model import formatting as fmt
 from generator.model.dates import LOCAL_TZ, PartialDate, Period
+from generator.present.catalogue import Planned
+from generator.present.text import join_words
 from generator.present.views import WEEKDAY_NAMES, WEEKDAYS, CampaignView, Slot, Views
 
 WEEKDAY_CODES = WEEKDAYS
@@ -65,6 +67,11 @@ def _clock(text: str) -> dt.time:
     return dt.time(int(hour), int(minute))
 
 
+def _clocks(times: Iterable[str]) -> tuple[dt.time, ...]:
+    """Each time once (validation reports repeats): one slot, one calendar event per time."""
+    return tuple(_clock(t) for t in dict.fromkeys(times))
+
+
 def rules(view: CampaignView) -> list[Rule]:
     start, end = dt.date.fromisoformat(view.start), dt.date.fromisoformat(view.end)
     found: list[Rule] = []
@@ -75,7 +82,7 @@ def rules(view: CampaignView) -> list[Rule]:
                 start,
                 end,
                 _weekdays(view.during),
-                tuple(_clock(t) for t in view.during.times),
+                _clocks(view.during.times),
             )
         )
     year_end = dt.date(end.year, 12, 31)
@@ -86,7 +93,7 @@ def rules(view: CampaignView) -> list[Rule]:
                 end + dt.timedelta(days=1),
                 year_end,
                 _weekdays(view.otherwise),
-                tuple(_clock(t) for t in view.otherwise.times),
+                _clocks(view.otherwise.times),
             )
         )
     return found
@@ -102,8 +109,7 @@ def _date_span(first: dt.date, last: dt.date) -> str:
 
 
 def _times_text(times: Iterable[str]) -> str:
-    items = list(times)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
+    return join_words(list(times))
 
 
 def _days_text(rule: Rule) -> str:
@@ -156,19 +162,32 @@ class WeekBulletin:
         by_day: dict[dt.date, list[str]] = {}
         for slot in self.slots:
             by_day.setdefault(slot.date(), []).append(f"{slot:%H:%M}")
+        new_year = len({d.year for d in by_day}) > 1  # 29/12 and 1/1 in one week: say which year
         return "; ".join(
-            f"{WEEKDAY_NAMES[WEEKDAY_CODES[d.weekday()]]} {d.day}/{d.month}: {', '.join(times)}"
+            f"{WEEKDAY_NAMES[WEEKDAY_CODES[d.weekday()]]} {d.day}/{d.month}"
+            f"{f'/{d.year}' if new_year else ''}: {', '.join(times)}"
             for d, times in by_day.items()
         )
 
-    def downloads(self, export: str) -> list:
-        """The campaign's planned files of one export (script, audio, calendar)."""
-        return self.campaign.files(export)
+    @property
+    def audio(self) -> list[Planned]:
+        return self.campaign.files("audio")
+
+    @property
+    def files(self) -> list[Planned]:
+        """Scripts, audio and the calendar, in the order the campaign page lists them."""
+        return [d for d in self.campaign.downloads if d.export in ("script", "audio", "calendar")]
 
 
 def week_of(today: dt.date) -> tuple[dt.date, dt.date]:
     monday = today - dt.timedelta(days=today.weekday())
     return monday, monday + dt.timedelta(days=6)
+
+
+def week_text(monday: dt.date, sunday: dt.date) -> str:
+    """ "12/5 - 18/5/2025"; a week across New Year names both years: "29/12/2025 - 4/1/2026"."""
+    first = f"{monday.day}/{monday.month}" + (f"/{monday.year}" if monday.year != sunday.year else "")
+    return f"{first} - {sunday.day}/{sunday.month}/{sunday.year}"
 
 
 def this_week(views: Views, today: dt.date | None = None) -> list[WeekBulletin]:

@@ -6,19 +6,16 @@ same value serves the manifest, the pages' links and the QR codes.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
+import unicodedata
+
+from generator.model.kinds import KINDS
 
 GENERATED_DIR = "noi-dung"  # generated pages, beside the hand-written ones in the docs MkDocs reads
-SECTIONS = {
-    "story": "cau-chuyen",
-    "unit": "don-vi",
-    "model": "mo-hinh",
-    "statistic": "so-lieu",
-    "campaign": "chien-dich",
-}
 # Pages and files of what the build derives rather than reads (not record kinds).
 DERIVED_SECTIONS = {"announcement": "thong-bao"}
-SECTION_OF = {**SECTIONS, **DERIVED_SECTIONS}
 LEAFLETS, LOUDSPEAKER, SOCIAL, CALENDARS = "to-roi", "loa", "mang-xa-hoi", "lich"
 LEAFLET_SUFFIX = {
     "a5": "a5",
@@ -31,13 +28,18 @@ LEAFLET_SUFFIX = {
 }
 
 
+def _section(kind: str) -> str:
+    """The kind's folder, from the registry of kinds ("cau-chuyen"), or of a derived page."""
+    return KINDS[kind].section if kind in KINDS else DERIVED_SECTIONS[kind]
+
+
 def page_source(kind: str, id_: str) -> str:
     """The generated Markdown file, relative to docs/."""
-    return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}.md"
+    return f"{GENERATED_DIR}/{_section(kind)}/{id_}.md"
 
 
 def page(kind: str, id_: str) -> str:
-    return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}/"
+    return f"{GENERATED_DIR}/{_section(kind)}/{id_}/"
 
 
 def listing(*parts: str) -> str:
@@ -59,28 +61,40 @@ def calculator() -> str:
 
 
 def chart(id_: str) -> str:
-    return f"{GENERATED_DIR}/{SECTIONS['statistic']}/{id_}.svg"
+    return f"{GENERATED_DIR}/{_section('statistic')}/{id_}.svg"
 
 
-def media(kind: str, id_: str, name: str) -> str:
-    """A record's image, copied beside the generated pages."""
-    return f"{GENERATED_DIR}/media/{SECTIONS[kind]}/{id_}/{name}"
+def media(kind: str, id_: str, file: str) -> str:
+    """A record's image, copied beside the generated pages.
+
+    ``file`` is the path the editor wrote; a short hash of it keeps "a/anh.jpg" and
+    "b/anh.jpg" of one record apart, and the file name stays readable.
+    """
+    digest = hashlib.sha256(file.encode("utf-8")).hexdigest()[:8]
+    return f"{GENERATED_DIR}/media/{_section(kind)}/{id_}/{digest}-{_url_safe(posixpath.basename(file))}"
+
+
+def _url_safe(name: str) -> str:
+    """ "Ảnh bà Lan (1).JPG" → "anh-ba-lan-1.jpg": nothing a URL or a file system minds."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9.]+", "-", plain)).strip("-.") or "tep"
 
 
 def leaflet(kind: str, id_: str, variant: str) -> str:
-    return f"{LEAFLETS}/{SECTION_OF[kind]}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
+    return f"{LEAFLETS}/{_section(kind)}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
 
 
 def script(kind: str, id_: str, ext: str) -> str:
     """ext: txt (announcer), ssml, pdf (announcer sheet), mp3 (audio)."""
-    return f"{LOUDSPEAKER}/{SECTION_OF[kind]}/{id_}.{ext}"
+    return f"{LOUDSPEAKER}/{_section(kind)}/{id_}.{ext}"
 
 
 def social(kind: str, id_: str, variant: str) -> str:
     """variant: facebook, zalo (text) or card (PNG)."""
     if variant == "card":
-        return f"{SOCIAL}/{SECTION_OF[kind]}/{id_}.png"
-    return f"{SOCIAL}/{SECTION_OF[kind]}/{id_}-{variant}.txt"
+        return f"{SOCIAL}/{_section(kind)}/{id_}.png"
+    return f"{SOCIAL}/{_section(kind)}/{id_}-{variant}.txt"
 
 
 def calendar(id_: str) -> str:

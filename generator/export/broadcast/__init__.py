@@ -6,11 +6,13 @@ The schedule in words and this week's bulletins, which the site shows too, live 
 
 from __future__ import annotations
 
+import json
 import re
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.export.broadcast import audio, calendar
 from generator.export.broadcast.script import Composer, Script
@@ -18,20 +20,18 @@ from generator.export.broadcast.sheet import render_sheet
 from generator.export.broadcast.ssml import ssml
 from generator.export.broadcast.timing import minutes_text
 from generator.export.output import Cache
-from generator.model.loader import Entry
-from generator.model.validate import resolve_media
 from generator.present import urls
 from generator.present.announcements import Announcement, upcoming
 from generator.present.templating import render, templates_hash
-from generator.present.views import CampaignView, RecordView
+from generator.present.views import CampaignView, Origin, RecordView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
 
-__all__ = ["export"]
+__all__ = ["export", "start"]
 
-KINDS = ("story", "unit", "campaign")
 _ABBREVIATION_IN_WARNING = re.compile(r"[A-ZĐ][A-ZĐ0-9&/.-]*[A-ZĐ0-9]")
+AUDIO, SHEETS = "audio", "broadcast-sheet"  # cache namespaces
 
 
 @dataclass(frozen=True)
@@ -42,38 +42,47 @@ class AudioJob:
     recording: Path | None  # a human recording replaces synthesis
 
 
-def export(ctx: BuildContext) -> None:
+def start(ctx: BuildContext) -> Callable[[], None]:
+    """Compose every script and send the missing sheets and audio to the workers; the
+    returned step waits for them and writes everything into the output."""
     composer = Composer(ctx.views, ctx.settings)
     engine = choose_engine(ctx)
     check_jingles(ctx)
     templates = templates_hash("broadcast")
-    # Audio runs in subprocesses on worker threads while this thread writes the
-    # scripts and renders the sheets.
-    with ThreadPoolExecutor(max_workers=max(1, ctx.jobs)) as pool:
-        futures = []
-        for kind in KINDS:
-            for view in ctx.views.all(kind):
-                entry = ctx.content.get(kind, view.id)
-                assert entry is not None
-                script = composer.compose(view)
-                report(ctx, entry, script)
-                planned = view.file("audio")
-                if planned:
-                    job = AudioJob(view.key, planned.path, script, recording_file(ctx, entry))
-                    futures.append(pool.submit(make_audio, ctx, engine, job))
-                write_scripts(ctx, view, script, templates)
-                if isinstance(view, CampaignView):
-                    write_calendar(ctx, view)
-        for announcement in upcoming(ctx.views):
-            script = composer.announcement(announcement)
-            report_announcement(ctx, announcement, script)
-            planned = announcement.file("audio")
-            if planned:
-                job = AudioJob(announcement.key, planned.path, script, None)
-                futures.append(pool.submit(make_audio, ctx, engine, job))
-            write_scripts(ctx, announcement, script, templates)
-        for future in futures:
-            future.result()
+    steps: list[Callable[[], None]] = []
+    for view in ctx.views.with_files("script"):
+        script = composer.compose(view)
+        report(ctx, view, script)
+        steps.append(partial(write_scripts, ctx, view, script))
+        steps.append(start_sheet(ctx, view, script, templates))
+        planned = view.file("audio")
+        if planned:
+            job = AudioJob(view.key, planned.path, script, recording_file(view))
+            steps.append(start_audio(ctx, engine, job))
+        if isinstance(view, CampaignView):
+            steps.append(partial(write_calendar, ctx, view))
+    for announcement in upcoming(ctx.views):
+        script = composer.announcement(announcement)
+        report_announcement(ctx, announcement, script)
+        steps.append(partial(write_scripts, ctx, announcement, script))
+        steps.append(start_sheet(ctx, announcement, script, templates))
+        planned = announcement.file("audio")
+        if planned:
+            steps.append(start_audio(ctx, engine, AudioJob(announcement.key, planned.path, script, None)))
+
+    def finish() -> None:
+        for step in steps:
+            step()
+
+    return finish
+
+
+def export(ctx: BuildContext) -> None:
+    start(ctx)()
+
+
+def _nothing() -> None:
+    pass
 
 
 # --- scripts --------------------------------------------------------------------------
@@ -84,7 +93,7 @@ def announcer_text(script: Script) -> str:
     return render("broadcast/announcer.txt.j2", script=script, slot=slot)
 
 
-def write_scripts(ctx: BuildContext, view: RecordView | Announcement, script: Script, templates: str) -> None:
+def write_scripts(ctx: BuildContext, view: RecordView | Announcement, script: Script) -> None:
     seconds = round(script.duration_s)
     txt = view.file("script", "announcer")
     if txt:
@@ -94,15 +103,34 @@ def write_scripts(ctx: BuildContext, view: RecordView | Announcement, script: Sc
     if speech:
         ctx.writer.write_text(speech.path, ssml(script))
         ctx.writer.record(view.key, "script", speech.path, "ssml", duration_s=seconds)
+
+
+def start_sheet(
+    ctx: BuildContext, view: RecordView | Announcement, script: Script, templates: str
+) -> Callable[[], None]:
+    """The announcer sheet PDF from the cache, or rendered by a worker."""
     sheet = view.file("script", "announcer-sheet")
-    if sheet:
-        primary = ctx.settings.colours.get("primary", "#0b5ea8")
-        key = Cache.key(templates, script.cache_data(), script.overrun_message, primary)
-        cached = ctx.cache.make(
-            "broadcast-sheet", key, ".pdf", lambda tmp: render_sheet(script, tmp, primary)
-        )
-        ctx.writer.copy(sheet.path, cached)
+    if not sheet:
+        return _nothing
+    primary = ctx.settings.colours.get("primary", "#0b5ea8")
+    key = Cache.key(templates, script.cache_data(), script.overrun_message, primary)
+    pending = None
+    if ctx.cache.get(SHEETS, key, ".pdf") is None:
+        pending = ctx.workers.submit("pdf", make_sheet, ctx.cache.root, key, script, primary)
+
+    def place() -> None:
+        if pending is not None:
+            pending.result()
+        ctx.writer.copy(sheet.path, ctx.cache.path(SHEETS, key, ".pdf"))
+        seconds = round(script.duration_s)
         ctx.writer.record(view.key, "script", sheet.path, "announcer-sheet", duration_s=seconds)
+
+    return place
+
+
+def make_sheet(cache_root: Path, key: str, script: Script, primary: str) -> None:
+    """In a worker: render one announcer sheet into the cache."""
+    Cache(cache_root).make(SHEETS, key, ".pdf", lambda tmp: render_sheet(script, tmp, primary))
 
 
 def write_calendar(ctx: BuildContext, view: CampaignView) -> None:
@@ -119,35 +147,24 @@ def write_calendar(ctx: BuildContext, view: CampaignView) -> None:
 # --- warnings ---------------------------------------------------------------------------
 
 
-def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, dict):
-        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(value, list | tuple):
-        return [f for i, v in enumerate(value) for f in _text_fields(v, f"{path}[{i}]")]
-    return []
-
-
-def locate(entry: Entry, warning: str) -> tuple[str, int]:
+def locate(origin: Origin, warning: str) -> tuple[str, int]:
     """The record field a normaliser warning comes from (else the whole file)."""
-    fields = _text_fields(entry.record.model_dump(exclude={"kind", "id", "status"}, warnings=False))
+    fields = origin.text_fields()
     for token in _ABBREVIATION_IN_WARNING.findall(warning.partition(":")[2] or warning):
         pattern = re.compile(rf"(?<!\w){re.escape(token)}(?!\w)")
         for field, text in fields:
             if pattern.search(text):
-                return field, entry.line(field)
+                return field, origin.line(field)
     return "-", 1
 
 
-def report(ctx: BuildContext, entry: Entry, script: Script) -> None:
+def report(ctx: BuildContext, view: RecordView, script: Script) -> None:
     """The normaliser's warnings, once per record, and a bulletin longer than its slot."""
     for warning in script.warnings:
-        field, line = locate(entry, warning)
-        ctx.report.warn(entry.shown, line, field, f"kịch bản đọc loa: {warning}")
+        field, line = locate(view.origin, warning)
+        ctx.report.warn(view.origin.shown, line, field, f"kịch bản đọc loa: {warning}")
     if script.overrun_message:
-        field = "broadcast.slot_minutes"
-        ctx.report.warn_at(entry, field, script.overrun_message)
+        ctx.report.warn_at(view.origin, "broadcast.slot_minutes", script.overrun_message)
 
 
 def report_announcement(ctx: BuildContext, announcement: Announcement, script: Script) -> None:
@@ -210,12 +227,9 @@ def choose_engine(ctx: BuildContext) -> audio.Engine | None:
     return None
 
 
-def recording_file(ctx: BuildContext, entry: Entry) -> Path | None:
-    recording = getattr(entry.record, "recording", None)
-    if recording is None:
-        return None
-    path = resolve_media(ctx.content.root, entry, recording.file)
-    return path if path.is_file() else None
+def recording_file(view: RecordView) -> Path | None:
+    path = Path(view.recording_file) if view.recording_file else None
+    return path if path is not None and path.is_file() else None
 
 
 def audio_key(engine: audio.Engine, job: AudioJob, intro: Path | None, outro: Path | None) -> str:
@@ -233,28 +247,45 @@ def _jingle(path: Path | None) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
-def make_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -> None:
+def start_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -> Callable[[], None]:
+    """The MP3 and its measured length from the cache, or made by a worker."""
     if job.recording is not None:
         variant = audio.RecordingEngine.name
         key = Cache.key("recording", audio.PIPELINE_VERSION, job.recording)
-        recording = job.recording
-        cached = ctx.cache.make(
-            "audio", key, ".mp3", lambda tmp: audio.RecordingEngine().produce(recording, tmp)
-        )
+        make: Callable[[Path], None] = partial(audio.RecordingEngine().produce, job.recording)
     elif engine is not None:
         variant = engine.name
         intro, outro = _jingle(ctx.settings.speech.jingle_intro), _jingle(ctx.settings.speech.jingle_outro)
         key = audio_key(engine, job, intro, outro)
-        cached = ctx.cache.make(
-            "audio",
-            key,
-            ".mp3",
-            lambda tmp: audio.synthesise(engine, job.script.parts, job.script.rate, tmp, intro, outro),
-        )
+        make = partial(_synthesise, engine, tuple(job.script.parts), job.script.rate, intro, outro)
     else:
-        return
-    ctx.writer.copy(job.path, cached)
-    ctx.writer.record(job.key, "audio", job.path, variant, duration_s=round(audio.duration(cached), 1))
+        return _nothing
+    pending = None
+    if ctx.cache.get(AUDIO, key, ".json") is None or ctx.cache.get(AUDIO, key, ".mp3") is None:
+        pending = ctx.workers.submit("audio", make_audio, ctx.cache.root, key, make)
+
+    def place() -> None:
+        if pending is not None:
+            pending.result()
+        length = json.loads(ctx.cache.path(AUDIO, key, ".json").read_text(encoding="utf-8"))["duration_s"]
+        ctx.writer.copy(job.path, ctx.cache.path(AUDIO, key, ".mp3"))
+        ctx.writer.record(job.key, "audio", job.path, variant, duration_s=round(length, 1))
+
+    return place
+
+
+def _synthesise(
+    engine: audio.Engine, parts: tuple, rate: int, intro: Path | None, outro: Path | None, target: Path
+) -> None:
+    audio.synthesise(engine, parts, rate, target, intro, outro)
+
+
+def make_audio(cache_root: Path, key: str, make: Callable[[Path], None]) -> None:
+    """In a worker: the MP3, then its measured length next to it (so a rebuild never runs soxi)."""
+    store = Cache(cache_root)
+    mp3 = store.make(AUDIO, key, ".mp3", make)
+    length = audio.duration(mp3)
+    store.make(AUDIO, key, ".json", lambda tmp: tmp.write_text(json.dumps({"duration_s": length})))
 
 
 def check_jingles(ctx: BuildContext) -> None:

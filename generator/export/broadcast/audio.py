@@ -3,7 +3,13 @@
 Engines turn a script's spoken paragraphs and pauses into a WAV at the configured
 rate (syllables per minute). ``master`` then filters out the rumble small horn
 speakers cannot play, normalises the level, adds the optional intro/outro jingles
-and encodes MP3. A human recording replaces synthesis altogether.
+and encodes MP3. An engine that can write to a pipe (espeak-ng) streams straight into
+sox and the MP3 encoder, with no WAV on disk. A human recording replaces synthesis.
+
+MP3s are mono, 32 kb/s at espeak-ng's 22.05 kHz: LAME keeps everything up to about
+8.5 kHz at that rate, beyond what horn loudspeakers play (about 300 Hz to 7 kHz), and
+the speech band (100-3,400 Hz) comes back within 1 dB of the SNR of 48 kb/s; 24 kb/s
+would cut at 5.5 kHz and lose the sibilants that tell "s" from "x" (README, developers).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from xml.sax.saxutils import escape
 from generator.export.broadcast.script import Paragraph, Part, Pause
 
 SAMPLE_RATE = 22050  # espeak-ng's own rate; plenty for loudspeaker horns (< 8 kHz)
-BITRATE_KBPS = 64
+BITRATE_KBPS = 32  # mono speech: see the module's note
 PEAK_DB = -1.0  # normalise speech to this peak level
 JINGLE_PEAK_DB = -3.0  # music a little under the voice
 JINGLE_GAP_S = 0.4
@@ -31,7 +37,8 @@ HIGHPASS_HZ = 100  # horn speakers reproduce nothing below; it only eats amplifi
 # Syllables a minute of finished espeak-ng speech per unit of its -s (see EspeakEngine).
 ESPEAK_SYLLABLES_PER_SPEED = {"vi": 1.35, "vi-vn-x-central": 1.34, "vi-vn-x-south": 1.32}
 ESPEAK_DEFAULT_FACTOR = 1.34
-PIPELINE_VERSION = 1  # part of every cache key: bump when the processing changes
+PIPELINE_VERSION = 2  # part of every cache key: bump when the processing changes
+HEADROOM_DB = -6.0  # room for the high-pass filter's overshoot before the level is set
 
 
 class AudioError(RuntimeError):
@@ -83,6 +90,15 @@ def silence(seconds: float, target: Path) -> None:
 
 
 # --- engines ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A speech command that writes WAV to its stdout: no file between it and the encoder."""
+
+    command: list[str]
+    text: str  # written to its stdin
+    effects: list[str]  # sox effects that must follow it (speed correction)
 
 
 class Engine(Protocol):
@@ -162,6 +178,13 @@ class EspeakEngine:
                 body.append(f"<p>{escape(part.text)}</p>")
         return "<speak>" + "\n".join(body) + "</speak>"
 
+    def stream(self, parts: Sequence[Part], rate: int) -> Stream:
+        """The command writing the speech as WAV to its stdout, its input and sox effects after it."""
+        speed, tempo = self.speed_and_tempo(rate)
+        command = ["espeak-ng", "-m", "-v", self.voice, "-s", str(speed), "--stdin", "--stdout"]
+        effects = ["tempo", "-s", f"{tempo:.4f}"] if abs(tempo - 1) > 0.01 else []
+        return Stream(command, self.markup(parts), effects)
+
     def speak(self, parts: Sequence[Part], rate: int, target: Path) -> None:
         speed, tempo = self.speed_and_tempo(rate)
         with tempfile.TemporaryDirectory(prefix="espeak-") as tmp:
@@ -239,14 +262,66 @@ def encode_mp3(pieces: Sequence[Path], target: Path) -> None:
     joined = target.with_suffix(".joined.wav")
     try:
         run(["sox", *pieces, joined])
-        run(["lame", "--quiet", "-b", BITRATE_KBPS, joined, target])
+        run(["lame", "--quiet", "-m", "m", "-b", BITRATE_KBPS, joined, target])
     finally:
         joined.unlink(missing_ok=True)
 
 
+VOICE_EFFECTS = ["gain", str(HEADROOM_DB), "highpass", str(HIGHPASS_HZ), "gain", "-n", str(PEAK_DB)]
+
+
+def stream_mp3(stream: Stream, target: Path) -> None:
+    """Speech command | sox (speed, filter, level) [| lame] → MP3, all in pipes."""
+    effects = [*stream.effects, *VOICE_EFFECTS]
+    mono = ["-r", str(SAMPLE_RATE), "-c", "1"]
+    mp3 = ["-t", "mp3", "-C", str(BITRATE_KBPS), str(target)]
+    if sox_writes_mp3():
+        stages = [["sox", "-t", "wav", "-", *mono, *mp3, *effects]]
+    else:
+        stages = [
+            ["sox", "-t", "wav", "-", *mono, "-b", "16", "-t", "wav", "-", *effects],
+            ["lame", "--quiet", "-m", "m", "-b", str(BITRATE_KBPS), "-", str(target)],
+        ]
+    pipeline([stream.command, *stages], stream.text)
+
+
+def pipeline(commands: list[list[str]], text: str) -> None:
+    """Run commands joined by pipes, ``text`` into the first; AudioError names the one that failed."""
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        for index, command in enumerate(commands):
+            source = processes[-1].stdout if processes else subprocess.PIPE
+            last = index == len(commands) - 1
+            processes.append(
+                subprocess.Popen(
+                    command,
+                    stdin=source,
+                    stdout=subprocess.DEVNULL if last else subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                )
+            )
+            if source is not subprocess.PIPE and source is not None:
+                source.close()  # the next process owns the read end now
+    except FileNotFoundError as error:
+        for process in processes:
+            process.kill()
+        raise AudioError(f"thiếu chương trình {error.filename}: cài bằng make site") from error
+    first = processes[0]
+    assert first.stdin is not None
+    try:
+        first.stdin.write(text.encode("utf-8"))
+        first.stdin.close()
+    except BrokenPipeError:
+        pass  # the command failed early: its error is reported below
+    errors = [process.stderr.read() if process.stderr else b"" for process in reversed(processes)]
+    for process, command, error in zip(reversed(processes), reversed(commands), errors, strict=True):
+        if process.wait():
+            raise AudioError(f"{command[0]} lỗi: {error.decode(errors='replace').strip()[-500:]}")
+
+
 def master(speech: Path, target: Path, intro: Path | None = None, outro: Path | None = None) -> None:
     """Speech WAV → loudspeaker MP3: high-pass, peak-normalised, jingles around it."""
-    voice_effects = ["highpass", HIGHPASS_HZ, "gain", "-n", str(PEAK_DB)]
+    voice_effects = VOICE_EFFECTS
     if intro is None and outro is None and sox_writes_mp3():
         run(
             [
@@ -291,6 +366,10 @@ def synthesise(
     outro: Path | None = None,
 ) -> None:
     """The whole chain for one script, into ``target`` (MP3)."""
+    stream = getattr(engine, "stream", None)
+    if stream is not None and intro is None and outro is None:
+        stream_mp3(stream(parts, rate), target)
+        return
     with tempfile.TemporaryDirectory(prefix="speech-") as tmp:
         speech = Path(tmp) / "speech.wav"
         engine.speak(parts, rate, speech)

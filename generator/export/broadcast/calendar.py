@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard
@@ -37,6 +38,21 @@ def _rrule(rule: Rule, last_slot: dt.datetime) -> dict[str, object]:
     return {"freq": "weekly", "byday": [ICAL_DAYS[d] for d in rule.weekdays], "until": until}
 
 
+def _one_line(text: str) -> str:
+    """Text for a one-line property: no line break or control character can end the line early."""
+    return re.sub(r"[\s\x00-\x1f\x7f-\x9f]+", " ", text).strip()
+
+
+def _unique(stem: str, host: str, used: set[str]) -> str:
+    """A UID no other event of the file has: stable across builds, a number added on a repeat."""
+    uid, n = f"{stem}@{host}", 1
+    while uid in used:
+        n += 1
+        uid = f"{stem}-{n}@{host}"
+    used.add(uid)
+    return uid
+
+
 def ics(
     view: CampaignView,
     *,
@@ -57,31 +73,33 @@ def ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Phát thanh: {view.name}")
+    name = _one_line(view.name)
+    calendar.add("x-wr-calname", f"Phát thanh: {name}")
     calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     calendar.add_component(_vietnam_timezone())
-    description = [view.summary, f"Thời lượng mỗi buổi: {fmt.number(minutes)} phút.", view.url]
+    description = [_one_line(view.summary), f"Thời lượng mỗi buổi: {fmt.number(minutes)} phút.", view.url]
     if script_url:
         description.insert(2, f"Kịch bản: {script_url}")
+    uids: set[str] = set()
     for rule in rules(view):
         for time in rule.times:
             occurrences = [dt.datetime.combine(d, time, LOCAL_TZ) for d in rule.dates()]
             if not occurrences:
                 continue
             event = Event()
-            event.add("uid", f"{view.id}-{rule.name}-{time:%H%M}@{host}")
+            event.add("uid", _unique(f"{view.id}-{rule.name}-{time:%H%M}", host, uids))
             event.add("dtstamp", stamp)
-            event.add("summary", f"Phát thanh: {view.name}")
+            event.add("summary", f"Phát thanh: {name}")
             event.add("dtstart", occurrences[0])
             event.add("duration", dt.timedelta(minutes=minutes))
             if len(occurrences) > 1:
                 event.add("rrule", _rrule(rule, occurrences[-1]))
-            event.add("location", f"Loa truyền thanh {view.place}")
+            event.add("location", _one_line(f"Loa truyền thanh {view.place}"))
             event.add("description", "\n".join(description))
             event.add("url", view.url)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Sắp đến giờ phát thanh: {view.name}")
+            alarm.add("description", f"Sắp đến giờ phát thanh: {name}")
             alarm.add("trigger", -REMINDER)
             event.add_component(alarm)
             calendar.add_component(event)

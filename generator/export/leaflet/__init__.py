@@ -3,25 +3,26 @@ and a one-page talking-points sheet per model for small-group dialogues.
 
 Each leaflet is one HTML document (Jinja template + inlined print stylesheet) turned
 into a PDF by WeasyPrint. The cache key is the HTML itself, so an unchanged record is
-never rendered again; the rest are rendered in parallel on every core.
+never rendered again; the rest are rendered in the build's process pool on every core.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.export.leaflet.context import VARIANTS, Contexts
-from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_all
+from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_one
 from generator.export.output import Cache
 from generator.present import templating
 from generator.present.catalogue import Planned
+from generator.present.views import RecordView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
-    from generator.present.views import RecordView
 
-KINDS = ("story", "unit", "model")
 # Which field to point the editors at when a leaflet had to be shortened to fit, and
 # from which fitting level on. A unit's leaflet gathers many records, so leaving some
 # out is its normal way to fit; only clipping is worth telling.
@@ -32,10 +33,6 @@ TOO_LONG = {
     CLIPPED: "{label} quá dài nên bị cắt bớt chữ để vừa {pages} trang",
 }
 SHORTEN_HINT = "; hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc các câu hỏi - trả lời"
-NO_DOUBTS = (
-    "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
-    "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
-)
 
 
 @dataclass(frozen=True)
@@ -52,30 +49,41 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
     contexts = Contexts(ctx)
     templates = templating.templates_hash("leaflet")
     leaflets = []
-    for kind in KINDS:
-        for view in ctx.views.all(kind):
-            for item in view.files("leaflet"):
-                variant = VARIANTS[item.variant]
-                html = templating.render(variant.template, **contexts.of(view, item.variant))  # type: ignore[arg-type]
-                key = Cache.key(templates, html)
-                leaflets.append(Leaflet(view, item, html, key, variant.pages))
+    for view in ctx.views.with_files("leaflet"):
+        for item in view.files("leaflet"):
+            variant = VARIANTS[item.variant]
+            html = templating.render(variant.template, **contexts.of(view, item.variant))
+            key = Cache.key(templates, html)
+            leaflets.append(Leaflet(view, item, html, key, variant.pages))
     return leaflets
 
 
-def export(ctx: BuildContext) -> None:
+def start(ctx: BuildContext) -> Callable[[], None]:
+    """Plan every leaflet and send the missing ones to the workers; the returned step
+    waits for them and places every PDF in the output (after the site is written)."""
     leaflets = plan(ctx)
-    done: dict[str, Rendered] = {}
-    missing: dict[str, Job] = {}
+    done: dict[str, Rendered | Future[Rendered]] = {}
     for leaflet in leaflets:
+        if leaflet.key in done:
+            continue
         hit = cached(ctx.cache, leaflet.key)
         if hit is not None:
             done[leaflet.key] = hit
         else:
-            missing.setdefault(leaflet.key, Job(leaflet.key, leaflet.html, leaflet.pages))
-    for result in render_all(list(missing.values()), ctx.cache, ctx.jobs):
-        done[result.key] = result
+            job = Job(leaflet.key, leaflet.html, leaflet.pages)
+            done[leaflet.key] = ctx.workers.submit("pdf", render_one, job, ctx.cache.root)
+    return lambda: _place(ctx, leaflets, done)
+
+
+def export(ctx: BuildContext) -> None:
+    start(ctx)()
+
+
+def _place(ctx: BuildContext, leaflets: list[Leaflet], done: dict[str, Rendered | Future[Rendered]]) -> None:
     for leaflet in leaflets:
         result = done[leaflet.key]
+        if isinstance(result, Future):
+            result = done[leaflet.key] = result.result()
         pdf = ctx.cache.path(NAMESPACE, leaflet.key, ".pdf")
         ctx.writer.copy(leaflet.planned.path, pdf)
         ctx.writer.record(
@@ -83,17 +91,10 @@ def export(ctx: BuildContext) -> None:
         )
         if result.fit >= WARN_FROM[leaflet.view.kind]:
             _warn_too_long(ctx, leaflet, result.fit)
-    for view in ctx.views.all("model"):
-        if not view.doubts:  # type: ignore[attr-defined]
-            entry = ctx.content.get("model", view.id)
-            ctx.report.warn_at(entry, "doubts", NO_DOUBTS)  # type: ignore[arg-type,union-attr]
 
 
 def _warn_too_long(ctx: BuildContext, leaflet: Leaflet, fit: int) -> None:
     label = leaflet.planned.label.removesuffix(" (PDF)")
     message = TOO_LONG[min(fit, CLIPPED)].format(label=label, pages=leaflet.pages) + SHORTEN_HINT
     view = leaflet.view
-    entry = ctx.content.get(view.kind, view.id)
-    assert entry is not None
-    field = LONG_FIELD[view.kind]
-    ctx.report.warn_at(entry, field, message)
+    ctx.report.warn_at(view.origin, LONG_FIELD[view.kind], message)

@@ -1,4 +1,4 @@
-"""HTML → PDF for the leaflets that are not in the cache yet, on every core.
+"""HTML → PDF for the leaflets that are not in the cache yet, in the build's workers.
 
 Workers get plain data (HTML string, page count, where to write) and import
 WeasyPrint themselves, so the build process never loads it — a rebuild with nothing
@@ -8,18 +8,17 @@ changed does not pay for it at all.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import threading
+import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.export import pdf
+from generator.export.leaflet.media import PHOTOS
 from generator.export.output import Cache
-from generator.export.workspace import end_with
+from generator.export.workers import warm_up
 
 NAMESPACE = "leaflet"
 FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaflet
@@ -27,6 +26,7 @@ FIT_MARK = 'data-fit="0"'  # on every sheet (one sheet = one page) of every leaf
 # SHORTENED secondary blocks left out, CLIPPED long texts cut and the sheet clipped.
 SHORTENED, CLIPPED = 3, 4
 SEARCH_DEPTH = 6  # page → html → body → (line box) → sheet
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -80,21 +80,39 @@ def overflowing(document: Any, sheets: int) -> list[bool]:
     return [len(on) > 1 for on in pages]
 
 
-@cache
-def _weasyprint():
-    """Imported once per worker; the logging set-up lives with the PDF helper."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    import generator.export.pdf  # noqa: F401  (quietens WeasyPrint's CSS warnings)
-
-    # Leaflets only embed local files and data URIs: never reach out to the network.
-    return HTML, URLFetcher(allowed_protocols={"file", "data"})
-
-
-def _warm_up(build_pid: int) -> None:
-    end_with(build_pid)  # a killed build leaves no worker behind
+@warm_up
+def _warm_up() -> None:
     _weasyprint()
+
+
+@cache
+def _weasyprint() -> Any:
+    """Imported once per worker: the fonts, loaded once (HTML → PDF itself goes through pdf.py)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _leaflet_fetcher(cache_root: Path) -> Any:
+    """Leaflets embed data URIs and the photos prepared in the build's cache, nothing else."""
+    return pdf.url_fetcher([cache_root / PHOTOS])
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(css: str) -> Any:
+    """The leaflet stylesheet, parsed once per worker (every round of every leaflet reuses it)."""
+    from weasyprint import CSS
+
+    return CSS(string=css, url_fetcher=pdf.url_fetcher(), font_config=_weasyprint())
+
+
+def split_style(html: str) -> tuple[str, str]:
+    """(the HTML without its inlined <style>, the stylesheet's text)."""
+    match = _STYLE.search(html)
+    if match is None:
+        return html, ""
+    return html[: match.start()] + html[match.end() :], match[1]
 
 
 def render_one(job: Job, cache_root: Path) -> Rendered:
@@ -103,13 +121,17 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     Levels only ever go up, one step per round, so each sheet ends at the first level
     that fits: the richest design the content allows.
     """
-    html_class, fetcher = _weasyprint()
+    fonts = _weasyprint()
+    fetcher = _leaflet_fetcher(cache_root)
     sheets = job.html.count(FIT_MARK)
     if sheets != job.pages:
         raise ValueError(f"the leaflet has {sheets} sheets for {job.pages} pages")
+    html, css = split_style(job.html)
+    stylesheets = [_stylesheet(css)] if css else []
     levels = [0] * sheets
     while True:
-        document = html_class(string=fit_html(job.html, levels), url_fetcher=fetcher).render()
+        page = pdf.html_document(fit_html(html, levels), fetcher=fetcher)
+        document = page.render(stylesheets=stylesheets, font_config=fonts)
         over = overflowing(document, sheets)
         if not any(over) or all(level == CLIPPED for level, o in zip(levels, over, strict=True) if o):
             break
@@ -137,35 +159,3 @@ def cached(store: Cache, key: str) -> Rendered | None:
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     return Rendered(key, int(meta["fit"]), int(meta["pages"]))
-
-
-def _threads() -> int:
-    """Threads of this process as the OS sees them (C libraries' threads included)."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return threading.active_count()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork is the cheapest start; with other threads alive it is unsafe, so use forkserver."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and _threads() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "weasyprint"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def render_all(jobs: list[Job], store: Cache, workers: int) -> Iterator[Rendered]:
-    """Render every job in parallel; results come in the order of ``jobs``."""
-    if not jobs:
-        return
-    workers = max(1, min(workers, len(jobs)))
-    chunk = max(1, len(jobs) // (workers * 8))
-    roots = [store.root] * len(jobs)
-    context, build = _context(), (os.getpid(),)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=build) as pool:
-        yield from pool.map(render_one, jobs, roots, chunksize=chunk)

@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,8 +101,16 @@ def index_site(site_dir: Path) -> None:
 
 def export(ctx: BuildContext) -> None:
     docs_dir = ctx.scratch("docs")
-    generate_docs(ctx, docs_dir)
-    run_mkdocs(ctx, docs_dir)
+    with ctx.stage("site.pages"):
+        generate_docs(ctx, docs_dir)
+    with ctx.stage("site.mkdocs"):
+        run_mkdocs(ctx, docs_dir)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)
-    run_pagefind(ctx)
+    with ctx.stage("site.pagefind"):
+        run_pagefind(ctx)
+
+
+def start(ctx: BuildContext) -> Callable[[], None]:
+    """The site is written first, into the empty output, while the workers render the rest."""
+    return lambda: export(ctx)

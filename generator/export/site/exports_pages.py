@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from generator.export.site.pages import render_page
 from generator.model.dates import LOCAL_TZ
+from generator.model.kinds import KINDS
 from generator.present import urls
 from generator.present.posts import posts_for_page
 
@@ -19,7 +20,7 @@ SOCIAL_PAGE = urls.listing("mang-xa-hoi")
 
 def broadcast_page(ctx: BuildContext) -> dict[str, str]:
     """This week's bulletins first, then every script and audio file."""
-    from generator.present.schedule import this_week, week_of
+    from generator.present.schedule import this_week, week_of, week_text
 
     monday, sunday = week_of(dt.datetime.now(LOCAL_TZ).date())
     groups = [
@@ -33,7 +34,13 @@ def broadcast_page(ctx: BuildContext) -> dict[str, str]:
     text = render_page(
         "broadcast.md.j2",
         urls.source_to_page(BROADCAST_PAGE),
-        week=f"{monday.day}/{monday.month} - {sunday.day}/{sunday.month}/{sunday.year}",
+        front={
+            "title": "Phát thanh",
+            "description": "Bản tin đọc trên loa truyền thanh xã: kịch bản đã viết số, ngày, "
+            "chữ viết tắt thành lời, kèm tệp âm thanh.",
+            "lantoa_no_index": True,
+        },
+        week=week_text(monday, sunday),
         bulletins=this_week(ctx.views),
         groups=[g for g in groups if g[1]],
     )
@@ -43,9 +50,13 @@ def broadcast_page(ctx: BuildContext) -> dict[str, str]:
 def social_page(ctx: BuildContext) -> dict[str, str]:
     """Ready posts with copy buttons, grouped by kind."""
     posts = posts_for_page(ctx.views)
-    groups = [
-        (heading, [p for p in posts if p.kind == kind])
-        for kind, heading in (("story", "Câu chuyện"), ("statistic", "Số liệu"), ("campaign", "Chiến dịch"))
-    ]
-    text = render_page("social.md.j2", urls.source_to_page(SOCIAL_PAGE), groups=[g for g in groups if g[1]])
+    groups = [(kind.label, [p for p in posts if p.kind == name]) for name, kind in KINDS.items()]
+    front = {
+        "title": "Mạng xã hội",
+        "description": "Bài viết sẵn cho Facebook, Zalo và ảnh chia sẻ, làm từ cùng nội dung với trang web.",
+        "lantoa_no_index": True,
+    }
+    text = render_page(
+        "social.md.j2", urls.source_to_page(SOCIAL_PAGE), front=front, groups=[g for g in groups if g[1]]
+    )
     return {SOCIAL_PAGE: text}

@@ -42,7 +42,8 @@ def rgb(value: str) -> RGB:
 
 
 def mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
-    return tuple(round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
+    return red, green, blue
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,13 @@ class Plan:
     cut: tuple[str, ...] = field(default=())  # parts that had to end with "…"
 
 
-def _fonts() -> tuple[str, str]:
+def fonts() -> tuple[str, str]:
+    """Regular and bold font files."""
     return str(font_file(bold=False)), str(font_file(bold=True))
 
 
 def _header(settings: Settings, palette: Palette) -> list[Placed]:
-    bold = _fonts()[1]
+    bold = fonts()[1]
     mark = fit_text(MARK, bold, (220, 40), 24, 30, max_lines=1)
     mark_x = WIDTH - MARGIN - mark.width
     organisation = fit_text(
@@ -134,7 +136,7 @@ def _fit_one_line_first(
 
 
 def _footer(left: str, right: str, palette: Palette, left_name: str = "place") -> list[Placed]:
-    regular, bold = _fonts()
+    regular, bold = fonts()
     top = HEIGHT - FOOTER
     right_text = fit_text(right, regular, (330, FOOTER - 20), 16, 22, max_lines=1)
     room = WIDTH - 2 * MARGIN - right_text.width - 30
@@ -164,7 +166,7 @@ def _cut(texts: list[Placed]) -> tuple[str, ...]:
 def plan_story(view: StoryView, settings: Settings) -> Plan:
     """Title large, then the quote (or the summary), place and date at the bottom."""
     palette = Palette.of(settings)
-    regular, bold = _fonts()
+    regular, bold = fonts()
     texts = _header(settings, palette)
     top = BAND + STRIPE + 34
     bottom = HEIGHT - FOOTER - 30
@@ -195,7 +197,7 @@ def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
     figure = view.figure
     assert figure is not None
     palette = Palette.of(settings)
-    regular, bold = _fonts()
+    regular, bold = fonts()
     texts = _header(settings, palette)
     has_chart = len(view.series) >= 2
     width = WIDTH - 2 * MARGIN - CHART_SIZE[0] - 30 if has_chart else WIDTH - 2 * MARGIN
@@ -251,7 +253,7 @@ def _announcement_rows(a: Announcement) -> list[tuple[str, str, str]]:
 
 def _table_size(rows: list[tuple[str, str, str]], widths: tuple[int, int, int], height: int) -> int:
     """One size for every cell (the smallest any needs on one line), so rows share a baseline."""
-    regular, bold = _fonts()
+    regular, bold = fonts()
     faces = (regular, regular, bold)
     return min(
         fit_text(text, face, (width, height), 18, 30, max_lines=1).size
@@ -263,7 +265,7 @@ def _table_size(rows: list[tuple[str, str, str]], widths: tuple[int, int, int], 
 def plan_announcement(a: Announcement, settings: Settings) -> Plan:
     """ "Sắp thay đổi · từ 1/1/2027", what changes, then a small table: each group, before, after."""
     palette = Palette.of(settings)
-    bold = _fonts()[1]
+    bold = fonts()[1]
     texts = _header(settings, palette)
     width = WIDTH - 2 * MARGIN
     y = BAND + STRIPE + 26
@@ -282,7 +284,7 @@ def plan_announcement(a: Announcement, settings: Settings) -> Plan:
     rows = _announcement_rows(a)
     pitch = max(min((HEIGHT - FOOTER - 16 - y) // (len(rows) + 1), 60), 34)
     size = _table_size(rows, widths, pitch - 8)
-    regular = _fonts()[0]
+    regular = fonts()[0]
     for column, heading in enumerate(("", f"Đến {a.before_text}", f"Từ {a.date_text}")):
         fitted = fit_text(heading, bold, (widths[column], pitch - 8), 16, 22, max_lines=1)
         texts.append(Placed("row", fitted, lefts[column], y, palette.muted, widths[column], "right"))
@@ -330,7 +332,7 @@ def _progress(
 
 
 def chart_image(plan: Plan) -> bytes:
-    """The plan's chart as PNG bytes (matplotlib: call from one thread only)."""
+    """The plan's chart as PNG bytes (matplotlib: call from one thread of a process only)."""
     assert plan.chart is not None
     series, measure = plan.chart
     colour = "#{:02x}{:02x}{:02x}".format(*plan.palette.primary)
@@ -349,7 +351,7 @@ def draw(plan: Plan, chart: bytes | None = None) -> Image.Image:
     mark = next(t for t in plan.texts if t.name == "mark")
     _ripple(canvas, (mark.x - 34, BAND // 2), palette.on_primary, palette.accent)
     if plan.quote_mark:
-        canvas.text(plan.quote_mark, "“", font=font(_fonts()[1], 110), fill=palette.accent, anchor="la")
+        canvas.text(plan.quote_mark, "“", font=font(fonts()[1], 110), fill=palette.accent, anchor="la")
     for placed in plan.texts:
         draw_fitted(canvas, placed.text, placed.x, placed.y, placed.colour, placed.width, placed.align)
     if plan.progress:

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.export.output import Cache
 from generator.export.social import cards
-from generator.model.loader import Entry
+from generator.export.social.layout import font
+from generator.export.workers import warm_up
 from generator.present.announcements import Announcement, upcoming
-from generator.present.posts import (
-    KINDS,
-    Post,
-    announcement_posts,
-    composed,
-    planned_files,
-    shortening_message,
-)
+from generator.present.posts import Post, announcement_posts, composed, planned_files, shortening_message
 from generator.present.templating import hash_files, templates_hash
 from generator.present.views import RecordView, StatisticView, StoryView
 
@@ -73,7 +67,7 @@ class _CardJob:
     plan: cards.Plan
 
 
-def _card_job(ctx: BuildContext, entry: Entry, view: RecordView, path: str) -> _CardJob | None:
+def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None:
     """Lay the card out and warn about cut texts (also when the PNG comes from the cache)."""
     plan = _plan(ctx, view)
     if plan is None:
@@ -81,7 +75,7 @@ def _card_job(ctx: BuildContext, entry: Entry, view: RecordView, path: str) -> _
     for part in plan.cut:
         field, name = CARD_PARTS.get(part, ("-", part))
         ctx.report.warn_at(
-            entry,
+            view.origin,
             field,
             f"ảnh chia sẻ: {name} quá dài, không vừa khung ở cỡ chữ nhỏ nhất nên đã cắt sau một từ "
             "trọn vẹn và thêm “…”; nên viết ngắn lại",
@@ -90,59 +84,82 @@ def _card_job(ctx: BuildContext, entry: Entry, view: RecordView, path: str) -> _
     return _CardJob(key, path, view.key, plan)
 
 
-def _write_cards(ctx: BuildContext, jobs: list[_CardJob]) -> None:
-    """Missing cards are drawn in parallel; charts first, in this thread (matplotlib is not thread-safe)."""
-    missing = [job for job in jobs if ctx.cache.get(NAMESPACE, job.key, ".png") is None]
-    charts = {job.key: cards.chart_image(job.plan) for job in missing if job.plan.chart}
+def _start_cards(ctx: BuildContext, jobs: list[_CardJob]) -> Callable[[], None]:
+    """Missing cards go to the workers (each draws its own charts: matplotlib per process)."""
+    pending = [
+        ctx.workers.submit("card", make_card, ctx.cache.root, job.key, job.plan)
+        for job in jobs
+        if ctx.cache.get(NAMESPACE, job.key, ".png") is None
+    ]
 
-    def make(job: _CardJob) -> None:
-        chart = charts.get(job.key)
-        ctx.cache.make(
-            NAMESPACE,
-            job.key,
-            ".png",
-            lambda tmp: tmp.write_bytes(cards.png_bytes(cards.draw(job.plan, chart))),
-        )
+    def place() -> None:
+        for future in pending:
+            future.result()
+        for job in jobs:
+            ctx.writer.copy(job.path, ctx.cache.path(NAMESPACE, job.key, ".png"))
+            ctx.writer.record(job.record, "social", job.path, "card")
 
-    # Pillow releases the GIL while it quantises and compresses, the slow part of a card.
-    with ThreadPoolExecutor(max_workers=max(ctx.jobs, 1)) as pool:
-        list(pool.map(make, missing))
-    for job in jobs:
-        ctx.writer.copy(job.path, ctx.cache.path(NAMESPACE, job.key, ".png"))
-        ctx.writer.record(job.record, "social", job.path, "card")
+    return place
+
+
+def make_card(cache_root: Path, key: str, plan: cards.Plan) -> None:
+    """In a worker: draw one card into the cache."""
+    Cache(cache_root).make(
+        NAMESPACE, key, ".png", lambda tmp: tmp.write_bytes(cards.png_bytes(cards.draw(plan)))
+    )
+
+
+@warm_up
+def _load_fonts() -> None:
+    for path in cards.fonts():
+        font(path, 40)
+
+
+def start(ctx: BuildContext) -> Callable[[], None]:
+    """Facebook and Zalo posts for every story, statistic and campaign; cards for stories and statistics.
+
+    Cards missing from the cache go to the workers; the returned step writes every file."""
+    jobs: list[_CardJob] = []
+    texts: list[Callable[[], None]] = []
+    for view in ctx.views.with_files("social"):
+        files = planned_files(view)
+        for variant, post in composed(ctx.views, view).items():
+            if post.shortened:
+                field = post.cut_fields[0] if post.cut_fields else "-"
+                ctx.report.warn_at(view.origin, field, shortening_message(post))
+            texts.append(partial(_write_text, ctx, view, post, files[variant]))
+        job = _card_job(ctx, view, files["card"]) if "card" in files else None
+        if job:
+            jobs.append(job)
+    announcement_cards, announcement_texts = announcement_jobs(ctx)
+    jobs += announcement_cards
+    texts += announcement_texts
+    place_cards = _start_cards(ctx, jobs)
+
+    def finish() -> None:
+        for write in texts:
+            write()
+        place_cards()
+
+    return finish
 
 
 def export(ctx: BuildContext) -> None:
-    """Facebook and Zalo posts for every story, statistic and campaign; cards for stories and statistics."""
-    jobs: list[_CardJob] = []
-    for kind in KINDS:
-        for view in ctx.views.all(kind):
-            entry = ctx.content.get(kind, view.id)
-            assert entry is not None
-            files = planned_files(view)
-            for variant, post in composed(ctx.views, entry).items():
-                if post.shortened:
-                    field = post.cut_fields[0] if post.cut_fields else "-"
-                    ctx.report.warn_at(entry, field, shortening_message(post))
-                _write_text(ctx, view, post, files[variant])
-            job = _card_job(ctx, entry, view, files["card"]) if "card" in files else None
-            if job:
-                jobs.append(job)
-    jobs += announcement_jobs(ctx)
-    _write_cards(ctx, jobs)
+    start(ctx)()
 
 
-def announcement_jobs(ctx: BuildContext) -> list[_CardJob]:
-    """Posts of every policy change ahead; their cards go with the others."""
+def announcement_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[[], None]]]:
+    """Posts of every policy change ahead (to write later); their cards go with the others."""
     jobs = []
+    texts: list[Callable[[], None]] = []
     for a in upcoming(ctx.views):
         files = {d.variant: d.path for d in a.files("social")}
         for variant, post in announcement_posts(ctx.views, a).items():
             if post.shortened:
                 ctx.report.warn(ctx.settings.config_file.name, 1, "-", shortening_message(post))
-            _write_text(ctx, a, post, files[variant])
+            texts.append(partial(_write_text, ctx, a, post, files[variant]))
         if "card" in files:
             plan = cards.plan_announcement(a, ctx.settings)
             key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
             jobs.append(_CardJob(key, files["card"], a.key, plan))
-    return jobs
+    return jobs, texts
