@@ -8,6 +8,7 @@ cards on the other cores.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sys
@@ -46,6 +47,7 @@ def build(
     project_dir: Path = Path("."),
     jobs: int | None = None,
     stats: Path | None = None,
+    today: dt.date | None = None,
 ) -> int:
     started = time.perf_counter()
     settings, settings_report = read_settings(project_dir)
@@ -59,7 +61,7 @@ def build(
         return 1
     staging = staging_dir(out)
     step = time.perf_counter()
-    context = BuildContext.create(content, staging, project_dir, jobs=jobs)
+    context = BuildContext.create(content, staging, project_dir, jobs=jobs, today=today)
     context.stages["load+check"] = loaded
     context.stages["views"] = time.perf_counter() - step
     try:

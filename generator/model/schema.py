@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, TypeAdapter
 
-from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.records import Campaign, Model, Policy, Statistic, Story, Unit
 from generator.model.vocabulary import vocabulary
 
 SCHEMA_FILE = "lantoa.schema.json"
@@ -21,7 +21,7 @@ ENUMS = {"type": "unit_types", "indicator": "indicators", "measure": "measures"}
 
 
 def schema() -> dict:
-    record = Annotated[Unit | Story | Model | Statistic | Campaign, Field(discriminator="kind")]
+    record = Annotated[Unit | Story | Model | Statistic | Campaign | Policy, Field(discriminator="kind")]
     result = TypeAdapter(record).json_schema()
     words = vocabulary()
     for name, definition in result.get("$defs", {}).items():
@@ -29,10 +29,12 @@ def schema() -> dict:
         for field, list_name in ENUMS.items():
             if field in properties and name in ("Unit", "Statistic"):
                 properties[field] = {**properties[field], "enum": list(words[list_name])}
+        if name == "Policy":
+            properties["parameter"] = {**properties["parameter"], "enum": list(words["policy_parameters"])}
         if "audiences" in properties:
             properties["audiences"]["items"] = {"enum": list(words["audiences"])}
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    result["title"] = "Bản ghi Lan Tỏa (đơn vị, câu chuyện, mô hình, số liệu, chiến dịch)"
+    result["title"] = "Bản ghi Lan Tỏa (đơn vị, câu chuyện, mô hình, số liệu, chiến dịch, chính sách)"
     return result
 
 

@@ -11,7 +11,8 @@ from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
 from generator.model.loader import Entry
 from generator.model.plausible import impossible
-from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.policy import check_policies
+from generator.model.records import Campaign, Model, Policy, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
 # The model's talking-points sheet is built around its doubts: without them it has no questions.
@@ -25,6 +26,7 @@ KIND_NAMES = {
     "model": "mô hình",
     "statistic": "số liệu",
     "campaign": "chiến dịch",
+    "policy": "chính sách",
 }
 
 
@@ -52,6 +54,7 @@ def validate(content: Content, report: Report) -> None:
     for entry in content.entries:
         _check_folder(content, entry, all_ids["unit"], report)
     _check_codes(content, report)
+    check_policies(content.entries, all_ids["unit"], report)
 
 
 def _drop_duplicates(content: Content, report: Report) -> None:
@@ -82,6 +85,8 @@ def references(entry: Entry) -> Iterator[tuple[str, str, str]]:
         for i, target in enumerate(record.now_part_of):
             yield f"now_part_of[{i}]", "unit", target
     if isinstance(record, Story | Statistic | Campaign):
+        yield "unit", "unit", record.unit
+    if isinstance(record, Policy) and record.unit:
         yield "unit", "unit", record.unit
     if isinstance(record, Story):
         for i, target in enumerate(record.models):

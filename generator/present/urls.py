@@ -15,6 +15,7 @@ SECTIONS = {
     "model": "mo-hinh",
     "statistic": "so-lieu",
     "campaign": "chien-dich",
+    "policy": "chinh-sach",
 }
 # Pages and files of what the build derives rather than reads (not record kinds).
 DERIVED_SECTIONS = {"announcement": "thong-bao"}

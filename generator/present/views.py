@@ -16,13 +16,15 @@ import nh3
 
 from generator.model import formatting as fmt
 from generator.model.content import Content, sort_key
+from generator.model.dates import LOCAL_TZ
 from generator.model.figures import Figures, figures
 from generator.model.loader import Entry
-from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.policy import parameter_of, timeline
+from generator.model.records import Campaign, Model, Policy, PolicyValue, Statistic, Story, Unit
 from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
-from generator.model.vocabulary import label
+from generator.model.vocabulary import label, vocabulary
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
 from generator.present.people import display_name, speaker
@@ -194,6 +196,32 @@ class StatisticView(RecordView):
 
 
 @dataclass(frozen=True)
+class PolicyValueView:
+    """One period of a policy figure, as a row of its page."""
+
+    period: str  # "từ 1/7/2025", "từ 1/1/2022 đến 31/12/2026"
+    start: str  # ISO
+    value: str  # "1.500.000 đồng/tháng"; by group: "50%" per row of ``groups``
+    groups: tuple[tuple[str, str], ...]  # (group label, value) for group-dependent figures
+    source: SourceView | None
+    confirmed: bool  # false: "dự kiến" (from a secondary copy, not yet checked)
+    note: str | None
+    current: bool  # in force on the build date
+
+
+@dataclass
+class PolicyView(RecordView):
+    name: str = ""
+    parameter: str = ""
+    what: str = ""  # the parameter's name in the vocabulary
+    measure: str = ""
+    unit: Link | None = None
+    note: str | None = None
+    values: list[PolicyValueView] = field(default_factory=list)
+    example: bool = False  # a record the team marked as only an example
+
+
+@dataclass(frozen=True)
 class Slot:
     """A broadcast rule in words: "05:30 và 17:30, hằng ngày"."""
 
@@ -234,7 +262,7 @@ def render_markdown(text: str) -> str:
     return nh3.clean(html)
 
 
-def _source(record: Story | Model | Statistic) -> SourceView | None:
+def _source(record: Story | Model | Statistic | PolicyValue) -> SourceView | None:
     source = record.source
     if source is None:
         return None
@@ -245,9 +273,11 @@ def _source(record: Story | Model | Statistic) -> SourceView | None:
 class Views:
     """Builds (and caches) the view of every published record."""
 
-    def __init__(self, content: Content, settings: Settings) -> None:
+    def __init__(self, content: Content, settings: Settings, today: dt.date | None = None) -> None:
         self.content = content
         self.settings = settings
+        # The build date: the policy in force, "this week's" bulletins and coming changes follow it.
+        self.today = today or dt.datetime.now(LOCAL_TZ).date()
         self._cache: dict[str, RecordView] = {}
         self.memo: dict[str, Any] = {}  # what several exports derive once per build (posts)
 
@@ -485,6 +515,56 @@ class Views:
             recording=campaign.recording.file if campaign.recording else None,
             contact=self.contact(campaign.unit),
         )
+
+    def _policy(self, entry: Entry) -> PolicyView:
+        policy: Policy = entry.record  # type: ignore[assignment]
+        parameter = parameter_of(policy, entry.id)
+        groups = vocabulary()["policy_groups"]
+        rows = []
+        for value in policy.values:
+            period = value.period
+            when = f"từ {fmt.day_text(period.first_day)}"
+            if period.last_day:
+                when += f" đến {fmt.day_text(period.last_day)}"
+            by_group: tuple[tuple[str, str], ...] = ()
+            if isinstance(value.value, dict):
+                by_group = tuple(
+                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
+                    for g in sorted(value.value, key=lambda g: list(groups).index(g) if g in groups else 99)
+                )
+                text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
+            else:
+                text = fmt.policy_amount(float(value.value), policy.measure)
+            rows.append(
+                PolicyValueView(
+                    period=when,
+                    start=period.first_day.isoformat(),
+                    value=text,
+                    groups=by_group,
+                    source=_source(value),
+                    confirmed=value.confirmed,
+                    note=value.note,
+                    current=period.contains(self.today),
+                )
+            )
+        current = next((r for r in rows if r.current), None)
+        summary = f"{policy.name}: {current.value} ({current.period})" if current else policy.name
+        return PolicyView(
+            **self._base(entry, policy.name, summary, policy.unit),
+            name=policy.name,
+            parameter=parameter,
+            what=label("policy_parameters", parameter),
+            measure=policy.measure,
+            unit=self.link("unit", policy.unit) if policy.unit else None,
+            note=policy.note,
+            values=rows,
+            example=policy.example,
+        )
+
+    @cached_property
+    def policy_timeline(self) -> dict[str, Any]:
+        """The calculator's timeline of the published policy records (whole history, all provinces)."""
+        return timeline(self.content.published)
 
     @cached_property
     def provinces(self) -> list[Entry]:

@@ -201,6 +201,15 @@ def index_pages(views: Views) -> dict[str, str]:
         "Số người tham gia và kết quả vận động, có nguồn rõ ràng.",
         [Section("", [Item(s.title, s.page, s.summary) for s in stats])],
     )
+    policies = views.all("policy")
+    if policies:
+        put(
+            urls.listing("chinh-sach", "index"),
+            "Chính sách: mức đóng, hỗ trợ, điều kiện hưởng",
+            "Các con số chính sách theo thời gian, mỗi con số kèm văn bản làm căn cứ. "
+            "Con số ghi “dự kiến” chưa được đối chiếu với văn bản gốc.",
+            [Section("", [Item(p.title, p.page, p.summary) for p in policies])],
+        )
     campaigns = views.all("campaign")
     put(
         urls.listing("chien-dich", "index"),

@@ -19,6 +19,7 @@ KIND_LABELS = {
     "model": "Mô hình",
     "statistic": "Số liệu",
     "campaign": "Chiến dịch",
+    "policy": "Chính sách",
 }
 
 
