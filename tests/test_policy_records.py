@@ -58,6 +58,26 @@ def test_project_records_cover_every_parameter() -> None:
     assert set(found["provinces"]) == {"quang-ngai"}
 
 
+def test_vocabulary_lists_what_the_calculator_knows() -> None:
+    from generator.model import calculator
+    from generator.model.vocabulary import vocabulary
+
+    assert set(vocabulary()["policy_parameters"]) == set(calculator.PARAMETERS)
+    assert tuple(vocabulary()["policy_groups"]) == calculator.GROUPS
+
+
+def test_project_timeline_has_no_calculator_problems() -> None:
+    from generator.model.calculator import timeline_problems
+
+    content = load_content(ROOT / "stories", "stories")
+    assert timeline_problems(timeline(content.entries)) == []
+
+
+def test_measure_must_fit_the_parameter(policy_copy: Path, check) -> None:
+    edit(policy_copy, REFERENCE, "measure: đồng/tháng", 'measure: "%"')
+    expect(check(), REFERENCE, 4, "measure", 'đo bằng "đồng/tháng"')
+
+
 def test_overlapping_periods(policy_copy: Path, check) -> None:
     edit(policy_copy, MINIMUM, "period: 2027-01-01..", "period: 2026-12-01..")
     problem = expect(check(), MINIMUM, 12, "values[1].period", "chồng lên", "2022-01-01..2026-12-31")

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+# GROUP_PARAMETERS: values by group; REQUIRED_PARAMETERS: the calculator needs a value on every date.
+from generator.model.calculator import GROUP_PARAMETERS, PARAMETERS, REQUIRED_PARAMETERS
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.loader import Entry
 from generator.model.records import Policy
@@ -22,18 +24,6 @@ from generator.model.vocabulary import vocabulary
 
 # Parameters a province may top up; every other parameter is nationwide.
 PROVINCE_PARAMETERS = ("ho-tro-tinh",)
-# Parameters whose value depends on the person's group ({group: number}).
-GROUP_PARAMETERS = ("ho-tro-nha-nuoc", "ho-tro-tinh")
-# The calculator cannot answer on a date one of these has no value for.
-REQUIRED_PARAMETERS = (
-    "ty-le-dong",
-    "chuan-ngheo-nong-thon",
-    "muc-tham-chieu",
-    "ho-tro-nha-nuoc",
-    "thoi-gian-ho-tro-toi-da",
-    "so-nam-toi-thieu-huong-luong-huu",
-    "bhyt-ho-gia-dinh",
-)
 POLICY_FOLDER = "toan-quoc/chinh-sach"
 
 
@@ -92,6 +82,10 @@ def _check_record(entry: Entry, units: dict[str, Entry], report: Report) -> None
             "generator/data/vocabulary.yaml)",
         )
         return
+    expected = PARAMETERS.get(parameter, ("", policy.measure))[1]
+    if policy.measure != expected:
+        message = f'"{parameter}" đo bằng "{expected}", không phải "{policy.measure}"'
+        report.error_at(entry, "measure", message)
     if parameter in PROVINCE_PARAMETERS and not policy.unit:
         report.error_at(entry, field, f'"{parameter}" là mức hỗ trợ riêng của một tỉnh: cần trường unit')
     if policy.unit and parameter not in PROVINCE_PARAMETERS:
