@@ -209,6 +209,10 @@ def parser() -> argparse.ArgumentParser:
     spoken.add_argument("text", nargs="+", help="văn bản cần đọc")
     spoken.set_defaults(func=cmd_spoken)
 
+    from generator.calculate import add_commands
+
+    add_commands(commands)
+
     schema = commands.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo YAML")
     schema.add_argument("--out", default="schema", help="thư mục ghi lantoa.schema.json")
     schema.set_defaults(func=cmd_schema)
