@@ -12,6 +12,7 @@ from generator.model.figures import claim_mismatches
 from generator.model.loader import Entry
 from generator.model.plausible import impossible
 from generator.model.policy import check_policies
+from generator.model.prose import check_prose
 from generator.model.records import Campaign, Model, Policy, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
@@ -55,6 +56,7 @@ def validate(content: Content, report: Report) -> None:
         _check_folder(content, entry, all_ids["unit"], report)
     _check_codes(content, report)
     check_policies(content.entries, all_ids["unit"], report)
+    check_prose(content.root, content.entries, report)
 
 
 def _drop_duplicates(content: Content, report: Report) -> None:

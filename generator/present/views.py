@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import markdown
@@ -17,8 +17,10 @@ import nh3
 from generator.model import formatting as fmt
 from generator.model.content import Content, sort_key
 from generator.model.dates import LOCAL_TZ
+from generator.model.diagnostics import BuildError
 from generator.model.figures import Figures, figures
 from generator.model.loader import Entry
+from generator.model.placeholders import PlaceholderError, resolve
 from generator.model.policy import parameter_of, timeline
 from generator.model.records import Campaign, Model, Policy, PolicyValue, Statistic, Story, Unit
 from generator.model.settings import Settings
@@ -380,18 +382,20 @@ class Views:
 
     def _story(self, entry: Entry) -> StoryView:
         story: Story = entry.record  # type: ignore[assignment]
+        text = partial(self.prose, entry)
+        body = text(story.body)
         return StoryView(
-            **self._base(entry, story.title, story.summary, story.unit),
+            **self._base(entry, text(story.title), text(story.summary), story.unit),
             date=fmt.date_text(story.date),
             year=story.date.year,
             unit=self.link("unit", story.unit),
             people=[
                 PersonView(display_name(p), p.role, str(p.born) if p.born else None) for p in story.people
             ],
-            quote=story.quote.text if story.quote else None,
+            quote=text(story.quote.text) if story.quote else None,
             quote_by=speaker(story.quote.by, story.people) if story.quote else None,
-            body_markdown=story.body,
-            body_html=render_markdown(story.body),
+            body_markdown=body,
+            body_html=render_markdown(body),
             models=[self.link("model", m) for m in story.models],
             audiences=[label("audiences", a) for a in story.audiences],
             tags=list(story.tags),
@@ -411,7 +415,11 @@ class Views:
             if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
                 abolished += " (sắp xếp đơn vị hành chính năm 2025)"
         predecessors = [self.link("unit", e.id) for e in self.content.merged_into.get(entry.id, [])]
-        summary = unit.summary or f"{label('unit_types', unit.type)} {unit.name}"
+        summary = (
+            self.prose(entry, unit.summary)
+            if unit.summary
+            else f"{label('unit_types', unit.type)} {unit.name}"
+        )
         return UnitView(
             **self._base(entry, unit.name, summary, entry.id),
             type=label("unit_types", unit.type),
@@ -437,15 +445,16 @@ class Views:
         model: Model = entry.record  # type: ignore[assignment]
         stories = self.content.stories_using(entry.id)
         first_unit = model.units[0] if model.units else None
+        text = partial(self.prose, entry)
         return ModelView(
-            **self._base(entry, model.name, model.summary, first_unit),
+            **self._base(entry, model.name, text(model.summary), first_unit),
             name=model.name,
-            body_html=render_markdown(model.body) if model.body else "",
+            body_html=render_markdown(text(model.body)) if model.body else "",
             units=[self.link("unit", u) for u in model.units],
-            steps=list(model.steps),
+            steps=[text(step) for step in model.steps],
             audiences=[label("audiences", a) for a in model.audiences],
             season=", ".join(f"tháng {m}" for m in model.season) or None,
-            doubts=[(d.question, d.answer) for d in model.doubts],
+            doubts=[(text(d.question), text(d.answer)) for d in model.doubts],
             results=[self.figure(self.content.get("statistic", r)) for r in model.results],  # type: ignore[arg-type]
             stories=[self.link("story", e.id) for e in stories],
             example=self.of(stories[0]) if stories else None,  # type: ignore[arg-type]
@@ -493,7 +502,11 @@ class Views:
         broadcast, otherwise = campaign.broadcast, campaign.otherwise
         during = self._slot(broadcast.times, broadcast.days, None, []) if broadcast else None
         default_times = broadcast.times[:1] if broadcast else ["17:30"]
-        summary = campaign.summary or f"{campaign.name}, {fmt.period_text(campaign.period)}"
+        summary = (
+            self.prose(entry, campaign.summary)
+            if campaign.summary
+            else f"{campaign.name}, {fmt.period_text(campaign.period)}"
+        )
         result = self.content.get("statistic", campaign.result)
         return CampaignView(
             **self._base(entry, campaign.name, summary, campaign.unit),
@@ -560,6 +573,15 @@ class Views:
             values=rows,
             example=policy.example,
         )
+
+    def prose(self, entry: Entry, text: str) -> str:
+        """A record's text with its policy placeholders replaced by the figures on the build date."""
+        if "[[" not in text:
+            return text
+        try:
+            return resolve(text, self.policy_timeline, self.today)
+        except PlaceholderError as exc:
+            raise BuildError(f"{entry.shown}: {exc}") from None
 
     @cached_property
     def policy_timeline(self) -> dict[str, Any]:
