@@ -32,6 +32,12 @@ LEAFLET_SUFFIX = {
 }
 
 
+CALCULATOR = f"{GENERATED_DIR}/tinh-muc-dong.md"  # the calculator page (docs source)
+POLICY_INDEX = f"{GENERATED_DIR}/chinh-sach/index.md"  # every policy record
+POLICY_JSON = "chinh-sach/chinh-sach.json"  # the policy timeline the calculator page reads
+CALCULATOR_ASSETS = ("assets/calculator.css", "assets/calculator.js")
+
+
 def page_source(kind: str, id_: str) -> str:
     """The generated Markdown file, relative to docs/."""
     return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}.md"

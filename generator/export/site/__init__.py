@@ -33,9 +33,10 @@ def generate_docs(ctx: BuildContext) -> int:
 
 def extra_pages(ctx: BuildContext) -> dict[str, str]:
     """Pages that list other exports (broadcasts, social posts)."""
+    from generator.export.site.calculator_page import calculator_page
     from generator.export.site.exports_pages import broadcast_page, social_page
 
-    return {**broadcast_page(ctx), **social_page(ctx)}
+    return {**broadcast_page(ctx), **social_page(ctx), **calculator_page(ctx.views)}
 
 
 def run_mkdocs(ctx: BuildContext) -> None:
@@ -60,10 +61,13 @@ def index_site(site_dir: Path) -> None:
 
 
 def export(ctx: BuildContext) -> None:
+    from generator.export.site.calculator_page import write_timeline
+
     with ctx.stage("site.pages"):
         generate_docs(ctx)
     with ctx.stage("site.mkdocs"):
         run_mkdocs(ctx)
+    write_timeline(ctx)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)
     with ctx.stage("site.pagefind"):
