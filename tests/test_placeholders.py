@@ -222,8 +222,8 @@ def test_dialogue_kit_shows_the_current_levels_with_their_source(built: Path, ma
 def test_timeline_json_is_written_for_the_calculator(built: Path) -> None:
     data = json.loads((built / "site" / "chinh-sach" / "chinh-sach.json").read_text(encoding="utf-8"))
     assert data["parameters"]["ho-tro-nha-nuoc"][-1]["value"]["ho-ngheo"] == 50
-    page = (built / "site" / "noi-dung" / "tinh-muc-dong" / "index.html").read_text(encoding="utf-8")
+    page = (built / "site" / "noi-dung" / "may-tinh" / "index.html").read_text(encoding="utf-8")
     assert 'data-timeline="../../chinh-sach/chinh-sach.json"' in page
     assert "assets/calculator.js" in page
     home = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert "noi-dung/tinh-muc-dong/" in home
+    assert "noi-dung/may-tinh/" in home

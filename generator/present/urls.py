@@ -32,7 +32,7 @@ LEAFLET_SUFFIX = {
 }
 
 
-CALCULATOR = f"{GENERATED_DIR}/tinh-muc-dong.md"  # the calculator page (docs source)
+CALCULATOR = f"{GENERATED_DIR}/may-tinh.md"  # the calculator page (docs source of calculator())
 POLICY_INDEX = f"{GENERATED_DIR}/chinh-sach/index.md"  # every policy record
 POLICY_JSON = "chinh-sach/chinh-sach.json"  # the policy timeline the calculator page reads
 CALCULATOR_ASSETS = ("assets/calculator.css", "assets/calculator.js")

@@ -1,4 +1,4 @@
-"""The calculator page (``tinh-muc-dong/``) and the policy timeline JSON its script reads.
+"""The calculator page (``may-tinh/``) and the policy timeline JSON its script reads.
 
 The page is the calculator's own HTML fragment (templates/site/calculator.html) inside a site
 page; the script and styles load on this page only. The JSON holds the whole timeline, so a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.export.site.pages import render_page
+from generator.export.site.pages import ANNOUNCEMENTS_FRAGMENT, render_page
 from generator.model import calculator as calc
 from generator.present import urls
 from generator.present.views import PolicyView
@@ -41,6 +41,7 @@ def calculator_page(views: Views) -> dict[str, str]:
         js=urls.CALCULATOR_ASSETS[1],
         policies=policies,
         policy_index=urls.source_to_page(urls.POLICY_INDEX),
+        announcements=ANNOUNCEMENTS_FRAGMENT,
     )
     return {urls.CALCULATOR: text}
 
