@@ -19,7 +19,7 @@ for candidate in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: site test setup debian serve check lint bench bench-scale clean fuzz
+.PHONY: site test golden setup debian serve check lint bench bench-scale clean fuzz
 
 site: setup
 	$(BIN)/lantoa build --content stories --out site
@@ -31,6 +31,10 @@ test: setup
 
 fuzz: setup
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_properties.py -q -p no:cacheprovider
+
+# After an intended change of wording: rewrite tests/golden/, then review `git diff tests/golden`.
+golden: setup
+	$(BIN)/python -m pytest tests/test_golden.py -q --update-golden
 
 check: setup
 	$(BIN)/lantoa check stories

@@ -10,16 +10,8 @@ import sys
 from pathlib import Path
 
 from generator.model.content import NATIONWIDE_FOLDER, load_content
+from generator.model.kinds import KINDS
 from generator.present.templating import render
-
-SUFFIX = {"story": ".md"}
-ID_PREFIX = {
-    "story": "cau-chuyen-moi",
-    "unit": "don-vi-moi",
-    "model": "mo-hinh-moi",
-    "statistic": "so-lieu-moi",
-    "campaign": "chien-dich-moi",
-}
 
 
 def _free_id(taken: set[str], prefix: str) -> str:
@@ -40,16 +32,17 @@ def new_record(content_root: Path, kind: str, unit: str | None = None, id_: str 
         folder = content_root / entry.path.parent
     elif kind == "unit" and id_:
         folder = content_root / id_  # a new province opens its own folder
+    spec = KINDS[kind]
     taken = {e.id for e in content.entries if e.kind == kind} if content else set()
-    record_id = id_ or _free_id(taken | {p.stem for p in folder.glob("*")}, ID_PREFIX[kind])
+    record_id = id_ or _free_id(taken | {p.stem for p in folder.glob("*")}, spec.new_id)
     if record_id in taken:
         print(f'lantoa: mã "{record_id}" đã có; chọn mã khác với --id', file=sys.stderr)
         return 2
-    path = folder / f"{record_id}{SUFFIX.get(kind, '.yaml')}"
+    path = folder / f"{record_id}{spec.suffix}"
     if path.exists():
         print(f"lantoa: tệp {path} đã có, không ghi đè", file=sys.stderr)
         return 2
-    template = f"archetypes/{kind}{SUFFIX.get(kind, '.yaml')}.j2"
+    template = f"archetypes/{kind}{spec.suffix}.j2"
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(render(template, id=record_id, unit=unit or '""'), encoding="utf-8")
     print(path)

@@ -156,6 +156,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from generator.model.kinds import KINDS
+
     main_parser = VietnameseParser(
         prog="lantoa",
         description="Lan Tỏa: dựng trang web, tờ rơi, kịch bản loa và bài mạng xã hội "
@@ -194,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     new = commands.add_parser("new", help="tạo tệp bản ghi mới có đủ các trường")
-    new.add_argument("kind", choices=["unit", "story", "model", "statistic", "campaign"])
+    new.add_argument("kind", choices=tuple(KINDS))
     new.add_argument("--unit", help="mã đơn vị (quyết định thư mục tỉnh)")
     new.add_argument("--id", help="mã bản ghi (mặc định: tự đặt)")
     new.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")

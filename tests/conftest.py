@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator.export.context import BuildContext
+from generator.export.context import CACHE_ENV, BuildContext
 from generator.model.content import Content, load_content
+from generator.model.loader import STRICT_FIELDS_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the current outputs"
+    )
+
+
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
@@ -30,14 +41,48 @@ def mini_content() -> Content:
     return content
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One build cache for the whole session, every worker and every `lantoa build` it runs:
+    a leaflet, an MP3 or a card is rendered once per test run, not once per test.
+
+    Tests about caching itself, or that put stand-ins into a cache, pass a private one.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-N/, shared by popen-gw0, popen-gw1...
+    folder = base / "lantoa-cache"
+    folder.mkdir(exist_ok=True)
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def strict_fields() -> Iterator[None]:
+    """A diagnostic about a field the record class lacks raises (in builds the tests run too)."""
+    previous = os.environ.get(STRICT_FIELDS_ENV)
+    os.environ[STRICT_FIELDS_ENV] = "1"
+    yield
+    if previous is None:
+        os.environ.pop(STRICT_FIELDS_ENV, None)
+    else:
+        os.environ[STRICT_FIELDS_ENV] = previous
+
+
 def make_context(content: Content, out: Path, cache: Path | None = None) -> BuildContext:
+    """A build context; without ``cache``, the session's shared one."""
     return BuildContext.create(content, out, ROOT, cache)
 
 
 @pytest.fixture
 def mini_context(mini_content: Content, tmp_path: Path) -> BuildContext:
-    """Build context writing into a temporary output folder, with a private cache."""
-    return make_context(mini_content, tmp_path / "out", tmp_path / "cache")
+    """Build context writing into a temporary output folder (session cache)."""
+    return make_context(mini_content, tmp_path / "out")
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.model.kinds import KINDS
 from generator.model.schema import schema
 from tests.sitebuild import ROOT, lantoa, project_copy
 
-KINDS = ["unit", "story", "model", "statistic", "campaign"]
 
-
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", tuple(KINDS))
 def test_new_record_lands_in_the_province_folder_and_fails_until_filled(mini_copy: Path, kind: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "generator", "new", kind, "--unit", "son-tinh", "--content", str(mini_copy)],

@@ -13,10 +13,12 @@ import shutil
 import stat
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.export.context import CACHE_ENV
 from tests.sitebuild import LANTOA, ROOT, lantoa, project_copy
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
@@ -24,6 +26,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 STORY = "stories/quang-ngai/son-tinh/huy.yaml"
 CACHED = (".pdf", ".mp3", ".png")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_cache() -> Iterator[None]:
+    """These builds test the project's own cache (.cache/lantoa), not the session's shared one."""
+    saved = os.environ.pop(CACHE_ENV, None)
+    yield
+    if saved is not None:
+        os.environ[CACHE_ENV] = saved
 
 
 def build(project: Path, name: str) -> dict:

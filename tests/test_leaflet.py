@@ -50,7 +50,9 @@ def leaflet_files(ctx: BuildContext, key: str) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildContext:
-    """The mini content's leaflets, rendered once for the module (own content: own report)."""
+    """The mini content's leaflets, rendered once for the module, with a private cache: the tests
+    below check that a rebuild links this cache's very files (another worker could replace a
+    shared entry with its own identical copy)."""
     tmp = tmp_path_factory.mktemp("leaflets")
     content = load_content(MINI, "tests/fixtures/mini")
     ctx = make_context(content, tmp / "out", tmp / "cache")
@@ -87,7 +89,9 @@ def test_story_leaflet_prints_title_quote_figures_and_call_to_action(
     assert f"“{view.quote}”" in text
     assert "2.083 người" in text  # Vietnamese grouping: a dot for thousands
     assert view.figures[0].value in text and view.figures[0].when in text
-    assert "Nguồn: Tạp chí BHXH, tháng 6/2025" in text  # each figure names its source and date
+    # each figure names its source as the site does: publisher, title and date
+    assert folded(f"Nguồn: {view.figures[0].source.text}") in text
+    assert "Nguồn: Tạp chí BHXH, “Chính sách thấm sâu”, tháng 6/2025" in text
     if variant == "a5":
         assert "+903 người (+76,53%) so với năm 2023" in text  # a comma for decimals
     cta = call_to_action(view.contact, built.settings.contact.phone)  # type: ignore[arg-type]

@@ -19,6 +19,12 @@ from generator.model.settings import Settings, load_settings
 from generator.present.views import Views
 
 CACHE_DIR = Path(".cache/lantoa")
+CACHE_ENV = "LANTOA_CACHE"  # another cache folder, e.g. one shared by several checkouts or test builds
+
+
+def _cache_dir(project_dir: Path) -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else project_dir / CACHE_DIR
 
 
 @dataclass
@@ -75,7 +81,7 @@ class BuildContext:
             settings=settings,
             views=Views(content, settings, today),
             writer=OutputWriter(out),
-            cache=Cache(cache or project_dir / CACHE_DIR),
+            cache=Cache(cache or _cache_dir(project_dir)),
             report=Report(),
             workers=Workers(jobs or os.cpu_count() or 1),
         )

@@ -6,74 +6,92 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, overload
 
 from generator.model.diagnostics import Report
+from generator.model.kinds import kind_of
 from generator.model.loader import RECORD_BYTES, Entry, find_record_files, load_file
-from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.records import Campaign, Model, Record, Statistic, Story, Unit
 
 NATIONWIDE_FOLDER = "toan-quoc"
+
+
+type KindOf[R: Record] = str | type[R]  # a kind by name ("story") or by record class (Story)
+
+
+def _name(kind: str | type[Record]) -> str:
+    return kind if isinstance(kind, str) else kind_of(kind).name
 
 
 @dataclass
 class Content:
     root: Path
     shown_root: str
-    entries: list[Entry]  # every valid record, drafts included
+    entries: list[Entry[Record]]  # every valid record, drafts included
     report: Report = field(default_factory=Report)
 
     @cached_property
-    def published(self) -> list[Entry]:
+    def published(self) -> list[Entry[Record]]:
         return [e for e in self.entries if e.record.published]
 
     @cached_property
-    def _index(self) -> dict[str, Entry]:
+    def _index(self) -> dict[str, Entry[Record]]:
         return {e.key: e for e in self.published}
 
-    def get(self, kind: str, id_: str | None) -> Entry | None:
-        return self._index.get(f"{kind}/{id_}") if id_ else None
+    # A kind given by its record class gives typed entries: get(Story, id) → Entry[Story].
+    @overload
+    def get[R: Record](self, kind: type[R], id_: str | None) -> Entry[R] | None: ...
+    @overload
+    def get(self, kind: str, id_: str | None) -> Entry[Record] | None: ...
+    def get(self, kind: KindOf, id_: str | None) -> Entry[Any] | None:
+        return self._index.get(f"{_name(kind)}/{id_}") if id_ else None
 
     @cached_property
-    def by_kind(self) -> dict[str, list[Entry]]:
-        groups: dict[str, list[Entry]] = defaultdict(list)
+    def by_kind(self) -> dict[str, list[Entry[Record]]]:
+        groups: dict[str, list[Entry[Record]]] = defaultdict(list)
         for entry in self.published:
             groups[entry.kind].append(entry)
         return groups
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        return self.by_kind.get(kind, [])
+    @overload
+    def of_kind[R: Record](self, kind: type[R]) -> list[Entry[R]]: ...
+    @overload
+    def of_kind(self, kind: str) -> list[Entry[Record]]: ...
+    def of_kind(self, kind: KindOf) -> list[Entry[Any]]:
+        return self.by_kind.get(_name(kind), [])
 
     # --- units -------------------------------------------------------------
     def unit(self, id_: str | None) -> Unit | None:
-        entry = self.get("unit", id_)
-        return entry.record if entry else None  # type: ignore[return-value]
+        entry = self.get(Unit, id_)
+        return entry.record if entry else None
 
-    def chain(self, unit_id: str) -> list[Entry]:
+    def chain(self, unit_id: str) -> list[Entry[Unit]]:
         """The unit and its parents, innermost first (stops at a cycle)."""
-        result: list[Entry] = []
-        entry = self.get("unit", unit_id)
+        result: list[Entry[Unit]] = []
+        entry = self.get(Unit, unit_id)
         while entry is not None and entry not in result:
             result.append(entry)
-            entry = self.get("unit", entry.record.parent)  # type: ignore[union-attr]
+            entry = self.get(Unit, entry.record.parent)
         return result
 
-    def province(self, unit_id: str) -> Entry | None:
+    def province(self, unit_id: str) -> Entry[Unit] | None:
         chain = self.chain(unit_id)
         return chain[-1] if chain else None
 
     @cached_property
-    def children(self) -> dict[str, list[Entry]]:
-        result: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self.of_kind("unit"):
-            if entry.record.parent:  # type: ignore[union-attr]
-                result[entry.record.parent].append(entry)  # type: ignore[union-attr]
+    def children(self) -> dict[str, list[Entry[Unit]]]:
+        result: dict[str, list[Entry[Unit]]] = defaultdict(list)
+        for entry in self.of_kind(Unit):
+            if entry.record.parent:
+                result[entry.record.parent].append(entry)
         return result
 
     @cached_property
-    def merged_into(self) -> dict[str, list[Entry]]:
+    def merged_into(self) -> dict[str, list[Entry[Unit]]]:
         """Unit id → the abolished units whose area it took over (now_part_of)."""
-        result: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self.of_kind("unit"):
-            for successor in entry.record.now_part_of:  # type: ignore[union-attr]
+        result: dict[str, list[Entry[Unit]]] = defaultdict(list)
+        for entry in self.of_kind(Unit):
+            for successor in entry.record.now_part_of:
                 result[successor].append(entry)
         return result
 
@@ -88,9 +106,9 @@ class Content:
         return seen
 
     @cached_property
-    def _by_unit(self) -> dict[str, dict[str, list[Entry]]]:
+    def _by_unit(self) -> dict[str, dict[str, list[Entry[Record]]]]:
         """kind -> unit id -> records that name that unit directly."""
-        result: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        result: dict[str, dict[str, list[Entry[Record]]]] = defaultdict(lambda: defaultdict(list))
         for entry in self.published:
             record = entry.record
             if isinstance(record, Story | Statistic | Campaign):
@@ -100,32 +118,42 @@ class Content:
                     result["model"][unit_id].append(entry)
         return result
 
-    def records_at(self, kind: str, unit_id: str) -> list[Entry]:
+    @overload
+    def records_at[R: Record](self, kind: type[R], unit_id: str) -> list[Entry[R]]: ...
+    @overload
+    def records_at(self, kind: str, unit_id: str) -> list[Entry[Record]]: ...
+    def records_at(self, kind: KindOf, unit_id: str) -> list[Entry[Any]]:
         """Records of a kind attached to exactly this unit, newest first."""
-        return sorted(self._by_unit.get(kind, {}).get(unit_id, []), key=sort_key, reverse=True)
+        return sorted(self._by_unit.get(_name(kind), {}).get(unit_id, []), key=sort_key, reverse=True)
 
-    def records_in(self, kind: str, unit_id: str) -> list[Entry]:
+    @overload
+    def records_in[R: Record](self, kind: type[R], unit_id: str) -> list[Entry[R]]: ...
+    @overload
+    def records_in(self, kind: str, unit_id: str) -> list[Entry[Record]]: ...
+    def records_in(self, kind: KindOf, unit_id: str) -> list[Entry[Any]]:
         """Records of a kind attached to the unit or any unit below it, newest first."""
-        by_unit = self._by_unit.get(kind, {})
-        found: dict[str, Entry] = {}
+        by_unit = self._by_unit.get(_name(kind), {})
+        found: dict[str, Entry[Record]] = {}
         for member in self.subtree(unit_id):
             for entry in by_unit.get(member, []):
                 found[entry.id] = entry
         return sorted(found.values(), key=sort_key, reverse=True)
 
     # --- other relations ------------------------------------------------------
-    def stories_using(self, model_id: str) -> list[Entry]:
+    def stories_using(self, model_id: str) -> list[Entry[Story]]:
         return sorted(
-            (e for e in self.of_kind("story") if model_id in e.record.models),  # type: ignore[union-attr]
-            key=sort_key,
-            reverse=True,
+            (e for e in self.of_kind(Story) if model_id in e.record.models), key=sort_key, reverse=True
         )
 
-    def newest(self, kind: str, count: int) -> list[Entry]:
-        return sorted(self.of_kind(kind), key=sort_key, reverse=True)[:count]
+    @overload
+    def newest[R: Record](self, kind: type[R], count: int) -> list[Entry[R]]: ...
+    @overload
+    def newest(self, kind: str, count: int) -> list[Entry[Record]]: ...
+    def newest(self, kind: KindOf, count: int) -> list[Entry[Any]]:
+        return sorted(self.of_kind(_name(kind)), key=sort_key, reverse=True)[:count]
 
 
-def sort_key(entry: Entry) -> tuple:
+def sort_key(entry: Entry[Record]) -> tuple:
     """Newest first by the record's own date; the id breaks ties deterministically."""
     record = entry.record
     if isinstance(record, Story):

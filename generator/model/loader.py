@@ -7,28 +7,39 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from pydantic import ValidationError
 
 from generator.model import hygiene
 from generator.model.diagnostics import Report, did_you_mean
-from generator.model.records import KINDS, AnyRecord
+from generator.model.kinds import KINDS
+from generator.model.records import Record
 from generator.model.yamlnodes import DuplicateKey, Parsed, Refused, join, parse_yaml
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
 RECORD_BYTES = 2 * 1024 * 1024  # default limit of one record file (mkdocs.yml extra.limits.record_bytes)
 _GUESS_BYTES = 64 * 1024  # how much of an unreadable file to search for its id
+# Set (to 1) by the test suite: a warning about a field the record class does not have
+# raises instead of quietly pointing at the nearest line.
+STRICT_FIELDS_ENV = "LANTOA_STRICT_FIELDS"
+_FIELD_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
+
+
+class UnknownField(ValueError):
+    """A field path, used in a diagnostic, that the record's class does not have."""
+
+
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)", re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 
 
-@dataclass
-class Entry:
-    """One valid record, with where it came from."""
+@dataclass(frozen=True, eq=False)
+class Entry[R: Record]:
+    """One valid record, with where it came from: ``Entry[Story]`` holds a Story."""
 
-    record: AnyRecord
+    record: R
     id: str
     path: Path  # inside the content folder, e.g. quang-ngai/son-tinh/huy.yaml
     shown: str  # as the user opens it: the content folder given on the command line + path
@@ -48,7 +59,28 @@ class Entry:
         return self.path.parts[0] if len(self.path.parts) > 1 else ""
 
     def line(self, dotted: str) -> int:
+        if os.environ.get(STRICT_FIELDS_ENV) == "1" and not known_field(type(self.record), dotted):
+            raise UnknownField(f"{type(self.record).__name__} has no field {dotted!r}")
         return nearest_line(self.lines, dotted)
+
+    def text_fields(self) -> list[tuple[str, str]]:
+        """(dotted path, text) of every text value the editors wrote, in file order."""
+        return _text_fields(self.record.model_dump(exclude={"kind", "id", "status"}, warnings=False))
+
+
+def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list | tuple):
+        return [f for i, v in enumerate(value) for f in _text_fields(v, f"{path}[{i}]")]
+    return []
+
+
+def narrow[R: Record](entry: Entry[Record], record_class: type[R]) -> Entry[R] | None:
+    """The entry typed by its record class (``Entry[Unit]``), or None when it holds another kind."""
+    return cast("Entry[R]", entry) if isinstance(entry.record, record_class) else None
 
 
 def find_record_files(root: Path) -> list[Path]:
@@ -70,7 +102,7 @@ def find_record_files(root: Path) -> list[Path]:
 
 def load_file(
     root: Path, shown_root: str, path: Path, report: Report, record_bytes: int = RECORD_BYTES
-) -> Entry | None:
+) -> Entry[Record] | None:
     relative = Path(*path.parts[len(root.parts) :])  # path is root / ..., see find_record_files
     shown = str(Path(shown_root) / relative)
     parsed = _parse(path, shown, report, record_bytes)
@@ -101,9 +133,9 @@ def load_file(
     for dotted, message in bad:
         report.error(shown, nearest_line(parsed.lines, dotted), dotted, message)
     try:
-        record = KINDS[kind].model_validate(data)
+        record = KINDS[kind].record.model_validate(data)
     except ValidationError as exc:
-        report_validation(exc, parsed.lines, shown, KINDS[kind], report, skip={d for d, _ in bad})
+        report_validation(exc, parsed.lines, shown, KINDS[kind].record, report, skip={d for d, _ in bad})
         report.unloaded.add(f"{kind}/{data['id']}")
         return None
     if bad:
@@ -342,6 +374,27 @@ def report_validation(
         else:
             line = nearest_line(lines, dotted)
         report.error(shown, line, dotted or "-", _message(error, field_name, model))
+
+
+def known_field(model: type, dotted: str) -> bool:
+    """Whether ``dotted`` names a field of ``model``: "quote.by", "people[0].born", "-" (whole file)."""
+    if dotted == "-":
+        return True
+    current: Any = model
+    for part in dotted.split("."):
+        match = _FIELD_PART.fullmatch(part)
+        fields = getattr(current, "model_fields", None)
+        if match is None or fields is None or match.group(1) not in fields:
+            return False
+        annotation = fields[match.group(1)].annotation
+        if (
+            match.group(2)
+            and getattr(annotation, "__origin__", None) is None
+            and _model_of(annotation) is None
+        ):
+            return False  # an index into a value that is not a list
+        current = _model_of(annotation)
+    return True
 
 
 def nearest_line(lines: dict[str, int], dotted: str) -> int:

@@ -313,14 +313,3 @@ class Policy(Record):
     note: str | None = None  # shown on the page
     example: bool = False  # figures made up to show the form: said on the page and beside every use
     values: Annotated[list[PolicyValue], Field(min_length=1)]
-
-
-KINDS: dict[str, type[Record]] = {
-    "unit": Unit,
-    "story": Story,
-    "model": Model,
-    "statistic": Statistic,
-    "campaign": Campaign,
-    "policy": Policy,
-}
-type AnyRecord = Unit | Story | Model | Statistic | Campaign | Policy

@@ -8,33 +8,36 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from generator.model.records import Campaign, Model, Policy, Statistic, Story, Unit
+from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
 
 SCHEMA_FILE = "lantoa.schema.json"
 # field (in any definition) → vocabulary list it takes its values from
 ENUMS = {"type": "unit_types", "indicator": "indicators", "measure": "measures"}
+VOCABULARY_RECORDS = ("Unit", "Statistic")  # the definitions whose fields above take a vocabulary
 
 
 def schema() -> dict:
-    record = Annotated[Unit | Story | Model | Statistic | Campaign | Policy, Field(discriminator="kind")]
+    classes = tuple(kind.record for kind in KINDS.values())
+    record = Annotated[Union[classes], Field(discriminator="kind")]  # noqa: UP007 (a runtime tuple)
     result = TypeAdapter(record).json_schema()
     words = vocabulary()
     for name, definition in result.get("$defs", {}).items():
         properties = definition.get("properties", {})
         for field, list_name in ENUMS.items():
-            if field in properties and name in ("Unit", "Statistic"):
+            if field in properties and name in VOCABULARY_RECORDS:
                 properties[field] = {**properties[field], "enum": list(words[list_name])}
         if name == "Policy":
             properties["parameter"] = {**properties["parameter"], "enum": list(words["policy_parameters"])}
         if "audiences" in properties:
             properties["audiences"]["items"] = {"enum": list(words["audiences"])}
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    result["title"] = "Bản ghi Lan Tỏa (đơn vị, câu chuyện, mô hình, số liệu, chiến dịch, chính sách)"
+    labels = ", ".join(kind.noun for kind in KINDS.values())
+    result["title"] = f"Bản ghi Lan Tỏa ({labels})"
     return result
 
 

@@ -21,10 +21,10 @@ def abolished_before_reorganisation(unit: Unit) -> bool:
     return unit.valid_until is not None and unit.valid_until.last_day < REORGANISATION
 
 
-def check_unit_code(content: Content, entry: Entry, report: Report) -> None:
+def check_unit_code(content: Content, entry: Entry[Unit], report: Report) -> None:
     from generator.model import provinces
 
-    unit: Unit = entry.record  # type: ignore[assignment]
+    unit = entry.record
     if unit.type not in CODED_TYPES:
         return
     legacy = abolished_before_reorganisation(unit)

@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.model.content import NATIONWIDE_FOLDER, Content
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
-from generator.model.loader import Entry
+from generator.model.kinds import KINDS
+from generator.model.loader import Entry, narrow
 from generator.model.plausible import impossible
 from generator.model.policy import check_policies
 from generator.model.prose import check_prose
@@ -21,19 +22,11 @@ NO_DOUBTS = (
     "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
     "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
 )
-KIND_NAMES = {
-    "unit": "đơn vị",
-    "story": "câu chuyện",
-    "model": "mô hình",
-    "statistic": "số liệu",
-    "campaign": "chiến dịch",
-    "policy": "chính sách",
-}
 
 
 def validate(content: Content, report: Report) -> None:
     _drop_duplicates(content, report)
-    all_ids: dict[str, dict[str, Entry]] = {kind: {} for kind in KIND_NAMES}
+    all_ids: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for entry in content.entries:
         all_ids[entry.kind][entry.id] = entry
     for entry in content.entries:
@@ -52,8 +45,9 @@ def validate(content: Content, report: Report) -> None:
             _check_unit(entry, record, report)
         if isinstance(record, Model) and record.published and not record.doubts:
             report.warn_at(entry, "doubts", NO_DOUBTS)
+    units = {e.id: e for entry in content.entries if (e := narrow(entry, Unit))}
     for entry in content.entries:
-        _check_folder(content, entry, all_ids["unit"], report)
+        _check_folder(content, entry, units, report)
     _check_codes(content, report)
     check_policies(content.entries, all_ids["unit"], report)
     check_prose(content.root, content.entries, report)
@@ -69,7 +63,7 @@ def _drop_duplicates(content: Content, report: Report) -> None:
                 entry.shown,
                 entry.lines.get("id", 1),
                 "id",
-                f'mã "{entry.id}" đã dùng cho {KIND_NAMES[entry.kind]} khác ở {other.shown}'
+                f'mã "{entry.id}" đã dùng cho {KINDS[entry.kind].noun} khác ở {other.shown}'
                 f" (dòng {other.lines.get('id', 1)}); mỗi mã chỉ dùng một lần",
             )
         else:
@@ -114,13 +108,13 @@ def _check_reference(
         return  # the target exists but has errors of its own, reported there
     if found is None:
         hint = did_you_mean(target, tuple(ids[kind]))
-        report.error(entry.shown, line, field, f'không có {KIND_NAMES[kind]} nào mã "{target}".{hint}')
+        report.error(entry.shown, line, field, f'không có {KINDS[kind].noun} nào mã "{target}".{hint}')
     elif entry.record.published and not found.record.published:
         report.error(
             entry.shown,
             line,
             field,
-            f'{KIND_NAMES[kind]} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
+            f'{KINDS[kind].noun} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
             "xuất bản nó hoặc bỏ tham chiếu",
         )
 
@@ -199,12 +193,12 @@ def _check_unit(entry: Entry, unit: Unit, report: Report) -> None:
         )
 
 
-def _top_unit(unit_id: str, units: dict[str, Entry]) -> Entry | None:
+def _top_unit(unit_id: str, units: dict[str, Entry[Unit]]) -> Entry[Unit] | None:
     seen: set[str] = set()
     current = units.get(unit_id)
     while current is not None and current.id not in seen:
         seen.add(current.id)
-        parent = current.record.parent  # type: ignore[union-attr]
+        parent = current.record.parent
         if not parent or parent not in units:
             return current
         current = units[parent]
@@ -219,7 +213,7 @@ def _unit_refs(entry: Entry) -> Iterator[tuple[str, str]]:
             yield field, target
 
 
-def _check_folder(content: Content, entry: Entry, units: dict[str, Entry], report: Report) -> None:
+def _check_folder(content: Content, entry: Entry, units: dict[str, Entry[Unit]], report: Report) -> None:
     folder = entry.folder
     if folder == NATIONWIDE_FOLDER:
         return
@@ -230,13 +224,13 @@ def _check_folder(content: Content, entry: Entry, units: dict[str, Entry], repor
         if top is None:
             report.error_at(entry, field, f'đơn vị "{unit_id}" có parent vòng tròn')
             continue
-        allowed = {top.id, *top.record.now_part_of}  # type: ignore[union-attr]
+        allowed = {top.id, *top.record.now_part_of}
         if folder not in allowed:
             where = " hoặc ".join(f"stories/{name}/" for name in sorted(allowed))
             report.error_at(
                 entry,
                 field,
-                f'đơn vị "{unit_id}" thuộc {top.record.name}, không thuộc thư mục "{folder or "."}"; '  # type: ignore[union-attr]
+                f'đơn vị "{unit_id}" thuộc {top.record.name}, không thuộc thư mục "{folder or "."}"; '
                 f"chuyển tệp vào {where} (hoặc {NATIONWIDE_FOLDER}/ nếu dùng cho nhiều tỉnh)",
             )
 
@@ -245,5 +239,5 @@ def _check_codes(content: Content, report: Report) -> None:
     from generator.model.unitcodes import check_unit_code
 
     for entry in content.entries:
-        if isinstance(entry.record, Unit):
-            check_unit_code(content, entry, report)
+        if unit := narrow(entry, Unit):
+            check_unit_code(content, unit, report)

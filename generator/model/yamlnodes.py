@@ -75,14 +75,20 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or list being filled."""
 
-    value: dict[str, Any] | list[Any]
+    value: Any  # dict[str, Any] | list[Any]
     path: str
+    is_list: bool
     key: str | None = None  # a mapping's key waiting for its value
     key_line: int = 0
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def parse_yaml(text: str, line_offset: int = 0, limits: Limits = RECORD_LIMITS) -> Parsed:
@@ -119,48 +125,70 @@ class _Builder:
         return Parsed(data, self.lines)
 
     def node(self) -> Any:
-        """The next value, with everything inside it, without recursion."""
+        """The next value, with everything inside it, without recursion.
+
+        The loop runs once per event of every record file, so the common path is written out
+        here; the rare refusals are in ``_refuse``.
+        """
         stack: list[_Open] = []
+        lines, offset, limits = self.lines, self.offset + 1, self.limits
+        get_event = self.loader.get_event
         while True:
-            event = self.loader.get_event()
-            if isinstance(event, yaml.CollectionEndEvent):
+            event = get_event()
+            kind = type(event)
+            if kind in _ENDS:
                 done = stack.pop()
                 if not stack:
                     return done.value
-                self._place(stack[-1], done.value, event)
+                parent = stack[-1]
+                if parent.is_list:
+                    parent.value.append(done.value)
+                else:
+                    parent.value[parent.key] = done.value
+                    parent.key = None
                 continue
             parent = stack[-1] if stack else None
-            path = self._path(parent)
-            line = self.line(event)
-            self._admit(event, path, line, len(stack))
-            if isinstance(event, yaml.ScalarEvent):
+            line = event.start_mark.line + offset
+            self.count += 1
+            tag = None if kind is _ALIAS else event.tag
+            if (
+                kind is _ALIAS
+                or event.anchor is not None
+                or (tag is not None and tag not in _STANDARD_TAGS and not limits.tags)
+                or self.count > limits.values
+            ):
+                self._refuse(event, _path(parent), line)
+            awaiting_key = parent is not None and not parent.is_list and parent.key is None
+            if kind is _SCALAR:
+                if awaiting_key:
+                    assert parent is not None
+                    self._key(parent, self._scalar(event, parent.path, line), line)
+                    continue
+                path = _path(parent)
                 value = self._scalar(event, path, line)
+                lines[path] = line
                 if parent is None:
-                    self.lines[path] = line
                     return value
-                if isinstance(parent.value, dict) and parent.key is None:
-                    self._key(parent, value, line)
+                if parent.is_list:
+                    parent.value.append(value)
                 else:
-                    self.lines[path] = line
-                    self._place(parent, value, event)
+                    parent.value[parent.key] = value
+                    parent.key = None
                 continue
-            if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+            path = _path(parent)
+            if len(stack) >= limits.depth:
+                outermost = path.split(".")[0].split("[")[0] or "-"
+                raise Refused(line, outermost, f"lồng nhau quá sâu (hơn {limits.depth} cấp)")
+            if awaiting_key:
+                assert parent is not None
                 raise Refused(line, parent.path, "tên trường phải là chữ, không phải danh sách hay nhóm")
-            block_value = parent is not None and isinstance(parent.value, dict) and not event.flow_style
             # A block list or group starts on the next line; errors about it belong to its key.
-            self.lines[path] = parent.key_line if block_value and parent else line
-            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append(_Open(container, path))
+            block_value = parent is not None and not parent.is_list and not event.flow_style
+            lines[path] = parent.key_line if block_value and parent is not None else line
+            is_list = kind is _SEQ_START
+            stack.append(_Open([] if is_list else {}, path, is_list))
 
-    @staticmethod
-    def _path(parent: _Open | None) -> str:
-        if parent is None:
-            return ""
-        if isinstance(parent.value, list):
-            return join(parent.path, len(parent.value))
-        return join(parent.path, parent.key) if parent.key is not None else parent.path
-
-    def _admit(self, event: yaml.Event, path: str, line: int, depth: int) -> None:
+    def _refuse(self, event: yaml.Event, path: str, line: int) -> None:
         field = path or "-"
         if isinstance(event, yaml.AliasEvent):
             raise Refused(
@@ -171,34 +199,22 @@ class _Builder:
             )
         if event.anchor is not None:
             raise Refused(line, field, f'không dùng neo YAML ("&{event.anchor}"); hãy xóa "&{event.anchor}"')
-        tag = event.tag
-        if tag is not None and tag not in _STANDARD_TAGS and not self.limits.tags:
-            raise Refused(line, field, f'không dùng thẻ YAML "{tag.replace(_YAML, "!!")}"; hãy xóa nó')
-        self.count += 1
         if self.count > self.limits.values:
             raise Refused(line, "-", f"tệp có quá nhiều giá trị (hơn {self.limits.values:,}); hãy chia nhỏ")
-        if isinstance(event, yaml.CollectionStartEvent) and depth + 1 > self.limits.depth:
-            outermost = path.split(".")[0].split("[")[0] or "-"
-            raise Refused(line, outermost, f"lồng nhau quá sâu (hơn {self.limits.depth} cấp)")
+        tag = str(event.tag).replace(_YAML, "!!")
+        raise Refused(line, field, f'không dùng thẻ YAML "{tag}"; hãy xóa nó')
 
     def _key(self, parent: _Open, key: Any, line: int) -> None:
-        key = unicodedata.normalize("NFC", key) if isinstance(key, str) else str(key)
-        child = join(parent.path, key)
-        assert isinstance(parent.value, dict)
+        key = key if isinstance(key, str) else str(key)  # _scalar gave strings in NFC already
         if key in parent.value:
+            child = join(parent.path, key)
             raise DuplicateKey(child, line, self.lines[child])
         parent.key, parent.key_line = key, line
 
-    def _place(self, parent: _Open, value: Any, event: yaml.Event) -> None:
-        if isinstance(parent.value, list):
-            parent.value.append(value)
-            return
-        assert parent.key is not None
-        parent.value[parent.key] = value
-        parent.key = None
-
     def _scalar(self, event: yaml.ScalarEvent, path: str, line: int) -> Any:
         tag = event.tag
+        if (tag is None or tag == "!") and not event.implicit[0]:
+            return unicodedata.normalize("NFC", event.value)  # quoted or block text: a string
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag in _STR_TAGS or tag not in _STANDARD_TAGS:
@@ -209,3 +225,12 @@ class _Builder:
         except (ValueError, yaml.constructor.ConstructorError):
             # e.g. an integer of 5,000 digits (Python refuses to read it) or "!!int abc"
             raise Refused(line, path or "-", f'"{event.value[:40]}" không phải số hợp lệ') from None
+
+
+def _path(parent: _Open | None) -> str:
+    """Dotted path of the value about to be read inside ``parent``."""
+    if parent is None:
+        return ""
+    if parent.is_list:
+        return f"{parent.path}[{len(parent.value)}]"
+    return join(parent.path, parent.key) if parent.key is not None else parent.path

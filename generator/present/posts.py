@@ -24,21 +24,27 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from generator.model import formatting as fmt
-from generator.model.loader import Entry
-from generator.model.records import Story
 from generator.model.settings import Settings
 from generator.present.announcements import Announcement
 from generator.present.announcements import upcoming as upcoming_announcements
-from generator.present.people import display_name
 from generator.present.templating import TEMPLATES, render
-from generator.present.text import first_sentences, hashtag, html_paragraphs, normalise, sentences, trim_words
+from generator.present.text import (
+    first_sentences,
+    hashtag,
+    html_paragraphs,
+    join_words,
+    normalise,
+    sentences,
+    trim_words,
+)
 from generator.present.views import CampaignView, ContactView, RecordView, StatisticView, StoryView, Views
 
 FOLDER = "social"
 VARIANTS = ("facebook", "zalo")
-KINDS = ("story", "statistic", "campaign")
 BASE_TAGS = ("#BHXHtựnguyện", "#BHYT")
 FALLBACK_TAGS = ("#ansinhxãhội", "#lươnghưu")
+# indicators about health insurance: their posts lead with #BHYT
+HEALTH_INSURANCE_FIRST = frozenset({"bhyt_ty_le", "bhyt_tu_dong"})
 MIN_TRIMMED = 40  # a paragraph trimmed shorter than this is dropped instead
 _META_LINE = re.compile(r"^\s*([a-z_]+)\s*:\s*(\d+)\s*(?:#.*)?$")
 
@@ -154,12 +160,12 @@ def _campaign(view: CampaignView) -> list[Paragraph]:
     if view.during and view.during.times:
         times.append(
             f"Trong đợt ({view.period}), loa truyền thanh phát bản tin lúc "
-            f"{' và '.join(view.during.times)}, {view.during.days}."
+            f"{join_words(list(view.during.times))}, {view.during.days}."
         )
     if view.otherwise and view.otherwise.times:
         how_often = f"{view.otherwise_per_week} buổi mỗi tuần" if view.otherwise_per_week else "định kỳ"
         times.append(
-            f"Sau đợt: {how_often} ({view.otherwise.days}), lúc {' và '.join(view.otherwise.times)}."
+            f"Sau đợt: {how_often} ({view.otherwise.days}), lúc {join_words(list(view.otherwise.times))}."
         )
     if times:
         found.append(Paragraph(" ".join(times), "broadcast", 1))
@@ -214,7 +220,7 @@ def announcement_posts(views: Views, a: Announcement) -> dict[str, Post]:
 
 def _hashtags(view: RecordView, hidden: tuple[tuple[str, str], ...]) -> list[str]:
     base = list(BASE_TAGS)
-    if isinstance(view, StatisticView) and view.what.startswith(("Tỷ lệ bao phủ BHYT", "Người tự đóng BHYT")):
+    if isinstance(view, StatisticView) and view.indicator in HEALTH_INSURANCE_FIRST:
         base.reverse()
     places = [name for name in view.place.split(", ") if name and "BHXH" not in name]
     tags = list(getattr(view, "tags", []))
@@ -223,23 +229,16 @@ def _hashtags(view: RecordView, hidden: tuple[tuple[str, str], ...]) -> list[str
     for candidate in [*base, *(hashtag(p) for p in places), *(hashtag(t) for t in tags), *FALLBACK_TAGS]:
         if not candidate or candidate.casefold() in seen or len(candidate) > 32:
             continue
-        if any(hashtag(full) and hashtag(full).casefold() in candidate.casefold() for full, _ in hidden):  # type: ignore[union-attr]
+        named = (tag.casefold() for full, _ in hidden if (tag := hashtag(full)))
+        if any(name in candidate.casefold() for name in named):
             continue  # a tag never names a person who did not consent
         seen.add(candidate.casefold())
         found.append(candidate)
     return found
 
 
-def _hidden_names(entry: Entry) -> tuple[tuple[str, str], ...]:
-    record = entry.record
-    if not isinstance(record, Story):
-        return ()
-    return tuple((p.name, display_name(p)) for p in record.people if not p.consent)
-
-
-def material(views: Views, entry: Entry) -> Material:
-    view = views.of(entry)
-    hidden = _hidden_names(entry)
+def material(views: Views, view: RecordView) -> Material:
+    hidden = view.hidden_names if isinstance(view, StoryView) else ()
     if isinstance(view, StoryView):
         paragraphs, hook_field, contact = _story(view), "title", view.contact
     elif isinstance(view, StatisticView):
@@ -247,7 +246,7 @@ def material(views: Views, entry: Entry) -> Material:
     elif isinstance(view, CampaignView):
         paragraphs, hook_field, contact = _campaign(view), "name", view.contact
     else:
-        raise ValueError(f"{entry.key}: không có bài đăng cho loại bản ghi này")
+        raise ValueError(f"{view.key}: không có bài đăng cho loại bản ghi này")
     return Material(
         hook=view.title,
         hook_field=hook_field,
@@ -378,45 +377,45 @@ class SocialPost:
     zalo_file: str
     card: str | None  # PNG path relative to the output folder, when the kind has a card
 
+    @property
+    def slug(self) -> str:
+        """The key as an HTML id: "story-son-tinh-nguyen-trong-huy"."""
+        return self.key.replace("/", "-")
+
 
 def planned_files(view: RecordView) -> dict[str, str]:
     """variant → path of the record's planned social files (posts and card)."""
     return {d.variant: d.path for d in view.files("social")}
 
 
-def composed(views: Views, entry: Entry) -> dict[str, Post]:
+def composed(views: Views, view: RecordView) -> dict[str, Post]:
     """The record's post per variant; composed once per build, for the site page and the export."""
     memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
-    key = f"{entry.kind}/{entry.record.id}"
-    if key not in memo:
-        view = views.of(entry)
-        stuff = material(views, entry)
-        memo[key] = {variant: compose(view, stuff, variant, views.settings) for variant in VARIANTS}
-    return memo[key]
+    if view.key not in memo:
+        stuff = material(views, view)
+        memo[view.key] = {variant: compose(view, stuff, variant, views.settings) for variant in VARIANTS}
+    return memo[view.key]
 
 
 def posts_for_page(views: Views) -> list[SocialPost]:
     """Every story, statistic and campaign with its post texts and card, newest first per kind."""
     found = []
-    for kind in KINDS:
-        for view in views.all(kind):
-            entry = views.content.get(kind, view.id)
-            assert entry is not None
-            posts = composed(views, entry)
-            files = planned_files(view)
-            found.append(
-                SocialPost(
-                    kind=kind,
-                    key=view.key,
-                    title=view.title,
-                    page=view.page,
-                    facebook=posts["facebook"].text,
-                    zalo=posts["zalo"].text,
-                    facebook_file=files["facebook"],
-                    zalo_file=files["zalo"],
-                    card=files.get("card"),
-                )
+    for view in views.with_files("social"):
+        posts = composed(views, view)
+        files = planned_files(view)
+        found.append(
+            SocialPost(
+                kind=view.kind,
+                key=view.key,
+                title=view.title,
+                page=view.page,
+                facebook=posts["facebook"].text,
+                zalo=posts["zalo"].text,
+                facebook_file=files["facebook"],
+                zalo_file=files["zalo"],
+                card=files.get("card"),
             )
+        )
     for a in upcoming_announcements(views):
         posts = announcement_posts(views, a)
         files = {d.variant: d.path for d in a.files("social")}

@@ -44,6 +44,13 @@ def available(timeline: Mapping[str, Any], on: dt.date) -> bool:
     return True
 
 
+def printable(views: Views) -> bool:
+    """Whether this build can print rate tables (policy figures in force on its date); once per build."""
+    if "rates-available" not in views.memo:
+        views.memo["rates-available"] = available(policy_timeline(views), build_date(views))
+    return views.memo["rates-available"]
+
+
 def dong(amount: int) -> str:
     """165000 → '165.000 đồng'."""
     return f"{calc.money(amount)} đồng"
@@ -155,6 +162,7 @@ class RateTable:
     basis: tuple[Basis, ...]
     next_change: ChangeNote | None
     confirmed: bool  # false: some figure is "dự kiến"
+    province_support: bool  # the province pays a top-up of its own
 
 
 def table_incomes(minimum: int, maximum: int) -> tuple[int, ...]:
@@ -253,11 +261,37 @@ def next_change(
     first = changes[0].date
     same_day = [c for c in changes if c.date == first]
     lines = [
-        f"{calc.PARAMETERS[c.parameter][0]}: {_value_text(c.parameter, c.old_value)} → "
+        f"{calc.PARAMETERS[c.parameter][0]}: từ {_value_text(c.parameter, c.old_value)} thành "
         f"{_value_text(c.parameter, c.new_value)} ({c.source})"
         for c in same_day
     ]
     return ChangeNote(day_text(first), tuple(lines), all(c.confirmed for c in same_day))
+
+
+# Printed texts use words, not arrows: Noto Sans, the leaflets' font, has no "→".
+
+
+def _with_payments(
+    note: ChangeNote | None, timeline: Mapping[str, Any], province: str | None
+) -> ChangeNote | None:
+    """Add each group's lowest monthly payment before and after the change, when it moves."""
+    if note is None:
+        return None
+    d, m, y = (int(p) for p in note.date.split("/"))
+    day = dt.date(y, m, d)
+    try:
+        before = lowest_payments(timeline, day - dt.timedelta(days=1), province)
+        after = lowest_payments(timeline, day, province)
+    except calc.CalculationError:
+        return note
+    moved = [(b, a) for b, a in zip(before, after, strict=True) if b.net != a.net]
+    if not moved:
+        return note
+    line = "Mức đóng thấp nhất mỗi tháng: " + "; ".join(
+        f"{b.label.lower()} từ {calc.money(b.net)} {'lên' if a.net > b.net else 'xuống'} {calc.money(a.net)}"
+        for b, a in moved
+    )
+    return ChangeNote(note.date, (*note.lines, line + " đồng"), note.confirmed)
 
 
 def rate_table(
@@ -277,9 +311,7 @@ def rate_table(
                 amounts.append(calc.money(result.total_net))
                 confirmed = confirmed and result.as_json()["confirmed"]
             if not support:
-                support = f"Nhà nước hỗ trợ {result.state_support.rule}"
-                if result.province_support.amount:
-                    support += f"; tỉnh hỗ trợ thêm {result.province_support.rule}"
+                support = _support_text(result)
             note = "thấp nhất" if income == minimum else "cao nhất" if income == maximum else ""
             rows.append(RateRow(income, calc.money(income), note, tuple(amounts)))
         label = calc.GROUP_LABELS[group]
@@ -298,9 +330,29 @@ def rate_table(
         rate=f"{calc.percent(rate)}%",
         blocks=tuple(blocks),
         basis=found,
-        next_change=next_change(timeline, on, RATE_PARAMETERS, province),
+        next_change=_with_payments(next_change(timeline, on, RATE_PARAMETERS, province), timeline, province),
         confirmed=confirmed,
+        province_support=any(
+            calc.contribution(timeline, minimum, [g], on, province=province).province_support.amount
+            for g in calc.GROUPS
+        ),
     )
+
+
+def _support_text(result: calc.Contribution) -> str:
+    """ "Nhà nước hỗ trợ 50% × 22% × 1.500.000 = 165.000 đồng/tháng, tối đa 120 tháng" """
+    minimum = result.minimum_income.amount or 0
+    rate = calc.percent(result.rate_percent)
+    text = (
+        f"Nhà nước hỗ trợ {calc.percent(result.state_support_percent)}% × {rate}% × {calc.money(minimum)} "
+        f"= {dong(result.state_support.amount or 0)}/tháng"
+    )
+    if result.province_support.amount:
+        text += (
+            f"; tỉnh hỗ trợ thêm {calc.percent(result.province_support_percent)}% = "
+            f"{dong(result.province_support.amount)}/tháng"
+        )
+    return text + f"; tối đa {result.support_months_max} tháng"
 
 
 @dataclass(frozen=True)
@@ -321,6 +373,7 @@ class BhytTable:
     rate: str  # "4,5%"
     months: tuple[int, ...]
     rows: tuple[BhytRow, ...]
+    households: tuple[tuple[str, tuple[str, ...]], ...]  # (members, the household's 3, 6, 12 months)
     basis: tuple[Basis, ...]
     rule: str
     next_change: ChangeNote | None
@@ -328,6 +381,7 @@ class BhytTable:
 
 
 BHYT_MONTHS = (3, 6, 12)  # households pay for 3, 6 or 12 months at once
+HOUSEHOLD_SIZES = 8
 
 
 def bhyt_table(timeline: Mapping[str, Any], on: dt.date) -> BhytTable:
@@ -346,6 +400,10 @@ def bhyt_table(timeline: Mapping[str, Any], on: dt.date) -> BhytTable:
                 household_year=calc.money(household),
             )
         )
+    households = []
+    for members in range(1, HOUSEHOLD_SIZES + 1):
+        monthly_total = sum(calc.bhyt(timeline, members, on).monthly)
+        households.append((str(members), tuple(calc.money(monthly_total * m) for m in BHYT_MONTHS)))
     found = basis(timeline, on, BHYT_PARAMETERS)
     return BhytTable(
         on=on,
@@ -355,6 +413,7 @@ def bhyt_table(timeline: Mapping[str, Any], on: dt.date) -> BhytTable:
         rate=f"{calc.percent(result.rate_percent)}%",
         months=BHYT_MONTHS,
         rows=tuple(rows),
+        households=tuple(households),
         basis=found,
         rule=(
             f"Người thứ nhất đóng {calc.percent(result.rate_percent)}% × mức tham chiếu {dong(result.base)} "

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from generator.model import formatting as fmt
 from generator.model.dates import LOCAL_TZ, PartialDate, Period
+from generator.present.catalogue import Planned
+from generator.present.text import join_words
 from generator.present.views import WEEKDAY_NAMES, WEEKDAYS, CampaignView, Slot, Views
 
 WEEKDAY_CODES = WEEKDAYS
@@ -107,8 +109,7 @@ def _date_span(first: dt.date, last: dt.date) -> str:
 
 
 def _times_text(times: Iterable[str]) -> str:
-    items = list(times)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
+    return join_words(list(times))
 
 
 def _days_text(rule: Rule) -> str:
@@ -168,9 +169,14 @@ class WeekBulletin:
             for d, times in by_day.items()
         )
 
-    def downloads(self, export: str) -> list:
-        """The campaign's planned files of one export (script, audio, calendar)."""
-        return self.campaign.files(export)
+    @property
+    def audio(self) -> list[Planned]:
+        return self.campaign.files("audio")
+
+    @property
+    def files(self) -> list[Planned]:
+        """Scripts, audio and the calendar, in the order the campaign page lists them."""
+        return [d for d in self.campaign.downloads if d.export in ("script", "audio", "calendar")]
 
 
 def week_of(today: dt.date) -> tuple[dt.date, dt.date]:

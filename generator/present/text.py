@@ -1,4 +1,4 @@
-"""Plain-text helpers for posts: sentences, word-boundary trimming, hashtags.
+"""Plain-text helpers shared by the exports: sentences, lists in words, word-boundary trimming, hashtags.
 
 Nothing here ever cuts inside a word: trimming goes back to the last space and ends
 with "…", so a post never shows half a Vietnamese syllable.
@@ -15,8 +15,10 @@ ELLIPSIS = "…"
 _TRAILING = " \t\n,;:–—-(“\"'"
 # A sentence ends with . ! ? … (optionally closed by a quote or bracket) before a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"')\]]?\s+")
-# "TP. Huế", "Th.S Nguyễn": short abbreviations whose dot does not end a sentence.
+# Dots that do not end a sentence: short abbreviations ("TP. Huế", "Th.S Nguyễn") and
+# privacy initials ("Chị G. chia sẻ", "H.T.G."), in eye text and spoken text alike.
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|Th\.S|PGS|GS|BS|ĐT|St|v\.v)\.$")
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-ZĐ]\.)+$")
 
 
 def normalise(text: str) -> str:
@@ -25,24 +27,39 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (kept with their punctuation)."""
+    """Split a paragraph into sentences (kept with their punctuation): posts and SSML use this one."""
     text = normalise(text)
     found: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        piece = text[start : match.start() + len(match.group().rstrip())]
+        end = match.start() + len(match.group().rstrip())
+        piece = text[start:end]
         rest = text[match.end() :]
-        # Only a capital (or an opening quote / digit) starts a new sentence.
-        if not rest or not (rest[0].isupper() or rest[0] in '“"(' or rest[0].isdigit()):
+        if not rest or _ABBREVIATION.search(piece) or _INITIALS.search(text[: match.start()]):
             continue
-        if _ABBREVIATION.search(piece):
-            continue
+        if piece.endswith("…") and not rest[0].isupper():
+            continue  # "có lương hưu… và thẻ BHYT": a pause inside the sentence
         found.append(piece.strip())
         start = match.end()
     tail = text[start:].strip()
     if tail:
         found.append(tail)
     return found
+
+
+def join_words(items: list[str], last: str = "và") -> str:
+    """ "A, B và C": the one way lists are written in a sentence."""
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def lower_first(text: str) -> str:
+    """Mid-sentence form: "Người tham gia BHXH" → "người tham gia BHXH"; "BHXH tỉnh" stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def trim_words(text: str, limit: int) -> str:

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import posixpath
 
+from generator.model.kinds import KINDS
+
 GENERATED_DIR = "noi-dung"  # git-ignored sub-folder of docs/ that `lantoa build` owns
-SECTIONS = {
-    "story": "cau-chuyen",
-    "unit": "don-vi",
-    "model": "mo-hinh",
-    "statistic": "so-lieu",
-    "campaign": "chien-dich",
-    "policy": "chinh-sach",
-}
 # Pages and files of what the build derives rather than reads (not record kinds).
 DERIVED_SECTIONS = {"announcement": "thong-bao"}
-SECTION_OF = {**SECTIONS, **DERIVED_SECTIONS}
 LEAFLETS, LOUDSPEAKER, SOCIAL, CALENDARS = "to-roi", "loa", "mang-xa-hoi", "lich"
 LEAFLET_SUFFIX = {
     "a5": "a5",
@@ -38,13 +31,18 @@ POLICY_JSON = "chinh-sach/chinh-sach.json"  # the policy timeline the calculator
 CALCULATOR_ASSETS = ("assets/calculator.css", "assets/calculator.js")
 
 
+def _section(kind: str) -> str:
+    """The kind's folder, from the registry of kinds ("cau-chuyen"), or of a derived page."""
+    return KINDS[kind].section if kind in KINDS else DERIVED_SECTIONS[kind]
+
+
 def page_source(kind: str, id_: str) -> str:
     """The generated Markdown file, relative to docs/."""
-    return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}.md"
+    return f"{GENERATED_DIR}/{_section(kind)}/{id_}.md"
 
 
 def page(kind: str, id_: str) -> str:
-    return f"{GENERATED_DIR}/{SECTION_OF[kind]}/{id_}/"
+    return f"{GENERATED_DIR}/{_section(kind)}/{id_}/"
 
 
 def listing(*parts: str) -> str:
@@ -66,28 +64,28 @@ def calculator() -> str:
 
 
 def chart(id_: str) -> str:
-    return f"{GENERATED_DIR}/{SECTIONS['statistic']}/{id_}.svg"
+    return f"{GENERATED_DIR}/{_section('statistic')}/{id_}.svg"
 
 
 def media(kind: str, id_: str, name: str) -> str:
     """A record's image, copied beside the generated pages."""
-    return f"{GENERATED_DIR}/media/{SECTIONS[kind]}/{id_}/{name}"
+    return f"{GENERATED_DIR}/media/{_section(kind)}/{id_}/{name}"
 
 
 def leaflet(kind: str, id_: str, variant: str) -> str:
-    return f"{LEAFLETS}/{SECTION_OF[kind]}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
+    return f"{LEAFLETS}/{_section(kind)}/{id_}-{LEAFLET_SUFFIX[variant]}.pdf"
 
 
 def script(kind: str, id_: str, ext: str) -> str:
     """ext: txt (announcer), ssml, pdf (announcer sheet), mp3 (audio)."""
-    return f"{LOUDSPEAKER}/{SECTION_OF[kind]}/{id_}.{ext}"
+    return f"{LOUDSPEAKER}/{_section(kind)}/{id_}.{ext}"
 
 
 def social(kind: str, id_: str, variant: str) -> str:
     """variant: facebook, zalo (text) or card (PNG)."""
     if variant == "card":
-        return f"{SOCIAL}/{SECTION_OF[kind]}/{id_}.png"
-    return f"{SOCIAL}/{SECTION_OF[kind]}/{id_}-{variant}.txt"
+        return f"{SOCIAL}/{_section(kind)}/{id_}.png"
+    return f"{SOCIAL}/{_section(kind)}/{id_}-{variant}.txt"
 
 
 def calendar(id_: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, Protocol
 
 import markdown
 import nh3
@@ -17,19 +17,21 @@ import nh3
 from generator.model import formatting as fmt
 from generator.model.content import Content, sort_key
 from generator.model.dates import LOCAL_TZ
-from generator.model.diagnostics import BuildError
+from generator.model.diagnostics import BuildError, Located
 from generator.model.figures import Figures, figures
+from generator.model.kinds import KINDS
 from generator.model.loader import Entry
 from generator.model.placeholders import PlaceholderError, resolve
 from generator.model.policy import parameter_of, timeline
-from generator.model.records import Campaign, Model, Policy, PolicyValue, Statistic, Story, Unit
+from generator.model.records import Campaign, Model, Policy, Record, Source, Statistic, Story, Unit
 from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
-from generator.present import catalogue, urls
+from generator.present import catalogue, rates, urls
 from generator.present.catalogue import Planned
 from generator.present.people import display_name, speaker
+from generator.present.text import lower_first
 
 WEEKDAY_NAMES = {
     "mon": "Thứ Hai",
@@ -53,6 +55,13 @@ def spread(per_week: int) -> tuple[str, ...]:
 class Link:
     label: str
     path: str  # relative to the output folder: a page URL or a file
+    id: str = ""  # the linked record's id, when the link is to a record: identity, never the label
+
+
+class Origin(Located, Protocol):
+    """Where a view's record was written: exports warn at a field's line through it."""
+
+    def text_fields(self) -> list[tuple[str, str]]: ...
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,11 @@ class ContactView:
     hours: str | None
     agents: tuple[tuple[str, str | None, str | None], ...]  # (name, phone, place)
 
+    @property
+    def tel(self) -> str | None:
+        """The phone as a link a phone dials: "tel:02553822123"."""
+        return "tel:" + self.phone.replace(" ", "") if self.phone else None
+
 
 @dataclass(frozen=True)
 class FigureView:
@@ -90,6 +104,11 @@ class FigureView:
     target: str | None  # "đạt 105,7% kế hoạch (51.100 người)"
     source: SourceView
     page: str
+
+    @property
+    def what_in_sentence(self) -> str:
+        """ "người tham gia BHXH tự nguyện": after "Số liệu tháng 5/2025:" """
+        return lower_first(self.what)
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,7 @@ class ImageView:
 @dataclass
 class RecordView:
     kind: str
+    kind_label: str  # "Câu chuyện"
     id: str
     key: str
     title: str
@@ -119,11 +139,18 @@ class RecordView:
     source_md: str  # generated Markdown file, relative to docs/
     place: str  # "Sơn Tịnh, Quảng Ngãi"
     province: Link | None
+    origin: Origin = field(repr=False, compare=False)
     downloads: list[Planned] = field(default_factory=list)
+    recording_file: str | None = None  # a human recording in the content folder, replaces synthesis
 
     def files(self, export: str) -> list[Planned]:
         """The planned files of one export (leaflet, script, audio, social, calendar)."""
         return [d for d in self.downloads if d.export == export]
+
+    @property
+    def loudspeaker_files(self) -> list[Planned]:
+        """Scripts and audio: what the "Phát thanh" page lists for the record."""
+        return [d for d in self.downloads if d.export in ("script", "audio")]
 
     def file(self, export: str, variant: str | None = None) -> Planned | None:
         return next((d for d in self.files(export) if variant in (None, d.variant)), None)
@@ -141,18 +168,50 @@ class StoryView(RecordView):
     body_html: str = ""
     models: list[Link] = field(default_factory=list)
     audiences: list[str] = field(default_factory=list)
+    audience_ids: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     images: list[ImageView] = field(default_factory=list)
     recording: str | None = None
     source: SourceView | None = None
     figures: list[FigureView] = field(default_factory=list)
     contact: ContactView | None = None
+    hidden_names: tuple[tuple[str, str], ...] = ()  # (full name, how it may be shown): no consent
+
+    @classmethod
+    def from_entry(cls, entry: Entry[Story], views: Views) -> StoryView:
+        story = entry.record
+        text = partial(views.prose, entry)
+        body = text(story.body)
+        return cls(
+            **views.base(entry, text(story.title), text(story.summary), story.unit),
+            date=fmt.date_text(story.date),
+            year=story.date.year,
+            unit=views.link(Unit, story.unit),
+            people=[
+                PersonView(display_name(p), p.role, str(p.born) if p.born else None) for p in story.people
+            ],
+            quote=text(story.quote.text) if story.quote else None,
+            quote_by=speaker(story.quote.by, story.people) if story.quote else None,
+            body_markdown=body,
+            body_html=render_markdown(body),
+            models=[views.link(Model, m) for m in story.models],
+            audiences=[label("audiences", a) for a in story.audiences],
+            audience_ids=list(story.audiences),
+            tags=list(story.tags),
+            images=[views.image(entry, i.file, i.alt, i.credit) for i in story.images],
+            recording=story.recording.file if story.recording else None,
+            source=_source(story.source),
+            figures=views.key_figures(story.unit),
+            contact=views.contact(story.unit),
+            hidden_names=tuple((p.name, display_name(p)) for p in story.people if not p.consent),
+        )
 
 
 @dataclass
 class UnitView(RecordView):
     type: str = ""
     parent: Link | None = None
+    within: tuple[str, ...] = ()  # ids of the unit and every unit above it, innermost first
     abolished: str | None = None  # "Thôi tồn tại từ ngày 1/7/2025"
     became: list[Link] = field(default_factory=list)
     official_successors: list[str] = field(default_factory=list)  # from the 2025 code lists
@@ -165,6 +224,42 @@ class UnitView(RecordView):
     figures: list[FigureView] = field(default_factory=list)
     campaigns: list[Link] = field(default_factory=list)
     contact: ContactView | None = None
+    is_office: bool = False  # a BHXH office rather than a place people live in
+
+    @classmethod
+    def from_entry(cls, entry: Entry[Unit], views: Views) -> UnitView:
+        unit, content = entry.record, views.content
+        abolished = None
+        if unit.valid_until:
+            when = unit.valid_until.last_day + dt.timedelta(days=1)
+            abolished = f"Thôi tồn tại từ ngày {when.day}/{when.month}/{when.year}"
+            if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
+                abolished += " (sắp xếp đơn vị hành chính năm 2025)"
+        type_label = label("unit_types", unit.type)
+        summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {unit.name}"
+        children = sorted(content.children.get(entry.id, []), key=lambda e: e.record.name)
+        base = views.base(entry, unit.name, summary, entry.id)
+        if not unit.parent and rates.printable(views):  # a province: its printed rate tables
+            base["downloads"] += catalogue.province_tables(entry.id)
+        return cls(
+            **base,
+            type=type_label,
+            parent=views.link(Unit, unit.parent) if unit.parent else None,
+            within=tuple(e.id for e in content.chain(entry.id)),
+            abolished=abolished,
+            became=[views.link(Unit, u) for u in unit.now_part_of],
+            official_successors=official_successors(unit),
+            predecessors=[views.link(Unit, e.id) for e in content.merged_into.get(entry.id, [])],
+            aliases=list(unit.aliases),
+            code=unit.code,
+            children=[views.link(Unit, c.id) for c in children],
+            stories=[views.link(Story, e.id) for e in content.records_in(Story, entry.id)],
+            models=[views.link(Model, e.id) for e in content.records_in(Model, entry.id)],
+            figures=[views.figure(e) for e in content.records_in(Statistic, entry.id)],
+            campaigns=[views.link(Campaign, e.id) for e in content.records_in(Campaign, entry.id)],
+            contact=views.contact(entry.id),
+            is_office=unit.type.startswith("BHXH"),  # the unit_types ids of the offices
+        )
 
 
 @dataclass
@@ -174,6 +269,7 @@ class ModelView(RecordView):
     units: list[Link] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     audiences: list[str] = field(default_factory=list)
+    audience_ids: list[str] = field(default_factory=list)
     season: str | None = None  # "tháng 8, tháng 9"
     doubts: list[tuple[str, str]] = field(default_factory=list)
     results: list[FigureView] = field(default_factory=list)
@@ -182,10 +278,35 @@ class ModelView(RecordView):
     source: SourceView | None = None
     contact: ContactView | None = None
 
+    @classmethod
+    def from_entry(cls, entry: Entry[Model], views: Views) -> ModelView:
+        model, content = entry.record, views.content
+        stories = content.stories_using(entry.id)
+        first_unit = model.units[0] if model.units else None
+        results = [e for r in model.results if (e := content.get(Statistic, r)) is not None]
+        text = partial(views.prose, entry)
+        return cls(
+            **views.base(entry, model.name, text(model.summary), first_unit),
+            name=model.name,
+            body_html=render_markdown(text(model.body)) if model.body else "",
+            units=[views.link(Unit, u) for u in model.units],
+            steps=[text(step) for step in model.steps],
+            audiences=[label("audiences", a) for a in model.audiences],
+            audience_ids=list(model.audiences),
+            season=", ".join(f"tháng {m}" for m in model.season) or None,
+            doubts=[(text(d.question), text(d.answer)) for d in model.doubts],
+            results=[views.figure(e) for e in results],
+            stories=[views.link(Story, e.id) for e in stories],
+            example=views.story(stories[0]) if stories else None,
+            source=_source(model.source),
+            contact=views.contact(first_unit),
+        )
+
 
 @dataclass
 class StatisticView(RecordView):
     what: str = ""
+    indicator: str = ""  # the vocabulary id: compare this, never the label
     measure: str = ""
     unit: Link | None = None
     figure: FigureView | None = None
@@ -195,6 +316,105 @@ class StatisticView(RecordView):
     series: list[tuple[str, float]] = field(default_factory=list)  # (label, value) for charts
     source: SourceView | None = None
     contact: ContactView | None = None
+
+    @classmethod
+    def from_entry(cls, entry: Entry[Statistic], views: Views) -> StatisticView:
+        stat = entry.record
+        derived = figures(stat)
+        figure = views.figure(entry, derived)
+        title = stat.title or f"{figure.what} tại {views.place(stat.unit)}"
+        summary = f"{figure.what}: {figure.value} ({figure.when})"
+        if figure.target:
+            summary += f", {figure.target}"
+        return cls(
+            **views.base(entry, title, summary, stat.unit),
+            what=figure.what,
+            indicator=stat.indicator,
+            measure=stat.measure,
+            unit=views.link(Unit, stat.unit),
+            figure=figure,
+            derived=derived,
+            chart=urls.chart(entry.id),
+            chart_alt=f"Biểu đồ {figure.what.lower()} tại {figure.place}: "
+            + "; ".join(f"{s.label}: {s.value}" for s in derived.steps),
+            series=[(s.label, p.value) for s, p in zip(derived.steps, stat.series, strict=True)],
+            source=_source(stat.source),
+            contact=views.contact(stat.unit),
+        )
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A broadcast rule in words: "05:30 và 17:30, hằng ngày"."""
+
+    times: tuple[str, ...]
+    days: str  # in words: "hằng ngày", "Thứ Hai, Thứ Năm"
+    weekdays: tuple[str, ...]  # codes, mon … sun
+
+    @classmethod
+    def of(
+        cls, times: list[str] | None, days: str | list[str] | None, per_week: int | None, default: list[str]
+    ) -> Slot:
+        if days == "daily":
+            weekdays, day_text = WEEKDAYS, "hằng ngày"
+        else:
+            weekdays = tuple(sorted(days, key=WEEKDAYS.index)) if days else spread(per_week or 7)
+            day_text = ", ".join(WEEKDAY_NAMES[d] for d in weekdays)
+        return cls(tuple(times or default), day_text, weekdays)
+
+
+@dataclass
+class CampaignView(RecordView):
+    name: str = ""
+    period: str = ""
+    start: str = ""  # ISO dates, for calendars
+    end: str = ""
+    unit: Link | None = None
+    during: Slot | None = None
+    otherwise: Slot | None = None
+    otherwise_per_week: int | None = None
+    slot_minutes: float | None = None
+    stories: list[StoryView] = field(default_factory=list)
+    stories_chosen: bool = False  # the editors listed the stories (else: the unit's newest)
+    result: FigureView | None = None
+    recording: str | None = None
+    contact: ContactView | None = None
+
+    @classmethod
+    def from_entry(cls, entry: Entry[Campaign], views: Views) -> CampaignView:
+        campaign, content = entry.record, views.content
+        featured = campaign.stories or [e.id for e in content.records_in(Story, campaign.unit)[:3]]
+        broadcast, otherwise = campaign.broadcast, campaign.otherwise
+        during = Slot.of(broadcast.times, broadcast.days, None, []) if broadcast else None
+        default_times = broadcast.times[:1] if broadcast else ["17:30"]
+        summary = (
+            views.prose(entry, campaign.summary)
+            if campaign.summary
+            else f"{campaign.name}, {fmt.period_text(campaign.period)}"
+        )
+        result = content.get(Statistic, campaign.result)
+        stories = [e for s in featured if (e := content.get(Story, s)) is not None]
+        return cls(
+            **views.base(entry, campaign.name, summary, campaign.unit),
+            name=campaign.name,
+            period=fmt.period_text(campaign.period),
+            start=campaign.period.first_day.isoformat(),
+            end=campaign.period.last_day.isoformat(),
+            unit=views.link(Unit, campaign.unit),
+            during=during,
+            otherwise=(
+                Slot.of(otherwise.times, otherwise.days, otherwise.per_week, default_times)
+                if otherwise
+                else None
+            ),
+            otherwise_per_week=otherwise.per_week if otherwise else None,
+            slot_minutes=broadcast.slot_minutes if broadcast else None,
+            stories=[views.story(e) for e in stories],
+            stories_chosen=bool(campaign.stories),
+            result=views.figure(result) if result else None,
+            recording=campaign.recording.file if campaign.recording else None,
+            contact=views.contact(campaign.unit),
+        )
 
 
 @dataclass(frozen=True)
@@ -222,31 +442,63 @@ class PolicyView(RecordView):
     values: list[PolicyValueView] = field(default_factory=list)
     example: bool = False  # a record the team marked as only an example
 
+    @classmethod
+    def from_entry(cls, entry: Entry[Policy], views: Views) -> PolicyView:
+        policy = entry.record
+        parameter = parameter_of(policy, entry.id)
+        groups = vocabulary()["policy_groups"]
+        order = list(groups)
+        rows = []
+        for value in policy.values:
+            period = value.period
+            when = f"từ {fmt.day_text(period.first_day)}"
+            if period.last_day:
+                when += f" đến {fmt.day_text(period.last_day)}"
+            by_group: tuple[tuple[str, str], ...] = ()
+            if isinstance(value.value, dict):
+                by_group = tuple(
+                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
+                    for g in sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
+                )
+                text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
+            else:
+                text = fmt.policy_amount(float(value.value), policy.measure)
+            rows.append(
+                PolicyValueView(
+                    period=when,
+                    start=period.first_day.isoformat(),
+                    value=text,
+                    groups=by_group,
+                    source=_source(value.source),
+                    confirmed=value.confirmed,
+                    note=value.note,
+                    current=period.contains(views.today),
+                )
+            )
+        current = next((r for r in rows if r.current), None)
+        summary = f"{policy.name}: {current.value} ({current.period})" if current else policy.name
+        return cls(
+            **views.base(entry, policy.name, summary, policy.unit),
+            name=policy.name,
+            parameter=parameter,
+            what=label("policy_parameters", parameter),
+            measure=policy.measure,
+            unit=views.link(Unit, policy.unit) if policy.unit else None,
+            note=policy.note,
+            values=rows,
+            example=policy.example,
+        )
 
-@dataclass(frozen=True)
-class Slot:
-    """A broadcast rule in words: "05:30 và 17:30, hằng ngày"."""
 
-    times: tuple[str, ...]
-    days: str  # in words: "hằng ngày", "Thứ Hai, Thứ Năm"
-    weekdays: tuple[str, ...]  # codes, mon … sun
-
-
-@dataclass
-class CampaignView(RecordView):
-    name: str = ""
-    period: str = ""
-    start: str = ""  # ISO dates, for calendars
-    end: str = ""
-    unit: Link | None = None
-    during: Slot | None = None
-    otherwise: Slot | None = None
-    otherwise_per_week: int | None = None
-    slot_minutes: float | None = None
-    stories: list[StoryView] = field(default_factory=list)
-    result: FigureView | None = None
-    recording: str | None = None
-    contact: ContactView | None = None
+# kind → its view; a kind without a view of its own is shown by its title and summary only
+VIEWS: dict[str, Any] = {
+    "story": StoryView,
+    "unit": UnitView,
+    "model": ModelView,
+    "statistic": StatisticView,
+    "campaign": CampaignView,
+    "policy": PolicyView,
+}
 
 
 def official_successors(unit: Unit) -> list[str]:
@@ -264,16 +516,25 @@ def render_markdown(text: str) -> str:
     return nh3.clean(html)
 
 
-def _source(record: Story | Model | Statistic | PolicyValue) -> SourceView | None:
-    source = record.source
-    if source is None:
-        return None
+def _source(source: Source | None) -> SourceView | None:
+    return _source_view(source) if source else None
+
+
+def _source_view(source: Source) -> SourceView:
     date = fmt.date_text(source.date) if source.date else None
     return SourceView(source.publisher, source.title, date, source.url)
 
 
+def record_name(record: Record) -> str:
+    """What a record is called in links: a story's title, a unit's or model's name..."""
+    if isinstance(record, Statistic):
+        return record.title or label("indicators", record.indicator)
+    name = getattr(record, "title", None) or getattr(record, "name", None)
+    return str(name or record.id)
+
+
 class Views:
-    """Builds (and caches) the view of every published record."""
+    """Builds (and caches) the view of every published record; exports read only these."""
 
     def __init__(self, content: Content, settings: Settings, today: dt.date | None = None) -> None:
         self.content = content
@@ -284,33 +545,24 @@ class Views:
         self.memo: dict[str, Any] = {}  # what several exports derive once per build (posts)
 
     # --- shared pieces ---------------------------------------------------------
-    def link(self, kind: str, id_: str) -> Link:
+    def link(self, kind: type[Record], id_: str) -> Link:
         entry = self.content.get(kind, id_)
-        assert entry is not None, f"{kind}/{id_}"
-        return Link(self._name(entry), urls.page(kind, id_))
-
-    @staticmethod
-    def _name(entry: Entry) -> str:
-        record = entry.record
-        if isinstance(record, Story):
-            return record.title
-        if isinstance(record, Statistic):
-            return record.title or label("indicators", record.indicator)
-        return record.name  # type: ignore[union-attr]
+        assert entry is not None, f"{kind.__name__}/{id_}"
+        return Link(record_name(entry.record), urls.page(entry.kind, id_), id_)
 
     def place(self, unit_id: str) -> str:
         """ "Sơn Tịnh, Quảng Ngãi": the unit and its province."""
         chain = self.content.chain(unit_id)
         if not chain:
             return ""
-        names = [chain[0].record.name]  # type: ignore[union-attr]
+        names = [chain[0].record.name]
         if len(chain) > 1:
-            names.append(chain[-1].record.name)  # type: ignore[union-attr]
+            names.append(chain[-1].record.name)
         return ", ".join(names)
 
     def contact(self, unit_id: str | None) -> ContactView:
         for entry in self.content.chain(unit_id) if unit_id else []:
-            unit: Unit = entry.record  # type: ignore[assignment]
+            unit = entry.record
             if unit.contact:
                 agents = tuple((a.name, a.phone, a.place) for a in unit.contact.agents)
                 phone = unit.contact.phone or self.settings.contact.phone
@@ -318,8 +570,8 @@ class Views:
         default = self.settings.contact
         return ContactView(default.organisation, default.phone, default.address, default.hours, ())
 
-    def figure(self, entry: Entry, derived: Figures | None = None) -> FigureView:
-        stat: Statistic = entry.record  # type: ignore[assignment]
+    def figure(self, entry: Entry[Statistic], derived: Figures | None = None) -> FigureView:
+        stat = entry.record
         derived = derived or figures(stat)
         change = None
         if derived.increase_text:
@@ -335,29 +587,35 @@ class Views:
             when=derived.latest_when,
             change=change,
             target=target,
-            source=_source(stat),  # type: ignore[arg-type]
+            source=_source_view(stat.source),
             page=urls.page("statistic", entry.id),
         )
 
     def key_figures(self, unit_id: str, count: int = KEY_FIGURES) -> list[FigureView]:
         """The newest figures of the unit, else of its parents."""
-        found: list[Entry] = []
+        found: list[Entry[Statistic]] = []
         for unit in self.content.chain(unit_id):
-            found += self.content.records_at("statistic", unit.id)
+            found += self.content.records_at(Statistic, unit.id)
             if len(found) >= count:
                 break
         return [self.figure(e) for e in found[:count]]
 
-    def _image(self, entry: Entry, file: str, alt: str, credit: str | None) -> ImageView:
+    def newest_figures(self, count: int) -> list[FigureView]:
+        return [self.figure(e) for e in self.content.newest(Statistic, count)]
+
+    def image(self, entry: Entry[Record], file: str, alt: str, credit: str | None) -> ImageView:
         source = resolve_media(self.content.root, entry, file)
         return ImageView(urls.media(entry.kind, entry.id, source.name), str(source), alt, credit)
 
-    def _base(self, entry: Entry, title: str, summary: str, unit_id: str | None) -> dict:
+    def base(self, entry: Entry[Record], title: str, summary: str, unit_id: str | None) -> dict[str, Any]:
+        """The fields every record view has."""
         page = urls.page(entry.kind, entry.id)
         province = self.content.province(unit_id) if unit_id else None
-        audio = "recording" if getattr(entry.record, "recording", None) else self.settings.speech.engine
+        recording = getattr(entry.record, "recording", None)
+        audio = "recording" if recording else self.settings.speech.engine
         return {
             "kind": entry.kind,
+            "kind_label": KINDS[entry.kind].label,
             "id": entry.id,
             "key": entry.key,
             "title": title,
@@ -366,215 +624,65 @@ class Views:
             "url": urls.absolute(self.settings.site_url, page),
             "source_md": urls.page_source(entry.kind, entry.id),
             "place": self.place(unit_id) if unit_id else "",
-            "province": self.link("unit", province.id) if province else None,
+            "province": self.link(Unit, province.id) if province else None,
+            "origin": entry,
             "downloads": catalogue.planned(entry.kind, entry.id, audio),
+            "recording_file": (
+                str(resolve_media(self.content.root, entry, recording.file)) if recording else None
+            ),
         }
 
     # --- per kind ------------------------------------------------------------------
-    def of(self, entry: Entry) -> RecordView:
+    def of(self, entry: Entry[Record]) -> RecordView:
         if entry.key not in self._cache:
-            builder = getattr(self, f"_{entry.kind}")
-            self._cache[entry.key] = builder(entry)
+            view_class = VIEWS.get(entry.kind)
+            if view_class is None:
+                record = entry.record
+                summary = str(getattr(record, "summary", "") or "")
+                view = RecordView(**self.base(entry, record_name(record), summary, None))
+            else:
+                view = view_class.from_entry(entry, self)
+            self._cache[entry.key] = view
         return self._cache[entry.key]
+
+    def get(self, kind: str, id_: str | None) -> RecordView | None:
+        entry = self.content.get(kind, id_)
+        return self.of(entry) if entry else None
+
+    def story(self, entry: Entry[Story]) -> StoryView:
+        view = self.of(entry)
+        assert isinstance(view, StoryView)
+        return view
 
     def all(self, kind: str) -> list[RecordView]:
         return [self.of(e) for e in sorted(self.content.of_kind(kind), key=sort_key, reverse=True)]
 
-    def _story(self, entry: Entry) -> StoryView:
-        story: Story = entry.record  # type: ignore[assignment]
-        text = partial(self.prose, entry)
-        body = text(story.body)
-        return StoryView(
-            **self._base(entry, text(story.title), text(story.summary), story.unit),
-            date=fmt.date_text(story.date),
-            year=story.date.year,
-            unit=self.link("unit", story.unit),
-            people=[
-                PersonView(display_name(p), p.role, str(p.born) if p.born else None) for p in story.people
-            ],
-            quote=text(story.quote.text) if story.quote else None,
-            quote_by=speaker(story.quote.by, story.people) if story.quote else None,
-            body_markdown=body,
-            body_html=render_markdown(body),
-            models=[self.link("model", m) for m in story.models],
-            audiences=[label("audiences", a) for a in story.audiences],
-            tags=list(story.tags),
-            images=[self._image(entry, i.file, i.alt, i.credit) for i in story.images],
-            recording=story.recording.file if story.recording else None,
-            source=_source(story),
-            figures=self.key_figures(story.unit),
-            contact=self.contact(story.unit),
-        )
+    def with_files(self, export: str) -> list[RecordView]:
+        """Every published record one export makes files for, kind by kind (registry order)."""
+        return [view for kind in KINDS for view in self.all(kind) if view.files(export)]
 
-    def _unit(self, entry: Entry) -> UnitView:
-        unit: Unit = entry.record  # type: ignore[assignment]
-        abolished = None
-        if unit.valid_until:
-            when = unit.valid_until.last_day + dt.timedelta(days=1)
-            abolished = f"Thôi tồn tại từ ngày {when.day}/{when.month}/{when.year}"
-            if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
-                abolished += " (sắp xếp đơn vị hành chính năm 2025)"
-        predecessors = [self.link("unit", e.id) for e in self.content.merged_into.get(entry.id, [])]
-        summary = (
-            self.prose(entry, unit.summary)
-            if unit.summary
-            else f"{label('unit_types', unit.type)} {unit.name}"
-        )
-        return UnitView(
-            **self._base(entry, unit.name, summary, entry.id),
-            type=label("unit_types", unit.type),
-            parent=self.link("unit", unit.parent) if unit.parent else None,
-            abolished=abolished,
-            became=[self.link("unit", u) for u in unit.now_part_of],
-            official_successors=official_successors(unit),
-            predecessors=predecessors,
-            aliases=list(unit.aliases),
-            code=unit.code,
-            children=[
-                self.link("unit", c.id)
-                for c in sorted(self.content.children.get(entry.id, []), key=lambda e: e.record.name)
-            ],  # type: ignore[union-attr]
-            stories=[self.link("story", e.id) for e in self.content.records_in("story", entry.id)],
-            models=[self.link("model", e.id) for e in self.content.records_in("model", entry.id)],
-            figures=[self.figure(e) for e in self.content.records_in("statistic", entry.id)],
-            campaigns=[self.link("campaign", e.id) for e in self.content.records_in("campaign", entry.id)],
-            contact=self.contact(entry.id),
-        )
+    def count(self, kind: str) -> int:
+        return len(self.content.of_kind(kind))
 
-    def _model(self, entry: Entry) -> ModelView:
-        model: Model = entry.record  # type: ignore[assignment]
-        stories = self.content.stories_using(entry.id)
-        first_unit = model.units[0] if model.units else None
-        text = partial(self.prose, entry)
-        return ModelView(
-            **self._base(entry, model.name, text(model.summary), first_unit),
-            name=model.name,
-            body_html=render_markdown(text(model.body)) if model.body else "",
-            units=[self.link("unit", u) for u in model.units],
-            steps=[text(step) for step in model.steps],
-            audiences=[label("audiences", a) for a in model.audiences],
-            season=", ".join(f"tháng {m}" for m in model.season) or None,
-            doubts=[(text(d.question), text(d.answer)) for d in model.doubts],
-            results=[self.figure(self.content.get("statistic", r)) for r in model.results],  # type: ignore[arg-type]
-            stories=[self.link("story", e.id) for e in stories],
-            example=self.of(stories[0]) if stories else None,  # type: ignore[arg-type]
-            source=_source(model),
-            contact=self.contact(first_unit),
-        )
+    def newest(self, kind: str, count: int) -> list[RecordView]:
+        return [self.of(e) for e in self.content.newest(kind, count)]
 
-    def _statistic(self, entry: Entry) -> StatisticView:
-        stat: Statistic = entry.record  # type: ignore[assignment]
-        derived = figures(stat)
-        figure = self.figure(entry, derived)
-        title = stat.title or f"{figure.what} tại {self.place(stat.unit)}"
-        summary = f"{figure.what}: {figure.value} ({figure.when})"
-        if figure.target:
-            summary += f", {figure.target}"
-        return StatisticView(
-            **self._base(entry, title, summary, stat.unit),
-            what=figure.what,
-            measure=stat.measure,
-            unit=self.link("unit", stat.unit),
-            figure=figure,
-            derived=derived,
-            chart=urls.chart(entry.id),
-            chart_alt=f"Biểu đồ {figure.what.lower()} tại {figure.place}: "
-            + "; ".join(f"{s.label}: {s.value}" for s in derived.steps),
-            series=[(s.label, p.value) for s, p in zip(derived.steps, stat.series, strict=True)],
-            source=_source(stat),
-            contact=self.contact(stat.unit),
-        )
+    def oldest(self, kind: str, count: int) -> list[RecordView]:
+        return [self.of(e) for e in sorted(self.content.of_kind(kind), key=sort_key)[:count]]
 
-    @staticmethod
-    def _slot(
-        times: list[str] | None, days: str | list[str] | None, per_week: int | None, default_times: list[str]
-    ) -> Slot:
-        if days == "daily":
-            weekdays, day_text = WEEKDAYS, "hằng ngày"
-        else:
-            weekdays = tuple(sorted(days, key=WEEKDAYS.index)) if days else spread(per_week or 7)
-            day_text = ", ".join(WEEKDAY_NAMES[d] for d in weekdays)
-        return Slot(tuple(times or default_times), day_text, weekdays)
+    def records_in(self, kind: str, unit_id: str) -> list[RecordView]:
+        """Views of the records of a kind at the unit or below it, newest first."""
+        return [self.of(e) for e in self.content.records_in(kind, unit_id)]
 
-    def _campaign(self, entry: Entry) -> CampaignView:
-        campaign: Campaign = entry.record  # type: ignore[assignment]
-        featured = campaign.stories or [e.id for e in self.content.records_in("story", campaign.unit)[:3]]
-        broadcast, otherwise = campaign.broadcast, campaign.otherwise
-        during = self._slot(broadcast.times, broadcast.days, None, []) if broadcast else None
-        default_times = broadcast.times[:1] if broadcast else ["17:30"]
-        summary = (
-            self.prose(entry, campaign.summary)
-            if campaign.summary
-            else f"{campaign.name}, {fmt.period_text(campaign.period)}"
-        )
-        result = self.content.get("statistic", campaign.result)
-        return CampaignView(
-            **self._base(entry, campaign.name, summary, campaign.unit),
-            name=campaign.name,
-            period=fmt.period_text(campaign.period),
-            start=campaign.period.first_day.isoformat(),
-            end=campaign.period.last_day.isoformat(),
-            unit=self.link("unit", campaign.unit),
-            during=during,
-            otherwise=(
-                self._slot(otherwise.times, otherwise.days, otherwise.per_week, default_times)
-                if otherwise
-                else None
-            ),
-            otherwise_per_week=otherwise.per_week if otherwise else None,
-            slot_minutes=broadcast.slot_minutes if broadcast else None,
-            stories=[self.of(self.content.get("story", s)) for s in featured],  # type: ignore[misc,arg-type]
-            result=self.figure(result) if result else None,
-            recording=campaign.recording.file if campaign.recording else None,
-            contact=self.contact(campaign.unit),
-        )
+    def nearest(self, kind: str, unit_id: str) -> list[RecordView]:
+        """Records of the unit (or below it); a commune without any borrows its district's."""
+        for unit in self.content.chain(unit_id):
+            found = self.content.records_in(kind, unit.id)
+            if found:
+                return [self.of(e) for e in found]
+        return []
 
-    def _policy(self, entry: Entry) -> PolicyView:
-        policy: Policy = entry.record  # type: ignore[assignment]
-        parameter = parameter_of(policy, entry.id)
-        groups = vocabulary()["policy_groups"]
-        rows = []
-        for value in policy.values:
-            period = value.period
-            when = f"từ {fmt.day_text(period.first_day)}"
-            if period.last_day:
-                when += f" đến {fmt.day_text(period.last_day)}"
-            by_group: tuple[tuple[str, str], ...] = ()
-            if isinstance(value.value, dict):
-                by_group = tuple(
-                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
-                    for g in sorted(value.value, key=lambda g: list(groups).index(g) if g in groups else 99)
-                )
-                text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
-            else:
-                text = fmt.policy_amount(float(value.value), policy.measure)
-            rows.append(
-                PolicyValueView(
-                    period=when,
-                    start=period.first_day.isoformat(),
-                    value=text,
-                    groups=by_group,
-                    source=_source(value),
-                    confirmed=value.confirmed,
-                    note=value.note,
-                    current=period.contains(self.today),
-                )
-            )
-        current = next((r for r in rows if r.current), None)
-        summary = f"{policy.name}: {current.value} ({current.period})" if current else policy.name
-        return PolicyView(
-            **self._base(entry, policy.name, summary, policy.unit),
-            name=policy.name,
-            parameter=parameter,
-            what=label("policy_parameters", parameter),
-            measure=policy.measure,
-            unit=self.link("unit", policy.unit) if policy.unit else None,
-            note=policy.note,
-            values=rows,
-            example=policy.example,
-        )
-
-    def prose(self, entry: Entry, text: str) -> str:
+    def prose(self, entry: Entry[Record], text: str) -> str:
         """A record's text with its policy placeholders replaced by the figures on the build date."""
         if "[[" not in text:
             return text
@@ -589,8 +697,8 @@ class Views:
         return timeline(self.content.published)
 
     @cached_property
-    def provinces(self) -> list[Entry]:
-        return sorted(
-            (e for e in self.content.of_kind("unit") if not e.record.parent),  # type: ignore[union-attr]
-            key=lambda e: e.record.name,  # type: ignore[union-attr]
+    def provinces(self) -> list[UnitView]:
+        top = sorted(
+            (e for e in self.content.of_kind(Unit) if not e.record.parent), key=lambda e: e.record.name
         )
+        return [view for e in top if isinstance(view := self.of(e), UnitView)]

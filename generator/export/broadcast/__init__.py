@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.export.broadcast import audio, calendar
 from generator.export.broadcast.script import Composer, Script
@@ -20,19 +20,16 @@ from generator.export.broadcast.sheet import render_sheet
 from generator.export.broadcast.ssml import ssml
 from generator.export.broadcast.timing import minutes_text
 from generator.export.output import Cache
-from generator.model.loader import Entry
-from generator.model.validate import resolve_media
 from generator.present import urls
 from generator.present.announcements import Announcement, upcoming
 from generator.present.templating import render, templates_hash
-from generator.present.views import CampaignView, RecordView
+from generator.present.views import CampaignView, Origin, RecordView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
 
 __all__ = ["export", "start"]
 
-KINDS = ("story", "unit", "campaign")
 _ABBREVIATION_IN_WARNING = re.compile(r"[A-ZĐ][A-ZĐ0-9&/.-]*[A-ZĐ0-9]")
 AUDIO, SHEETS = "audio", "broadcast-sheet"  # cache namespaces
 
@@ -53,20 +50,17 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     check_jingles(ctx)
     templates = templates_hash("broadcast")
     steps: list[Callable[[], None]] = []
-    for kind in KINDS:
-        for view in ctx.views.all(kind):
-            entry = ctx.content.get(kind, view.id)
-            assert entry is not None
-            script = composer.compose(view)
-            report(ctx, entry, script)
-            steps.append(partial(write_scripts, ctx, view, script))
-            steps.append(start_sheet(ctx, view, script, templates))
-            planned = view.file("audio")
-            if planned:
-                job = AudioJob(view.key, planned.path, script, recording_file(ctx, entry))
-                steps.append(start_audio(ctx, engine, job))
-            if isinstance(view, CampaignView):
-                steps.append(partial(write_calendar, ctx, view))
+    for view in ctx.views.with_files("script"):
+        script = composer.compose(view)
+        report(ctx, view, script)
+        steps.append(partial(write_scripts, ctx, view, script))
+        steps.append(start_sheet(ctx, view, script, templates))
+        planned = view.file("audio")
+        if planned:
+            job = AudioJob(view.key, planned.path, script, recording_file(view))
+            steps.append(start_audio(ctx, engine, job))
+        if isinstance(view, CampaignView):
+            steps.append(partial(write_calendar, ctx, view))
     for announcement in upcoming(ctx.views):
         script = composer.announcement(announcement)
         report_announcement(ctx, announcement, script)
@@ -153,35 +147,24 @@ def write_calendar(ctx: BuildContext, view: CampaignView) -> None:
 # --- warnings ---------------------------------------------------------------------------
 
 
-def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, dict):
-        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(value, list | tuple):
-        return [f for i, v in enumerate(value) for f in _text_fields(v, f"{path}[{i}]")]
-    return []
-
-
-def locate(entry: Entry, warning: str) -> tuple[str, int]:
+def locate(origin: Origin, warning: str) -> tuple[str, int]:
     """The record field a normaliser warning comes from (else the whole file)."""
-    fields = _text_fields(entry.record.model_dump(exclude={"kind", "id", "status"}, warnings=False))
+    fields = origin.text_fields()
     for token in _ABBREVIATION_IN_WARNING.findall(warning.partition(":")[2] or warning):
         pattern = re.compile(rf"(?<!\w){re.escape(token)}(?!\w)")
         for field, text in fields:
             if pattern.search(text):
-                return field, entry.line(field)
+                return field, origin.line(field)
     return "-", 1
 
 
-def report(ctx: BuildContext, entry: Entry, script: Script) -> None:
+def report(ctx: BuildContext, view: RecordView, script: Script) -> None:
     """The normaliser's warnings, once per record, and a bulletin longer than its slot."""
     for warning in script.warnings:
-        field, line = locate(entry, warning)
-        ctx.report.warn(entry.shown, line, field, f"kịch bản đọc loa: {warning}")
+        field, line = locate(view.origin, warning)
+        ctx.report.warn(view.origin.shown, line, field, f"kịch bản đọc loa: {warning}")
     if script.overrun_message:
-        field = "broadcast.slot_minutes"
-        ctx.report.warn_at(entry, field, script.overrun_message)
+        ctx.report.warn_at(view.origin, "broadcast.slot_minutes", script.overrun_message)
 
 
 def report_announcement(ctx: BuildContext, announcement: Announcement, script: Script) -> None:
@@ -244,12 +227,9 @@ def choose_engine(ctx: BuildContext) -> audio.Engine | None:
     return None
 
 
-def recording_file(ctx: BuildContext, entry: Entry) -> Path | None:
-    recording = getattr(entry.record, "recording", None)
-    if recording is None:
-        return None
-    path = resolve_media(ctx.content.root, entry, recording.file)
-    return path if path.is_file() else None
+def recording_file(view: RecordView) -> Path | None:
+    path = Path(view.recording_file) if view.recording_file else None
+    return path if path is not None and path.is_file() else None
 
 
 def audio_key(engine: audio.Engine, job: AudioJob, intro: Path | None, outro: Path | None) -> str:

@@ -18,13 +18,20 @@ from typing import Any
 from generator.export.broadcast import timing
 from generator.export.broadcast.timing import duration_text, minutes_text
 from generator.model import formatting as fmt
-from generator.model.records import Campaign
 from generator.model.settings import Settings
-from generator.present import urls
 from generator.present.announcements import Announcement
 from generator.present.schedule import schedule_rows, schedule_summary
 from generator.present.templating import render
-from generator.present.views import CampaignView, ModelView, RecordView, StoryView, UnitView, Views
+from generator.present.text import join_words, lower_first
+from generator.present.views import (
+    CampaignView,
+    ContactView,
+    ModelView,
+    RecordView,
+    StoryView,
+    UnitView,
+    Views,
+)
 from generator.speech.spoken import count_syllables, load_abbreviations, to_spoken
 
 PARAGRAPH_PAUSE_S = 1.0  # between paragraphs when the template gives no mark
@@ -148,19 +155,25 @@ def split_marks(eye_text: str) -> list[str | float]:
     return items
 
 
-def lower_first(text: str) -> str:
-    """ "Người tham gia BHXH" → "người tham gia BHXH"; "BHXH tỉnh" stays."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+@dataclass(frozen=True)
+class Reach:
+    """Where listeners turn to, said once for every bulletin: "xin liên hệ {{ contact.where }}"."""
 
+    where: str  # "UBND xã…, điện thoại 0255 3…" or the generic office
+    phone: str | None  # repeated at the end of a campaign bulletin
+    agents: str | None  # "Chị A, điện thoại 09…; Anh B"
 
-def join_words(items: list[str], last: str = "và") -> str:
-    """ "A, B và C" """
-    items = [i for i in items if i]
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+    @classmethod
+    def of(cls, contact: ContactView, mid_sentence: bool = False) -> Reach:
+        """``mid_sentence``: the address as it reads after "liên hệ" ("bộ phận một cửa…")."""
+        address = lower_first(contact.address) if mid_sentence and contact.address else contact.address
+        where = address or "cơ quan BHXH nơi cư trú"
+        if contact.phone:
+            where += f", điện thoại {contact.phone}"
+        agents = "; ".join(
+            name + (f", điện thoại {phone}" if phone else "") for name, phone, _place in contact.agents
+        )
+        return cls(where, contact.phone, agents or None)
 
 
 class Composer:
@@ -168,7 +181,6 @@ class Composer:
 
     def __init__(self, views: Views, settings: Settings) -> None:
         self.views = views
-        self.content = views.content
         self.settings = settings
         self.rate = settings.speech.rate
         self.region = "nam" if settings.speech.region == "nam" else "bac"
@@ -198,12 +210,13 @@ class Composer:
         return tuple(parts), tuple(warnings)
 
     def _render(self, template: str, view: RecordView, **extra: Any) -> str:
+        """Templates receive ready sentences' parts: no function, no formatting there."""
+        contact = getattr(view, "contact", None) or self.views.contact(None)
         return render(
             f"broadcast/{template}",
             view=view,
             organisation=self.settings.contact.organisation,
-            lower_first=lower_first,
-            join_words=join_words,
+            contact=Reach.of(contact),
             **extra,
         )
 
@@ -225,14 +238,6 @@ class Composer:
     def _schedules(self, campaigns: list[CampaignView]) -> list[str]:
         lines = [f"{c.name}: {schedule_summary(c)}" for c in campaigns]
         return lines or ["theo lịch của đài truyền thanh địa phương"]
-
-    def _nearest(self, kind: str, unit_id: str) -> list:
-        """Records of the unit (or below it); a commune without any borrows its district's."""
-        for unit in self.content.chain(unit_id):
-            found = self.content.records_in(kind, unit.id)
-            if found:
-                return found
-        return []
 
     # --- per kind ------------------------------------------------------------------
     def compose(self, view: RecordView) -> Script:
@@ -263,8 +268,8 @@ class Composer:
 
     def unit(self, view: UnitView) -> Script:
         """A bulletin with the place's own name, figures, stories and models."""
-        stories = [self.views.of(e) for e in self._nearest("story", view.id)[:STORIES_PER_UNIT]]
-        models = [self.views.of(e) for e in self._nearest("model", view.id)[:1]]
+        stories = self.views.nearest("story", view.id)[:STORIES_PER_UNIT]
+        models = self.views.nearest("model", view.id)[:1]
         figures = view.figures[:FIGURES_PER_UNIT] or self.views.key_figures(view.id, FIGURES_PER_UNIT)
         eye = self._render(
             "unit.txt.j2",
@@ -272,14 +277,14 @@ class Composer:
             stories=stories,
             model=models[0] if models and isinstance(models[0], ModelView) else None,
             figures=figures,
-            is_office=view.type.startswith("BHXH"),
-            became=[link.label for link in view.became],
+            is_office=view.is_office,
+            type_in_sentence=lower_first(view.type),
+            became=join_words([link.label for link in view.became]),
         )
         # Its own campaigns, those of units below it, and those of the units above it
         # (a province's campaign is also broadcast on the district's loudspeakers).
-        above = {urls.page("unit", e.id) for e in self.content.chain(view.id)}
-        below = {link.path for link in view.campaigns}
-        campaigns = [c for c in self._campaigns if c.page in below or (c.unit and c.unit.path in above)]
+        below = {link.id for link in view.campaigns}
+        campaigns = [c for c in self._campaigns if c.id in below or (c.unit and c.unit.id in view.within)]
         return self._script(view, eye, self._schedules(campaigns))
 
     def announcement(self, a: Announcement) -> Script:
@@ -290,9 +295,8 @@ class Composer:
         eye = render(
             "broadcast/announcement.txt.j2",
             a=a,
-            contact=contact,
+            contact=Reach.of(contact, mid_sentence=True),
             organisation=self.settings.contact.organisation,
-            lower_first=lower_first,
         )
         parts, warnings = self.speak(eye)
         return Script(
@@ -313,13 +317,13 @@ class Composer:
         Stories the record lists are all read (the editors chose them; an overrun is
         reported). The default pick, the unit's newest stories, is trimmed to fit.
         """
-        entry = self.content.get("campaign", view.id)
-        chosen = bool(entry and isinstance(entry.record, Campaign) and entry.record.stories)
         schedule = [row.short for row in schedule_rows(view)]
         stories = list(view.stories)
         while True:
-            eye = self._render("campaign.txt.j2", view, stories=stories)
+            eye = self._render(
+                "campaign.txt.j2", view, stories=stories, name_in_sentence=lower_first(view.name)
+            )
             script = self._script(view, eye, schedule or self._schedules([]), view.slot_minutes)
-            if chosen or not script.overrun_s or len(stories) <= 1:
+            if view.stories_chosen or not script.overrun_s or len(stories) <= 1:
                 return script
             stories.pop()

@@ -9,14 +9,13 @@ from markupsafe import Markup, escape
 
 from generator.export.broadcast.script import Paragraph, Pause, Script
 from generator.present.templating import render
+from generator.present.text import sentences
 
 # Conversational Vietnamese runs at about 200 syllables a minute; an engine's default
 # voice is near that, so the loudspeaker rate is given to it relative to this.
 CONVERSATIONAL_RATE = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"]?\s+(?=\S)")
 # Capitals with dots are privacy initials ("Chị G.", "H.T.G."): read them as letters.
 _INITIALS = r"(?<![\w.])(?P<initials>(?:[A-ZĐ]\.)+)"
-_ENDS_WITH_INITIALS = re.compile(_INITIALS + r"$")
 _INITIAL_RUN = re.compile(_INITIALS + r"(?=\s|$|[,;:!?”)])")
 
 
@@ -25,19 +24,6 @@ class Block:
     kind: str  # "p" or "break"
     sentences: tuple[Markup, ...] = ()
     ms: int = 0
-
-
-def sentences(text: str) -> list[str]:
-    """Split a paragraph after . ! ? (keeping closing quotes with their sentence)."""
-    pieces, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ENDS_WITH_INITIALS.search(text[: match.start()]):
-            continue  # "Chị G. chia sẻ": an initial, not the end of a sentence
-        end = match.start() + len(match.group(0).rstrip())
-        pieces.append(text[start:end].strip())
-        start = match.end()
-    pieces.append(text[start:].strip())
-    return [p for p in pieces if p]
 
 
 def markup(sentence: str) -> Markup:

@@ -18,12 +18,11 @@ from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, 
 from generator.export.output import Cache
 from generator.present import templating
 from generator.present.catalogue import Planned
+from generator.present.views import RecordView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
-    from generator.present.views import RecordView
 
-KINDS = ("story", "unit", "model")
 # Which field to point the editors at when a leaflet had to be shortened to fit, and
 # from which fitting level on. A unit's leaflet gathers many records, so leaving some
 # out is its normal way to fit; only clipping is worth telling.
@@ -50,13 +49,12 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
     contexts = Contexts(ctx)
     templates = templating.templates_hash("leaflet")
     leaflets = []
-    for kind in KINDS:
-        for view in ctx.views.all(kind):
-            for item in view.files("leaflet"):
-                variant = VARIANTS[item.variant]
-                html = templating.render(variant.template, **contexts.of(view, item.variant))  # type: ignore[arg-type]
-                key = Cache.key(templates, html)
-                leaflets.append(Leaflet(view, item, html, key, variant.pages))
+    for view in ctx.views.with_files("leaflet"):
+        for item in view.files("leaflet"):
+            variant = VARIANTS[item.variant]
+            html = templating.render(variant.template, **contexts.of(view, item.variant))
+            key = Cache.key(templates, html)
+            leaflets.append(Leaflet(view, item, html, key, variant.pages))
     return leaflets
 
 
@@ -99,7 +97,4 @@ def _warn_too_long(ctx: BuildContext, leaflet: Leaflet, fit: int) -> None:
     label = leaflet.planned.label.removesuffix(" (PDF)")
     message = TOO_LONG[min(fit, CLIPPED)].format(label=label, pages=leaflet.pages) + SHORTEN_HINT
     view = leaflet.view
-    entry = ctx.content.get(view.kind, view.id)
-    assert entry is not None
-    field = LONG_FIELD[view.kind]
-    ctx.report.warn_at(entry, field, message)
+    ctx.report.warn_at(view.origin, LONG_FIELD[view.kind], message)

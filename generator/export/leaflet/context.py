@@ -15,8 +15,19 @@ import yaml
 
 from generator.export.leaflet import media
 from generator.export.leaflet.qr import qr_svg
+from generator.model import calculator as calc
+from generator.present import rates, urls
+from generator.present.announcements import for_province
 from generator.present.templating import TEMPLATES
-from generator.present.views import ContactView, FigureView, ModelView, StatisticView, StoryView, UnitView
+from generator.present.views import (
+    ContactView,
+    FigureView,
+    ModelView,
+    RecordView,
+    StatisticView,
+    StoryView,
+    UnitView,
+)
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
@@ -34,20 +45,33 @@ HOW_TO = "Mang theo căn cước; đóng tiền tại điểm thu hoặc qua ứ
 
 
 @dataclass(frozen=True)
+class Paper:
+    name: str  # CSS class: a5, a4
+    size: str  # CSS @page size
+    margin: str
+
+
+A5, A4 = Paper("a5", "A5", "9mm"), Paper("a4", "A4", "12mm")
+
+
+@dataclass(frozen=True)
 class Variant:
     template: str
     large: bool
     pages: int  # the design's exact page count
-    paper: str  # CSS class: a5, a4
+    paper: Paper
 
 
 VARIANTS = {
-    "a5": Variant("leaflet/story.html", False, 1, "a5"),
-    "a5-large": Variant("leaflet/story.html", True, 1, "a5"),
-    "a4": Variant("leaflet/unit.html", False, 2, "a4"),
-    "a4-large": Variant("leaflet/unit.html", True, 2, "a4"),
-    "talking-points": Variant("leaflet/model.html", False, 1, "a4"),
+    "a5": Variant("leaflet/story.html", False, 1, A5),
+    "a5-large": Variant("leaflet/story.html", True, 1, A5),
+    "a4": Variant("leaflet/unit.html", False, 2, A4),
+    "a4-large": Variant("leaflet/unit.html", True, 2, A4),
+    "talking-points": Variant("leaflet/model.html", False, 1, A4),
+    "rate-table": Variant("leaflet/rate-table.html", False, 1, A4),
+    "bhyt-table": Variant("leaflet/bhyt-table.html", False, 1, A4),
 }
+TABLES = ("rate-table", "bhyt-table")
 
 
 @dataclass(frozen=True)
@@ -127,7 +151,9 @@ class Contexts:
             "v": view,
             "variant": variant,
             "large": spec.large,
-            "paper": spec.paper,
+            "paper": spec.paper.name,
+            "page_size": spec.paper.size,
+            "page_margin": spec.paper.margin,
             "colours": self.colours,
             "site_name": self.ctx.settings.site_name,
             "organisation": self.ctx.settings.contact.organisation,
@@ -138,15 +164,18 @@ class Contexts:
             ),
         }
 
-    def of(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
-        context = self.common(view, variant)
-        if isinstance(view, StoryView):
-            context.update(self.story(view))
+    def of(self, view: RecordView, variant: str) -> dict[str, Any]:
+        if variant in TABLES and isinstance(view, UnitView):
+            extra = self.table(view, variant)
+        elif isinstance(view, StoryView):
+            extra = self.story(view)
         elif isinstance(view, UnitView):
-            context.update(self.unit(view))
+            extra = self.unit(view)
+        elif isinstance(view, ModelView):
+            extra = self.model(view)
         else:
-            context.update(self.model(view))
-        return context
+            raise ValueError(f"{view.key}: không có tờ rơi cho loại bản ghi này")
+        return {**self.common(view, variant), **extra}
 
     # --- per kind ------------------------------------------------------------------
     def story(self, view: StoryView) -> dict[str, Any]:
@@ -155,8 +184,8 @@ class Contexts:
     def unit(self, view: UnitView) -> dict[str, Any]:
         own = bool(view.figures)
         figures = pick_figures(view.figures or self.ctx.views.key_figures(view.id), UNIT_FIGURES)
-        stories = [self._view("story", e.id) for e in self.ctx.content.records_in("story", view.id)]
-        models = [self._view("model", e.id) for e in self.ctx.content.records_in("model", view.id)]
+        stories = self.ctx.views.records_in("story", view.id)
+        models = self.ctx.views.records_in("model", view.id)
         generic = f"{view.type} {view.title}"  # views' stand-in when the unit has no summary
         return {
             "summary": view.summary if view.summary != generic else None,
@@ -167,23 +196,58 @@ class Contexts:
             "story_titles": {s.id: keep_last_words(s.title) for s in stories[:UNIT_STORIES]},
             "models": models[:UNIT_MODELS],
             "benefits": benefits(),
+            "amounts": self.amounts(view),
+        }
+
+    def table(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
+        """A province's printed rate table, its QR code opening the calculator."""
+        views = self.ctx.views
+        timeline, today = rates.policy_timeline(views), rates.build_date(views)
+        if variant == "rate-table":
+            table: Any = rates.rate_table(timeline, today, view.id, view.title)
+        else:
+            table = rates.bhyt_table(timeline, today)
+        calculator = urls.absolute(self.ctx.settings.site_url, urls.calculator())
+        return {"table": table, "qr": qr_svg(self.ctx.cache, calculator)}
+
+    def amounts(self, view: UnitView) -> dict[str, Any] | None:
+        """The front page's current amounts for the unit's province: lowest payment per group,
+        the support, the limits, where to pay and a change ahead."""
+        views = self.ctx.views
+        timeline, today = rates.policy_timeline(views), rates.build_date(views)
+        if not rates.available(timeline, today):
+            return None
+        province_id = view.within[-1] if view.within else None  # the outermost unit: the province
+        low, high = calc.income_limits(timeline, today)
+        payments = rates.lowest_payments(timeline, today, province_id)
+        contact = view.contact or views.contact(None)
+        where = [contact.address or contact.organisation]
+        where += [name + (f" ({place})" if place else "") for name, _phone, place in contact.agents[:AGENTS]]
+        household = calc.bhyt(timeline, rates.BHYT_MEMBERS, today)
+        changes = for_province(views, province_id)
+        return {
+            "on": rates.day_text(today),
+            "payments": payments,
+            "top_up": any(p.province_support for p in payments),
+            "rate": f"{calc.percent(calc.contribution(timeline, low, ['khac'], today).rate_percent)}%",
+            "minimum": rates.dong(low),
+            "maximum": rates.dong(high),
+            "where": where,
+            "bhyt": [
+                (str(n), calc.money(sum(household.yearly[:n]))) for n in range(1, 1 + rates.BHYT_MEMBERS)
+            ],
+            "change": changes[0] if changes else None,
+            "province_id": province_id,
         }
 
     def model(self, view: ModelView) -> dict[str, Any]:
-        entry = self.ctx.content.get("model", view.id)
-        audience_ids = list(entry.record.audiences) if entry else []  # type: ignore[union-attr]
         return {
-            "benefits": benefits(audience_ids, TALKING_BENEFITS),
+            "benefits": benefits(view.audience_ids, TALKING_BENEFITS),
             "results": view.results[:TALKING_RESULTS],
             "example": view.example,
         }
 
     # --- pieces ----------------------------------------------------------------------
-    def _view(self, kind: str, id_: str) -> Any:
-        entry = self.ctx.content.get(kind, id_)
-        assert entry is not None, f"{kind}/{id_}"
-        return self.ctx.views.of(entry)
-
     def photo(self, view: StoryView) -> dict[str, Any] | None:
         """The story's first photo, ready for print (validation already checked it exists)."""
         for image in view.images:
@@ -196,8 +260,8 @@ class Contexts:
     def chart(self, figures: list[FigureView]) -> Chart | None:
         """The bar chart of the first figure with at least two points in time."""
         for figure in figures:
-            stat: StatisticView = self._view("statistic", figure.id)
-            if len(stat.series) >= 2:
+            stat = self.ctx.views.get("statistic", figure.id)
+            if isinstance(stat, StatisticView) and len(stat.series) >= 2:
                 uri = media.chart_uri(self.ctx.cache, stat.series, stat.measure, self.colours["primary"])
                 caption = f"{figure.what} tại {figure.place}"
                 source = stat.source.text if stat.source else figure.source.text

@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.export import pdf
+from generator.export.leaflet.media import PHOTOS
 from generator.export.output import Cache
 from generator.export.workers import warm_up
 
@@ -84,16 +86,17 @@ def _warm_up() -> None:
 
 
 @cache
-def _weasyprint():
-    """Imported once per worker; the logging set-up lives with the PDF helper."""
-    from weasyprint import HTML
+def _weasyprint() -> Any:
+    """Imported once per worker: the fonts, loaded once (HTML → PDF itself goes through pdf.py)."""
     from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher
 
-    import generator.export.pdf  # noqa: F401  (quietens WeasyPrint's CSS warnings)
+    return FontConfiguration()
 
-    # Leaflets only embed local files and data URIs: never reach out to the network.
-    return HTML, URLFetcher(allowed_protocols={"file", "data"}), FontConfiguration()
+
+@cache
+def _leaflet_fetcher(cache_root: Path) -> Any:
+    """Leaflets embed data URIs and the photos prepared in the build's cache, nothing else."""
+    return pdf.url_fetcher([cache_root / PHOTOS])
 
 
 @lru_cache(maxsize=16)
@@ -101,8 +104,7 @@ def _stylesheet(css: str) -> Any:
     """The leaflet stylesheet, parsed once per worker (every round of every leaflet reuses it)."""
     from weasyprint import CSS
 
-    _html, fetcher, fonts = _weasyprint()
-    return CSS(string=css, url_fetcher=fetcher, font_config=fonts)
+    return CSS(string=css, url_fetcher=pdf.url_fetcher(), font_config=_weasyprint())
 
 
 def split_style(html: str) -> tuple[str, str]:
@@ -119,7 +121,8 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     Levels only ever go up, one step per round, so each sheet ends at the first level
     that fits: the richest design the content allows.
     """
-    html_class, fetcher, fonts = _weasyprint()
+    fonts = _weasyprint()
+    fetcher = _leaflet_fetcher(cache_root)
     sheets = job.html.count(FIT_MARK)
     if sheets != job.pages:
         raise ValueError(f"the leaflet has {sheets} sheets for {job.pages} pages")
@@ -127,7 +130,7 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     stylesheets = [_stylesheet(css)] if css else []
     levels = [0] * sheets
     while True:
-        page = html_class(string=fit_html(html, levels), url_fetcher=fetcher)
+        page = pdf.html_document(fit_html(html, levels), fetcher=fetcher)
         document = page.render(stylesheets=stylesheets, font_config=fonts)
         over = overflowing(document, sheets)
         if not any(over) or all(level == CLIPPED for level, o in zip(levels, over, strict=True) if o):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.export.site.pages import render_page
+from generator.model.kinds import KINDS
 from generator.present import urls
 from generator.present.posts import posts_for_page
 
@@ -41,9 +42,6 @@ def broadcast_page(ctx: BuildContext) -> dict[str, str]:
 def social_page(ctx: BuildContext) -> dict[str, str]:
     """Ready posts with copy buttons, grouped by kind."""
     posts = posts_for_page(ctx.views)
-    groups = [
-        (heading, [p for p in posts if p.kind == kind])
-        for kind, heading in (("story", "Câu chuyện"), ("statistic", "Số liệu"), ("campaign", "Chiến dịch"))
-    ]
+    groups = [(kind.label, [p for p in posts if p.kind == name]) for name, kind in KINDS.items()]
     text = render_page("social.md.j2", urls.source_to_page(SOCIAL_PAGE), groups=[g for g in groups if g[1]])
     return {SOCIAL_PAGE: text}

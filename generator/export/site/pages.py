@@ -18,15 +18,23 @@ from jinja2.runtime import Context
 from generator.export.output import Cache
 from generator.export.site.search import search_meta
 from generator.model import formatting as fmt
-from generator.model.content import sort_key
 from generator.model.diagnostics import BuildError
+from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
 from generator.present import announcements as announcements_module
 from generator.present import charts as charts_module
 from generator.present import urls
 from generator.present.announcements import Announcement
-from generator.present.templating import environment, hash_files
-from generator.present.views import CampaignView, RecordView, StatisticView, UnitView, Views
+from generator.present.templating import TEMPLATES, environment, hash_files
+from generator.present.views import (
+    CampaignView,
+    ModelView,
+    RecordView,
+    StatisticView,
+    StoryView,
+    UnitView,
+    Views,
+)
 
 MARKER = ".lantoa-generated"
 NEWEST_ON_INDEX = 30
@@ -89,8 +97,9 @@ def _card(view: RecordView, site_url: str) -> str | None:
 
 
 def record_page(views: Views, view: RecordView, extra: dict | None = None) -> str:
+    own = f"{view.kind}.md.j2"
     return render_page(
-        f"{view.kind}.md.j2",
+        own if (TEMPLATES / "site" / own).is_file() else "record.md.j2",  # a new kind: title and summary
         view.page,
         v=view,
         meta=search_meta(view),
@@ -106,7 +115,6 @@ def _items(views: list[RecordView], note: str = "place") -> list[Item]:
 
 def index_pages(views: Views) -> dict[str, str]:
     """Index pages by kind, province, model, audience and year."""
-    content = views.content
     pages: dict[str, str] = {}
 
     def put(source: str, title: str, intro: str, sections: list[Section], chips=()) -> None:
@@ -118,7 +126,8 @@ def index_pages(views: Views) -> dict[str, str]:
     stories = views.all("story")
     by_year: dict[int, list[RecordView]] = defaultdict(list)
     for story in stories:
-        by_year[story.year].append(story)  # type: ignore[attr-defined]
+        if isinstance(story, StoryView):
+            by_year[story.year].append(story)
     year_links = [
         Item(f"Năm {y}", urls.source_to_page(urls.listing("nam", str(y))), f"{len(s)}")
         for y, s in sorted(by_year.items(), reverse=True)
@@ -146,12 +155,7 @@ def index_pages(views: Views) -> dict[str, str]:
 
     provinces = views.provinces
     province_items = [
-        Item(
-            p.record.name,  # type: ignore[union-attr]
-            urls.page("unit", p.id),
-            f"{len(content.records_in('story', p.id))} câu chuyện",
-        )
-        for p in provinces
+        Item(p.title, p.page, f"{len(views.records_in('story', p.id))} câu chuyện") for p in provinces
     ]
     put(
         urls.listing("theo-tinh"),
@@ -161,7 +165,9 @@ def index_pages(views: Views) -> dict[str, str]:
     )
 
     models = views.all("model")
-    model_items = [Item(m.title, m.page, f"{len(content.stories_using(m.id))} câu chuyện") for m in models]
+    model_items = [
+        Item(m.title, m.page, f"{len(m.stories)} câu chuyện") for m in models if isinstance(m, ModelView)
+    ]
     put(
         urls.listing("mo-hinh", "index"),
         "Mô hình hay",
@@ -176,9 +182,9 @@ def index_pages(views: Views) -> dict[str, str]:
     )
 
     audience_stories: dict[str, list[RecordView]] = defaultdict(list)
-    for entry in content.of_kind("story"):
-        for audience in entry.record.audiences:  # type: ignore[union-attr]
-            audience_stories[audience].append(views.of(entry))
+    for story in stories:
+        for audience in story.audience_ids if isinstance(story, StoryView) else []:
+            audience_stories[audience].append(story)
     audience_items = []
     for key, name in vocabulary()["audiences"].items():
         items = sorted(audience_stories.get(key, []), key=lambda v: v.page)
@@ -216,8 +222,8 @@ def index_pages(views: Views) -> dict[str, str]:
         urls.listing("chien-dich", "index"),
         "Chiến dịch",
         "Các đợt cao điểm vận động và lịch phát thanh.",
-        [Section("", [Item(c.title, c.page, c.period) for c in campaigns])],
-    )  # type: ignore[attr-defined]
+        [Section("", [Item(c.title, c.page, c.period) for c in campaigns if isinstance(c, CampaignView)])],
+    )
     return pages
 
 
@@ -225,11 +231,10 @@ def leaflet_page(views: Views) -> str:
     """ "Tờ rơi": every leaflet, grouped by province."""
     sections = []
     by_province: dict[str, list[Item]] = defaultdict(list)
-    for kind in ("unit", "story", "model"):
-        for view in views.all(kind):
-            group = view.province.label if view.province else "Toàn quốc"
-            for item in view.files("leaflet"):
-                by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
+    for view in views.with_files("leaflet"):
+        group = view.province.label if view.province else "Toàn quốc"
+        for item in view.files("leaflet"):
+            by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
     for group in sorted(by_province):
         sections.append(Section(group, by_province[group]))
     return render_page(
@@ -244,22 +249,20 @@ def leaflet_page(views: Views) -> str:
 
 
 def home_fragment(views: Views) -> str:
-    content = views.content
     headline = [
-        (str(len(content.of_kind("story"))), "câu chuyện"),
-        (str(len(content.of_kind("model"))), "mô hình hay"),
+        (str(views.count("story")), "câu chuyện"),
+        (str(views.count("model")), "mô hình hay"),
         (str(len(views.provinces)), "tỉnh, thành phố"),
-        (str(len(content.of_kind("statistic"))), "bộ số liệu"),
+        (str(views.count("statistic")), "bộ số liệu"),
     ]
-    newest_stats = [views.figure(e) for e in content.newest("statistic", 3)]
     return render_page(
         "home.md.j2",
         "",
         announcements=announcements_module.upcoming(views),
         headline=headline,
-        figures=newest_stats,
-        stories=[views.of(e) for e in content.newest("story", 6)],
-        models=[views.of(e) for e in sorted(content.of_kind("model"), key=sort_key)][:6],
+        figures=views.newest_figures(3),
+        stories=views.newest("story", 6),
+        models=views.oldest("model", 6),
     )
 
 
@@ -271,8 +274,7 @@ def _campaign_extra(view: CampaignView) -> dict:
 
 
 def _unit_extra(views: Views, view: UnitView) -> dict:
-    province = views.content.province(view.id)
-    province_id = province.id if province else None
+    province_id = view.within[-1] if view.within else None  # the outermost unit: the province
     return {
         "announcements": announcements_module.for_province(views, province_id),
         "province_id": province_id,
@@ -282,9 +284,9 @@ def _unit_extra(views: Views, view: UnitView) -> dict:
 def announcement_page(views: Views, a: Announcement) -> str:
     """One policy change ahead: what changes, each group's lowest payment, downloads."""
     provinces = [
-        (views.content.get("unit", p).record.name, groups)  # type: ignore[union-attr]
+        (province.title, groups)
         for p, groups in sorted(a.by_province.items())
-        if a.province is None and views.content.get("unit", p)
+        if a.province is None and (province := views.get("unit", p)) is not None
     ]
     audio = a.file("audio")
     card = a.file("social", "card")
@@ -308,7 +310,7 @@ def announcements_fragment(views: Views) -> str:
 
 def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
-    for kind in urls.SECTIONS:
+    for kind in KINDS:
         for view in views.all(kind):
             extra = None
             if isinstance(view, CampaignView):
@@ -332,7 +334,8 @@ def media(views: Views) -> dict[str, bytes]:
     return {
         image.file: Path(image.source).read_bytes()
         for view in views.all("story")
-        for image in view.images  # type: ignore[attr-defined]
+        if isinstance(view, StoryView)
+        for image in view.images
     }
 
 
@@ -392,5 +395,5 @@ def write_generated(docs_dir: Path, files: dict[str, str | bytes]) -> int:
 
 
 def manifest_pages(views: Views) -> list[tuple[str, str]]:
-    records = [(view.key, view.page) for kind in urls.SECTIONS for view in views.all(kind)]
+    records = [(view.key, view.page) for kind in KINDS for view in views.all(kind)]
     return records + [(a.key, a.page) for a in announcements_module.upcoming(views)]

@@ -13,15 +13,6 @@ from dataclasses import dataclass, field
 
 from generator.present.views import CampaignView, ModelView, RecordView, StatisticView, StoryView
 
-KIND_LABELS = {
-    "story": "Câu chuyện",
-    "unit": "Địa phương",
-    "model": "Mô hình",
-    "statistic": "Số liệu",
-    "campaign": "Chiến dịch",
-    "policy": "Chính sách",
-}
-
 
 @dataclass(frozen=True)
 class SearchMeta:
@@ -42,7 +33,7 @@ def _date(view: RecordView) -> str:
 
 
 def search_meta(view: RecordView) -> SearchMeta:
-    filters: dict[str, list[str]] = {"Loại": [KIND_LABELS[view.kind]]}
+    filters: dict[str, list[str]] = {"Loại": [view.kind_label]}
     if view.province:
         filters["Tỉnh"] = [view.province.label]
     if isinstance(view, StoryView):
@@ -52,5 +43,5 @@ def search_meta(view: RecordView) -> SearchMeta:
         filters["Mô hình"] = [view.name]
         filters["Đối tượng"] = view.audiences
     filters = {k: v for k, v in filters.items() if v}
-    fields = {"kind": KIND_LABELS[view.kind], "place": view.place, "date": _date(view)}
+    fields = {"kind": view.kind_label, "place": view.place, "date": _date(view)}
     return SearchMeta(view.kind, filters, {k: v for k, v in fields.items() if v})

@@ -42,7 +42,8 @@ def rgb(value: str) -> RGB:
 
 
 def mix(a: RGB, b: RGB, share_of_b: float) -> RGB:
-    return tuple(round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(x + (y - x) * share_of_b) for x, y in zip(a, b, strict=True))
+    return red, green, blue
 
 
 @dataclass(frozen=True)

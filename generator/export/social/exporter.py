@@ -12,16 +12,8 @@ from generator.export.output import Cache
 from generator.export.social import cards
 from generator.export.social.layout import font
 from generator.export.workers import warm_up
-from generator.model.loader import Entry
 from generator.present.announcements import Announcement, upcoming
-from generator.present.posts import (
-    KINDS,
-    Post,
-    announcement_posts,
-    composed,
-    planned_files,
-    shortening_message,
-)
+from generator.present.posts import Post, announcement_posts, composed, planned_files, shortening_message
 from generator.present.templating import hash_files, templates_hash
 from generator.present.views import RecordView, StatisticView, StoryView
 
@@ -75,7 +67,7 @@ class _CardJob:
     plan: cards.Plan
 
 
-def _card_job(ctx: BuildContext, entry: Entry, view: RecordView, path: str) -> _CardJob | None:
+def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None:
     """Lay the card out and warn about cut texts (also when the PNG comes from the cache)."""
     plan = _plan(ctx, view)
     if plan is None:
@@ -83,7 +75,7 @@ def _card_job(ctx: BuildContext, entry: Entry, view: RecordView, path: str) -> _
     for part in plan.cut:
         field, name = CARD_PARTS.get(part, ("-", part))
         ctx.report.warn_at(
-            entry,
+            view.origin,
             field,
             f"ảnh chia sẻ: {name} quá dài, không vừa khung ở cỡ chữ nhỏ nhất nên đã cắt sau một từ "
             "trọn vẹn và thêm “…”; nên viết ngắn lại",
@@ -129,19 +121,16 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     Cards missing from the cache go to the workers; the returned step writes every file."""
     jobs: list[_CardJob] = []
     texts: list[Callable[[], None]] = []
-    for kind in KINDS:
-        for view in ctx.views.all(kind):
-            entry = ctx.content.get(kind, view.id)
-            assert entry is not None
-            files = planned_files(view)
-            for variant, post in composed(ctx.views, entry).items():
-                if post.shortened:
-                    field = post.cut_fields[0] if post.cut_fields else "-"
-                    ctx.report.warn_at(entry, field, shortening_message(post))
-                texts.append(partial(_write_text, ctx, view, post, files[variant]))
-            job = _card_job(ctx, entry, view, files["card"]) if "card" in files else None
-            if job:
-                jobs.append(job)
+    for view in ctx.views.with_files("social"):
+        files = planned_files(view)
+        for variant, post in composed(ctx.views, view).items():
+            if post.shortened:
+                field = post.cut_fields[0] if post.cut_fields else "-"
+                ctx.report.warn_at(view.origin, field, shortening_message(post))
+            texts.append(partial(_write_text, ctx, view, post, files[variant]))
+        job = _card_job(ctx, view, files["card"]) if "card" in files else None
+        if job:
+            jobs.append(job)
     announcement_cards, announcement_texts = announcement_jobs(ctx)
     jobs += announcement_cards
     texts += announcement_texts
