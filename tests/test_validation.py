@@ -568,6 +568,12 @@ def test_summary_limit_counts_letters_not_code_points(mini_copy: Path, check) ->
     valid(check())
 
 
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (4, 3), (11, 94, 168)).save(path, format="PNG")
+
+
 IMAGES = "images:\n  - file: images/huy.png\n    alt: Anh Huy nhận sổ BHXH tại nhà văn hóa thôn\n"
 
 
@@ -577,7 +583,7 @@ def test_image_without_alt_text(mini_copy: Path, check) -> None:
         encoding="utf-8",
     )
     (mini_copy / "quang-ngai/son-tinh/images").mkdir()
-    (mini_copy / "quang-ngai/son-tinh/images/huy.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _png(mini_copy / "quang-ngai/son-tinh/images/huy.png")
     expect(check(), HUY, 28, "images[0].alt", "thiếu trường bắt buộc")
 
 
@@ -592,7 +598,7 @@ def test_missing_image_file(mini_copy: Path, check) -> None:
     expect(check(), HUY, 28, "images[0].file", 'không tìm thấy tệp "images/huy.png"')
     # Beside the record, or at the content root: both are found.
     (mini_copy / "images").mkdir()
-    (mini_copy / "images/huy.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _png(mini_copy / "images/huy.png")
     valid(check())
 
 
@@ -624,7 +630,7 @@ def test_full_name_in_alt_text_without_consent(mini_copy: Path, check) -> None:
         "---\nChị G.",
         "images:\n  - {file: g.png, alt: Hà Thị Giang bên heo đất}\n---\nChị G.",
     )
-    (mini_copy / "quang-ngai/son-tinh/g.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _png(mini_copy / "quang-ngai/son-tinh/g.png")
     expect(check(), GIANG, 19, "images[0].alt", "Hà Thị Giang")
 
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from generator.model import hygiene
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.kinds import KINDS
+from generator.model.media import inside
 from generator.model.records import Record
 from generator.model.yamlnodes import DuplicateKey, Parsed, Refused, join, parse_yaml
 
@@ -32,6 +33,10 @@ class UnknownField(ValueError):
 
 
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)", re.M)
+OUTSIDE_RECORD = (
+    "tệp bản ghi là liên kết (symlink) tới ngoài thư mục nội dung: không đọc, không xuất bản; "
+    "hãy chép tệp vào thư mục nội dung"
+)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 
 
@@ -105,6 +110,10 @@ def load_file(
 ) -> Entry[Record] | None:
     relative = Path(*path.parts[len(root.parts) :])  # path is root / ..., see find_record_files
     shown = str(Path(shown_root) / relative)
+    if not inside(root, path):
+        report.error(shown, 1, "-", OUTSIDE_RECORD)
+        report.unloaded.add(f"*/{path.stem}")
+        return None
     parsed = _parse(path, shown, report, record_bytes)
     data = parsed.data if parsed else None
     kind = data.get("kind") if isinstance(data, dict) else None

@@ -31,6 +31,8 @@ SERIES_MAX = 500  # points in one statistic: 40 years of months
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# A web address: http(s), a host, and no space, control character, quote or angle bracket.
+WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f<>\"'`\\/?#]+(?:[/?#][^\x00-\x20\x7f<>\"'`\\]*)?", re.I)
 
 
 def _fail(message: str) -> PydanticCustomError:
@@ -70,7 +72,21 @@ def _clock(value: str) -> str:
     return value
 
 
+def _web_url(value: str) -> str:
+    if not WEB_URL.fullmatch(value):
+        raise _fail(
+            "phải là địa chỉ trang web bắt đầu bằng http:// hoặc https://, không có dấu cách, "
+            'dấu ngoặc kép hay dấu "<", ">"'
+        )
+    return value
+
+
 Id = Annotated[str, AfterValidator(_slug)]
+WebUrl = Annotated[
+    str,
+    AfterValidator(_web_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\"']+$"}),
+]
 Text = Annotated[str, AfterValidator(_not_blank)]
 Date = Annotated[
     PartialDate,
@@ -112,7 +128,7 @@ class Source(Strict):
     publisher: Text
     title: Text
     date: Date | None = None
-    url: str | None = None
+    url: WebUrl | None = None
 
 
 class Agent(Strict):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.model import media
 from generator.model.content import NATIONWIDE_FOLDER, Content
 from generator.model.diagnostics import Report, did_you_mean
 from generator.model.figures import claim_mismatches
@@ -22,10 +23,17 @@ NO_DOUBTS = (
     "mô hình chưa có băn khoăn thường gặp (doubts): tài liệu đối thoại nhóm nhỏ sẽ thiếu phần "
     "hỏi - đáp; hãy ghi lại các câu hỏi người dân hay nêu, kèm câu trả lời"
 )
+# Page and folder names of the site beside record pages (present/urls.py, kept in step by
+# tests/test_containment.py): a record with one of these ids would lose its page or files.
+RESERVED_IDS = frozenset(
+    {"index", "noi-dung", "media", "cau-chuyen", "don-vi", "mo-hinh", "so-lieu", "chien-dich"}
+    | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
+)
 
 
 def validate(content: Content, report: Report) -> None:
     _drop_duplicates(content, report)
+    _check_reserved_ids(content, report)
     all_ids: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for entry in content.entries:
         all_ids[entry.kind][entry.id] = entry
@@ -70,6 +78,18 @@ def _drop_duplicates(content: Content, report: Report) -> None:
             first[entry.key] = entry
             kept.append(entry)
     content.entries = kept
+
+
+def _check_reserved_ids(content: Content, report: Report) -> None:
+    for entry in content.entries:
+        if entry.id in RESERVED_IDS:
+            report.error(
+                entry.shown,
+                entry.lines.get("id", 1),
+                "id",
+                f'mã "{entry.id}" trùng tên trang hoặc thư mục của trang web; hãy đặt mã khác'
+                + ("" if "id" in entry.lines else " (mã lấy từ tên tệp: thêm trường id hoặc đổi tên tệp)"),
+            )
 
 
 def references(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -168,20 +188,23 @@ def _check_summary_said_once(entry: Entry, report: Report) -> None:
 
 
 def _check_files(root: Path, entry: Entry, report: Report) -> None:
+    """Images and recordings: inside the content folder, and of a kind we publish."""
     record = entry.record
-    media = [(f"images[{i}].file", img.file) for i, img in enumerate(getattr(record, "images", []))]
+    images = enumerate(getattr(record, "images", []))
+    files = [(f"images[{i}].file", image.file, media.image_problem) for i, image in images]
     recording = getattr(record, "recording", None)
     if recording:
-        media.append(("recording.file", recording.file))
-    for field, name in media:
-        if not resolve_media(root, entry, name).is_file():
-            report.error_at(entry, field, f'không tìm thấy tệp "{name}"')
+        files.append(("recording.file", recording.file, media.audio_problem))
+    for field, name, content_problem in files:
+        problem = media.location_problem(root, entry.path, name)
+        problem = problem or content_problem(resolve_media(root, entry, name))
+        if problem:
+            report.error_at(entry, field, problem)
 
 
 def resolve_media(root: Path, entry: Entry, name: str) -> Path:
     """Media paths are relative to the record's folder (or the content root)."""
-    beside = root / entry.path.parent / name
-    return beside if beside.exists() else root / name
+    return media.resolve_media(root, entry.path, name)
 
 
 def _check_unit(entry: Entry, unit: Unit, report: Report) -> None:

@@ -26,6 +26,7 @@ def _pyplot():
             "font.family": "Noto Sans",
             "svg.fonttype": "none",  # keep text as text: searchable, accessible, small
             "svg.hashsalt": "lantoa",  # deterministic ids: unchanged charts stay byte-identical
+            "text.parse_math": False,  # a "$" in a label is a dollar sign, not TeX
             "axes.spines.top": False,
             "axes.spines.right": False,
         }

@@ -6,7 +6,10 @@ same value serves the manifest, the pages' links and the QR codes.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
+import unicodedata
 
 from generator.model.kinds import KINDS
 
@@ -67,9 +70,21 @@ def chart(id_: str) -> str:
     return f"{GENERATED_DIR}/{_section('statistic')}/{id_}.svg"
 
 
-def media(kind: str, id_: str, name: str) -> str:
-    """A record's image, copied beside the generated pages."""
-    return f"{GENERATED_DIR}/media/{_section(kind)}/{id_}/{name}"
+def media(kind: str, id_: str, file: str) -> str:
+    """A record's image, copied beside the generated pages.
+
+    ``file`` is the path the editor wrote; a short hash of it keeps "a/anh.jpg" and
+    "b/anh.jpg" of one record apart, and the file name stays readable.
+    """
+    digest = hashlib.sha256(file.encode("utf-8")).hexdigest()[:8]
+    return f"{GENERATED_DIR}/media/{_section(kind)}/{id_}/{digest}-{_url_safe(posixpath.basename(file))}"
+
+
+def _url_safe(name: str) -> str:
+    """ "Ảnh bà Lan (1).JPG" → "anh-ba-lan-1.jpg": nothing a URL or a file system minds."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9.]+", "-", plain)).strip("-.") or "tep"
 
 
 def leaflet(kind: str, id_: str, variant: str) -> str:

@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, Protocol
 
-import markdown
-import nh3
-
 from generator.model import formatting as fmt
 from generator.model.content import Content, sort_key
 from generator.model.dates import LOCAL_TZ
@@ -30,6 +27,7 @@ from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
 from generator.present import catalogue, rates, urls
 from generator.present.catalogue import Planned
+from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker
 from generator.present.text import lower_first
 
@@ -511,9 +509,8 @@ def official_successors(unit: Unit) -> list[str]:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown → sanitised HTML (editors' text never injects scripts)."""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
-    return nh3.clean(html)
+    """Markdown → sanitised HTML (editors' text never injects scripts): see escaping.py."""
+    return render_body(text)
 
 
 def _source(source: Source | None) -> SourceView | None:
@@ -605,7 +602,7 @@ class Views:
 
     def image(self, entry: Entry[Record], file: str, alt: str, credit: str | None) -> ImageView:
         source = resolve_media(self.content.root, entry, file)
-        return ImageView(urls.media(entry.kind, entry.id, source.name), str(source), alt, credit)
+        return ImageView(urls.media(entry.kind, entry.id, file), str(source), alt, credit)
 
     def base(self, entry: Entry[Record], title: str, summary: str, unit_id: str | None) -> dict[str, Any]:
         """The fields every record view has."""

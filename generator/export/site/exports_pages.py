@@ -32,6 +32,12 @@ def broadcast_page(ctx: BuildContext) -> dict[str, str]:
     text = render_page(
         "broadcast.md.j2",
         urls.source_to_page(BROADCAST_PAGE),
+        front={
+            "title": "Phát thanh",
+            "description": "Bản tin đọc trên loa truyền thanh xã: kịch bản đã viết số, ngày, "
+            "chữ viết tắt thành lời, kèm tệp âm thanh.",
+            "lantoa_no_index": True,
+        },
         week=week_text(monday, sunday),
         bulletins=this_week(ctx.views),
         groups=[g for g in groups if g[1]],
@@ -43,5 +49,12 @@ def social_page(ctx: BuildContext) -> dict[str, str]:
     """Ready posts with copy buttons, grouped by kind."""
     posts = posts_for_page(ctx.views)
     groups = [(kind.label, [p for p in posts if p.kind == name]) for name, kind in KINDS.items()]
-    text = render_page("social.md.j2", urls.source_to_page(SOCIAL_PAGE), groups=[g for g in groups if g[1]])
+    front = {
+        "title": "Mạng xã hội",
+        "description": "Bài viết sẵn cho Facebook, Zalo và ảnh chia sẻ, làm từ cùng nội dung với trang web.",
+        "lantoa_no_index": True,
+    }
+    text = render_page(
+        "social.md.j2", urls.source_to_page(SOCIAL_PAGE), front=front, groups=[g for g in groups if g[1]]
+    )
     return {SOCIAL_PAGE: text}

@@ -16,6 +16,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from generator.export.output import Cache
+from generator.export.site.frontmatter import front_matter
 from generator.export.site.search import search_meta
 from generator.model import formatting as fmt
 from generator.model.diagnostics import BuildError
@@ -77,13 +78,15 @@ def _href(context: Context, target: str) -> str:
 
 
 def _env():
-    env = environment()
+    env = environment(markdown=True)
     env.filters["href"] = _href
     return env
 
 
-def render_page(template: str, here: str, **context: object) -> str:
-    return _env().get_template(f"site/{template}").render(here=here, **context)
+def render_page(template: str, here: str, front: dict | None = None, **context: object) -> str:
+    """A generated page: its front matter (see frontmatter.py), then the template's Markdown."""
+    body = _env().get_template(f"site/{template}").render(here=here, **context)
+    return (front_matter(front) if front else "") + body
 
 
 def _audio(view: RecordView) -> str | None:
@@ -98,13 +101,16 @@ def _card(view: RecordView, site_url: str) -> str | None:
 
 def record_page(views: Views, view: RecordView, extra: dict | None = None) -> str:
     own = f"{view.kind}.md.j2"
+    card = _card(view, views.settings.site_url)
+    front = {"title": view.title, "description": view.summary, "lantoa_kind": view.kind_label}
     return render_page(
         own if (TEMPLATES / "site" / own).is_file() else "record.md.j2",  # a new kind: title and summary
         view.page,
+        front={**front, "lantoa_card": card},
         v=view,
         meta=search_meta(view),
         audio=_audio(view),
-        card=_card(view, views.settings.site_url),
+        card=card,
         **(extra or {}),
     )
 
@@ -120,7 +126,13 @@ def index_pages(views: Views) -> dict[str, str]:
     def put(source: str, title: str, intro: str, sections: list[Section], chips=()) -> None:
         here = urls.source_to_page(source)
         pages[source] = render_page(
-            "list.md.j2", here, title=title, intro=intro, sections=sections, chips=list(chips)
+            "list.md.j2",
+            here,
+            front={"title": title, "description": intro},
+            title=title,
+            intro=intro,
+            sections=sections,
+            chips=list(chips),
         )
 
     stories = views.all("story")
@@ -237,12 +249,17 @@ def leaflet_page(views: Views) -> str:
             by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
     for group in sorted(by_province):
         sections.append(Section(group, by_province[group]))
+    title = "Tờ rơi"
+    intro = (
+        "Tờ rơi in sẵn (A5 cho từng câu chuyện, A4 hai mặt cho từng địa phương, "
+        "bản chữ lớn cho người cao tuổi) và tài liệu đối thoại nhóm nhỏ."
+    )
     return render_page(
         "list.md.j2",
         urls.source_to_page(LEAFLET_PAGE),
-        title="Tờ rơi",
-        intro="Tờ rơi in sẵn (A5 cho từng câu chuyện, A4 hai mặt cho từng địa phương, "
-        "bản chữ lớn cho người cao tuổi) và tài liệu đối thoại nhóm nhỏ.",
+        front={"title": title, "description": intro},
+        title=title,
+        intro=intro,
         sections=sections,
         chips=[],
     )
@@ -290,14 +307,16 @@ def announcement_page(views: Views, a: Announcement) -> str:
     ]
     audio = a.file("audio")
     card = a.file("social", "card")
+    card_url = urls.absolute(views.settings.site_url, card.path) if card else None
+    front = {"title": a.title, "description": a.summary, "lantoa_kind": "Thông báo thay đổi"}
     return render_page(
         "announcement.md.j2",
         a.page,
+        front={**front, "lantoa_card": card_url},
         a=a,
         provinces=provinces,
         calculator=urls.calculator(),
         audio=audio.path if audio else None,
-        card=urls.absolute(views.settings.site_url, card.path) if card else None,
     )
 
 
