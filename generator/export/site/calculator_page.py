@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.export.site.pages import ANNOUNCEMENTS_FRAGMENT, render_page
+from generator.export.site.pages import render_page
 from generator.model import calculator as calc
-from generator.present import urls
+from generator.present import announcements, urls
 from generator.present.views import PolicyView
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def calculator_page(views: Views) -> dict[str, str]:
         js=urls.CALCULATOR_ASSETS[1],
         policies=policies,
         policy_index=urls.source_to_page(urls.POLICY_INDEX),
-        announcements=ANNOUNCEMENTS_FRAGMENT,
+        announcements=announcements.upcoming(views),
     )
     return {urls.CALCULATOR: text}
 
