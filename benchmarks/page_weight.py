@@ -84,6 +84,7 @@ def main() -> None:
         ("câu chuyện", first["story"], None),
         ("địa phương", first["unit"], None),
         ("tìm kiếm", SEARCH_PAGE, None),
+        ("máy tính", "noi-dung/may-tinh/", None),
     ]
     pages += [(f"+ tìm “{q}”", SEARCH_PAGE, q) for q in args.query or ["dong bao", "luong huu"]]
     print(f"{'trang':<20} {'tệp':>4} {'gzip (KB)':>10} {'3G chậm (s)':>12}")

@@ -12,6 +12,7 @@ Before the new output is published, a leak scan reads all of it (``export/leaksc
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -51,6 +52,7 @@ def build(
     project_dir: Path = Path("."),
     jobs: int | None = None,
     stats: Path | None = None,
+    today: dt.date | None = None,
 ) -> int:
     started = time.perf_counter()
     settings, settings_report = read_settings(project_dir)
@@ -68,7 +70,7 @@ def build(
         with open_workspace(out, shown=str(out)) as workspace:
             step = time.perf_counter()
             context = BuildContext.create(
-                content, workspace.site, project_dir, jobs=jobs, work=workspace.root
+                content, workspace.site, project_dir, jobs=jobs, today=today, work=workspace.root
             )
             context.stages["load+check"] = loaded
             context.stages["views"] = time.perf_counter() - step

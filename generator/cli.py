@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -97,7 +98,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         report=_print_report,
         jobs=args.jobs,
         stats=Path(args.stats) if args.stats else None,
+        today=args.date,
     )
+
+
+def build_date(text: str) -> dt.date:
+    """argparse type for --date: YYYY-MM-DD, in Vietnamese when it is not."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'ngày "{text}" không hợp lệ; viết YYYY-MM-DD, ví dụ 2027-01-01'
+        ) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -171,6 +183,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--stats", metavar="TỆP", help="ghi thời gian từng bước và số tệp đã làm mới vào TỆP (JSON)"
     )
+    build.add_argument(
+        "--date",
+        type=build_date,
+        help="dựng như vào ngày này (YYYY-MM-DD): chính sách đang áp dụng, bản tin tuần; mặc định hôm nay",
+    )
     build.set_defaults(func=cmd_build)
 
     serve = commands.add_parser("serve", help="xem trước, tự tải lại khi sửa bản ghi")
@@ -193,6 +210,10 @@ def parser() -> argparse.ArgumentParser:
     )
     spoken.add_argument("text", nargs="+", help="văn bản cần đọc")
     spoken.set_defaults(func=cmd_spoken)
+
+    from generator.calculate import add_commands
+
+    add_commands(commands)
 
     schema = commands.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo YAML")
     schema.add_argument("--out", default="schema", help="thư mục ghi lantoa.schema.json")

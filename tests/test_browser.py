@@ -258,6 +258,26 @@ def test_pages_request_nothing_outside_the_site(chromium, manifest: dict, site_u
     assert outside == []
 
 
+def test_calculator_page_works_offline(chromium, site_url: str) -> None:
+    """The built calculator page: its own script reads the site's timeline, nothing else is fetched."""
+    outside: list[str] = []
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    tab.on("request", lambda r: None if r.url.startswith((site_url, "data:")) else outside.append(r.url))
+    tab.goto(site_url + "noi-dung/may-tinh/", wait_until="networkidle")
+    tab.evaluate("() => window.lantoaCalcReady")
+    tab.fill("#lt-calc-date", "2026-12-02")
+    tab.fill("#lt-calc-income", "1500000")
+    tab.locator("input[name=group][value=khac]").uncheck()
+    tab.locator("input[name=group][value=dan-toc-thieu-so]").check()
+    tab.locator("[data-part=contribution] button[type=submit]").click()
+    result = tab.locator("[data-result=contribution]")
+    result.get_by_text("231.000 đồng/tháng").first.wait_for()
+    assert "Nghị định 159/2025/NĐ-CP" in result.inner_text()
+    context.close()
+    assert outside == []
+
+
 def test_copy_button_copies_the_post(chromium, site_url: str) -> None:
     context = chromium.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
@@ -289,10 +309,18 @@ def test_story_page_prints_without_navigation_or_search(chromium, manifest: dict
 
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-A11Y_PAGES = ["", "tim-kiem/", "noi-dung/mang-xa-hoi/", "noi-dung/phat-thanh/", "noi-dung/theo-tinh/"]
+A11Y_PAGES = [
+    "",
+    "tim-kiem/",
+    "noi-dung/mang-xa-hoi/",
+    "noi-dung/phat-thanh/",
+    "noi-dung/theo-tinh/",
+    "noi-dung/may-tinh/",
+    "noi-dung/chinh-sach/",
+]
 
 
-@pytest.mark.parametrize("kind", ["", "story", "unit", "model", "statistic", "campaign"])
+@pytest.mark.parametrize("kind", ["", "story", "unit", "model", "statistic", "campaign", "policy"])
 def test_pages_have_no_wcag_a_or_aa_violations(chromium, manifest: dict, site_url: str, kind: str) -> None:
     """axe-core (installed by make from package-lock.json) on a phone-sized viewport."""
     paths = (

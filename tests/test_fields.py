@@ -28,7 +28,8 @@ def _literal(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
-        return str(node.values[0].value).rstrip(".") or None  # f"claims.{name}": its fixed start
+        # f"claims.{name}" → its fixed start "claims"; f"values[{k}].period" → "values"
+        return str(node.values[0].value).rstrip(".[") or None
     return None
 
 

@@ -223,33 +223,68 @@ SPOKEN_BAC: list[tuple[str, str]] = [
     # document numbers
     (
         "Quyết định số 449/QĐ-UBND",
-        "Quyết định số bốn trăm bốn mươi chín, quyết định của ủy ban nhân dân",
+        "Quyết định số bốn trăm bốn mươi chín của ủy ban nhân dân",
     ),
-    ("Chỉ thị số 08-CT/TU", "Chỉ thị số tám, chỉ thị của tỉnh ủy"),
-    ("Nghị quyết số 21-NQ/TW", "Nghị quyết số hai mươi mốt, nghị quyết của Trung ương"),
+    ("Chỉ thị số 08-CT/TU", "Chỉ thị số tám của tỉnh ủy"),
+    ("Nghị quyết số 21-NQ/TW", "Nghị quyết số hai mươi mốt của Trung ương"),
     (
         "Nghị định 134/2015/NĐ-CP",
-        "Nghị định số một trăm ba mươi tư năm hai nghìn không trăm mười lăm, nghị định của Chính phủ",
+        "Nghị định số một trăm ba mươi tư năm hai nghìn không trăm mười lăm của Chính phủ",
     ),
     (
         "Quyết định số 05/QĐ-TTg",
-        "Quyết định số năm, quyết định của Thủ tướng Chính phủ",
+        "Quyết định số năm của Thủ tướng Chính phủ",
     ),
     (
         "Thông tư liên tịch 05/2024/TTLT-BYT-BTC",
-        "Thông tư liên tịch số năm năm hai nghìn không trăm hai mươi tư, "
-        "thông tư liên tịch của Bộ Y tế và Bộ Tài chính",
+        "Thông tư liên tịch số năm năm hai nghìn không trăm hai mươi tư của Bộ Y tế và Bộ Tài chính",
     ),
     (
         "Luật số 41/2024/QH15",
-        "Luật số bốn mươi mốt năm hai nghìn không trăm hai mươi tư, văn bản của Quốc hội khóa mười lăm",
+        "Luật số bốn mươi mốt năm hai nghìn không trăm hai mươi tư của Quốc hội khóa mười lăm",
     ),
     (
         "Công văn 123/BHXH-TST",
-        "Công văn số một trăm hai mươi ba, văn bản của bảo hiểm xã hội",
+        "Công văn số một trăm hai mươi ba của bảo hiểm xã hội",
     ),
-    ("Kế hoạch 12/KH-BCĐ", "Kế hoạch số mười hai, kế hoạch của ban chỉ đạo"),
+    ("Kế hoạch 12/KH-BCĐ", "Kế hoạch số mười hai của ban chỉ đạo"),
     ("Thông báo số 12/2024", "Thông báo số mười hai năm hai nghìn không trăm hai mươi tư"),
+    # legal references as announcers read them: number, year, issuing body (no "NĐ gạch CP")
+    (
+        "Nghị định 159/2025/NĐ-CP",
+        "Nghị định số một trăm năm mươi chín năm hai nghìn không trăm hai mươi lăm của Chính phủ",
+    ),
+    (
+        "theo Luật Bảo hiểm xã hội 41/2024/QH15",
+        "theo Luật Bảo hiểm xã hội số bốn mươi mốt năm hai nghìn không trăm hai mươi tư "
+        "của Quốc hội khóa mười lăm",
+    ),
+    (
+        "Thông tư 01/2025/TT-BLĐTBXH",
+        "Thông tư số một năm hai nghìn không trăm hai mươi lăm của Bộ Lao động - Thương binh và Xã hội",
+    ),
+    (
+        "Bộ luật Lao động 45/2019/QH14",
+        "Bộ luật Lao động số bốn mươi lăm năm hai nghìn không trăm mười chín của Quốc hội khóa mười bốn",
+    ),
+    (
+        "căn cứ 07/2021/NĐ-CP",
+        "căn cứ nghị định số bảy năm hai nghìn không trăm hai mươi mốt của Chính phủ",
+    ),
+    ("NĐ 159/2025", "nghị định số một trăm năm mươi chín năm hai nghìn không trăm hai mươi lăm"),
+    # web addresses: "chấm" for the dots, the usual names of the endings
+    ("xem baohiemxahoi.gov.vn.", "xem baohiemxahoi chấm gờ o vê chấm vê en."),
+    ("www.vss.gov.vn", "vê kép vê kép vê kép chấm vss chấm gờ o vê chấm vê en"),
+    ("https://dichvucong.gov.vn/p/home", "dichvucong chấm gờ o vê chấm vê en gạch chéo p gạch chéo home"),
+    ("ứng dụng vssid.vn", "ứng dụng vssid chấm vê en"),
+    ("TP.HCM", "Thành phố Hồ Chí Minh"),
+    # amounts and dates of change, as the policy figures print them
+    ("165.000 đồng", "một trăm sáu mươi lăm nghìn đồng"),
+    ("2.200.000 đồng", "hai triệu hai trăm nghìn đồng"),
+    ("3.825.360 đồng/năm", "ba triệu tám trăm hai mươi lăm nghìn ba trăm sáu mươi đồng mỗi năm"),
+    ("từ ngày 1/1/2027", "từ ngày mùng một tháng một năm hai nghìn không trăm hai mươi bảy"),
+    ("hỗ trợ 50%", "hỗ trợ năm mươi phần trăm"),
+    ("4,5%", "bốn phẩy năm phần trăm"),
     # phone numbers and hotlines
     ("Gọi 1900 9068", "Gọi một chín không không, chín không sáu tám"),
     ("Gọi 1900.9068", "Gọi một chín không không, chín không sáu tám"),
@@ -338,7 +373,7 @@ SPOKEN_NAM: list[tuple[str, str]] = [
     ("Gọi 1900 9068", "Gọi một chín không không, chín không sáu tám"),
     ("lúc 17h30", "lúc mười bảy giờ ba mươi phút"),
     ("Khu vực XXIII", "Khu vực hai mươi ba"),
-    ("Quyết định số 105/QĐ-UBND", "Quyết định số một trăm lẻ năm, quyết định của ủy ban nhân dân"),
+    ("Quyết định số 105/QĐ-UBND", "Quyết định số một trăm lẻ năm của ủy ban nhân dân"),
 ]
 
 
@@ -378,7 +413,7 @@ UNKNOWN: list[tuple[str, str, tuple[str, ...]]] = [
     ("Phần MC", "Phần em-mờ xê", ("MC",)),
     ("LHQ và WHO", "e-lờ hát quy và vê kép hát o", ("LHQ", "WHO")),
     ("ĐKKD, ĐKKD", "đê ca ca dê, đê ca ca dê", ("ĐKKD",)),
-    ("Kế hoạch 5/KH-ABC", "Kế hoạch số năm, kế hoạch của a bê xê", ("ABC",)),
+    ("Kế hoạch 5/KH-ABC", "Kế hoạch số năm của a bê xê", ("ABC",)),
 ]
 
 
@@ -524,3 +559,11 @@ def test_plus_sign_before_a_figure_reads_as_an_increase(text: str, spoken: str |
         assert "tăng" not in result
     else:
         assert result == spoken
+
+
+def test_team_phrase_for_a_web_address(tmp_path: Path) -> None:
+    table = tmp_path / "chu-viet-tat.yaml"
+    table.write_text("baohiemxahoi.gov.vn: trang bảo hiểm xã hội Việt Nam\n", encoding="utf-8")
+    spoken = to_spoken("Xem baohiemxahoi.gov.vn nhé", abbreviations=load_abbreviations(table))
+    assert spoken.text == "Xem trang bảo hiểm xã hội Việt Nam nhé"
+    assert not spoken.warnings

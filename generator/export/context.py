@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import time
@@ -81,13 +82,15 @@ class BuildContext:
         cache: Path | None = None,
         jobs: int | None = None,
         work: Path | None = None,
+        today: dt.date | None = None,
     ) -> BuildContext:
-        """The context of one build: settings from the project's mkdocs.yml, output into ``out``."""
+        """The context of one build: settings from the project's mkdocs.yml, output into ``out``;
+        ``today`` is the build date (default: today, local time)."""
         settings = load_settings(project_dir)
         return cls(
             content=content,
             settings=settings,
-            views=Views(content, settings),
+            views=Views(content, settings, today),
             writer=OutputWriter(out),
             cache=Cache(cache or _cache_dir(project_dir)),
             report=Report(),

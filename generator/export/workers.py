@@ -116,6 +116,9 @@ class Workers:
         result: Future[Any] = Future()
 
         def settle(timed: Future[tuple[Any, float, float]]) -> None:
+            if timed.cancelled():  # the build failed elsewhere and shut the pool down
+                result.cancel()
+                return
             error = timed.exception()
             if error is not None:
                 result.set_exception(error)

@@ -99,3 +99,36 @@ def parse_period(value: object) -> Period:
         return Period(start, end)
     single = parse_date(value)
     return Period(single, single)
+
+
+@dataclass(frozen=True)
+class OpenPeriod:
+    """A period that may run on with no known end (``2027-01-01..``): policy figures."""
+
+    start: PartialDate
+    end: PartialDate | None
+
+    def __str__(self) -> str:
+        return f"{self.start}..{self.end or ''}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.first_day
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return self.end.last_day if self.end else None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first_day <= day and (self.end is None or day <= self.end.last_day)
+
+
+def parse_open_period(value: object) -> OpenPeriod:
+    """``START..END`` or ``START..`` (no end yet); a single date is a period of its own."""
+    if isinstance(value, OpenPeriod):
+        return value
+    text = str(value).strip()
+    if text.endswith("..") and text.count("..") == 1:
+        return OpenPeriod(parse_date(text[:-2]), None)
+    closed = parse_period(value)
+    return OpenPeriod(closed.start, closed.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -65,3 +66,18 @@ def period_text(period: Period) -> str:
     if not start.month and not end.month:
         return f"năm {start.year}-{end.year}"
     return f"từ {short_date(start)} đến {short_date(end)}"
+
+
+def policy_amount(value: float, measure: str) -> str:
+    """A policy figure as it is read: ``1.500.000 đồng/tháng``, ``4,5%``, ``120 tháng``."""
+    return percent(value) if measure == "%" else f"{number(value)} {measure}"
+
+
+def money(value: float) -> str:
+    """Whole đồng: ``165.000 đồng``."""
+    return f"{number(round(value), 0)} đồng"
+
+
+def day_text(day: dt.date) -> str:
+    """``1/7/2025`` (the way dates of change are written on the site and leaflets)."""
+    return f"{day.day}/{day.month}/{day.year}"

@@ -392,7 +392,8 @@ def known_field(model: type, dotted: str) -> bool:
     if dotted == "-":
         return True
     current: Any = model
-    for part in dotted.split("."):
+    parts = dotted.split(".")
+    for depth, part in enumerate(parts):
         match = _FIELD_PART.fullmatch(part)
         fields = getattr(current, "model_fields", None)
         if match is None or fields is None or match.group(1) not in fields:
@@ -405,6 +406,9 @@ def known_field(model: type, dotted: str) -> bool:
         ):
             return False  # an index into a value that is not a list
         current = _model_of(annotation)
+        if current is None and depth < len(parts) - 1:
+            # Keys inside a mapping value (a policy value by group: "values[0].value.ho-ngheo").
+            return annotation is Any or getattr(annotation, "__origin__", None) is dict
     return True
 
 

@@ -7,7 +7,8 @@ the editors verbatim.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator.model.dates import PartialDate, Period, parse_date, parse_period
+from generator.model.dates import OpenPeriod, PartialDate, Period, parse_date, parse_open_period, parse_period
 from generator.model.diagnostics import did_you_mean
 from generator.model.vocabulary import vocabulary
 
@@ -96,6 +97,13 @@ PeriodField = Annotated[
     Period,
     PlainValidator(parse_period),
     WithJsonSchema({"type": ["string", "integer"], "description": "YYYY[-MM[-DD]] hoặc ĐẦU..CUỐI"}),
+]
+OpenPeriodField = Annotated[
+    OpenPeriod,
+    PlainValidator(parse_open_period),
+    WithJsonSchema(
+        {"type": ["string", "integer"], "description": "ĐẦU..CUỐI, hoặc ĐẦU.. nếu chưa có ngày hết hiệu lực"}
+    ),
 ]
 Audience = Annotated[str, _in_list("audiences", "đối tượng")]
 Clock = Annotated[str, AfterValidator(_clock)]
@@ -270,3 +278,54 @@ class Campaign(Record):
     recording: Media | None = None
     stories: list[Id] = []
     result: Id | None = None
+
+
+def _amount(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise _fail("phải là số")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise _fail(f'"{value}" không phải số; viết liền không dấu chấm, ví dụ 1500000 hoặc 4.5') from None
+    if not number.is_finite() or number < 0:
+        raise _fail(f"giá trị {value} không hợp lệ: phải là số không âm")
+    return number
+
+
+def _policy_value(value: object) -> Decimal | dict[str, Decimal]:
+    """A number, or {group: number} for a figure that depends on the person's group."""
+    if isinstance(value, dict):
+        if not value:
+            raise _fail("nhóm giá trị theo đối tượng đang trống")
+        return {str(group): _amount(number) for group, number in value.items()}
+    return _amount(value)
+
+
+PolicyAmount = Annotated[
+    Any,
+    PlainValidator(_policy_value),
+    WithJsonSchema(
+        {"oneOf": [{"type": "number"}, {"type": "object", "additionalProperties": {"type": "number"}}]}
+    ),
+]
+
+
+class PolicyValue(Strict):
+    period: OpenPeriodField
+    value: PolicyAmount
+    source: Source | None = None  # required: reported with its own message (validate)
+    confirmed: bool = True  # false: from a secondary copy, shown as "dự kiến"
+    note: str | None = None
+
+
+class Policy(Record):
+    """One policy parameter over time (policy.md)."""
+
+    kind: Literal["policy"]
+    name: Text
+    parameter: Id | None = None  # default: the id (a province's record needs its own id)
+    measure: Literal["đồng/tháng", "đồng/con", "%", "tháng", "năm"]
+    unit: Id | None = None  # a province's own top-up; default nationwide
+    note: str | None = None  # shown on the page
+    example: bool = False  # figures made up to show the form: said on the page and beside every use
+    values: Annotated[list[PolicyValue], Field(min_length=1)]

@@ -31,6 +31,8 @@ def schema() -> dict:
         for field, list_name in ENUMS.items():
             if field in properties and name in VOCABULARY_RECORDS:
                 properties[field] = {**properties[field], "enum": list(words[list_name])}
+        if name == "Policy":
+            properties["parameter"] = {**properties["parameter"], "enum": list(words["policy_parameters"])}
         if "audiences" in properties:
             properties["audiences"]["items"] = {"enum": list(words["audiences"])}
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"

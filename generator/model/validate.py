@@ -12,8 +12,10 @@ from generator.model.figures import claim_mismatches
 from generator.model.kinds import KINDS
 from generator.model.loader import Entry, narrow
 from generator.model.plausible import impossible
+from generator.model.policy import check_policies
 from generator.model.privacy import check_privacy
-from generator.model.records import Campaign, Model, Statistic, Story, Unit
+from generator.model.prose import check_prose
+from generator.model.records import Campaign, Model, Policy, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 
 # The model's talking-points sheet is built around its doubts: without them it has no questions.
@@ -55,6 +57,8 @@ def validate(content: Content, report: Report) -> None:
         _check_folder(content, entry, units, report)
     _check_codes(content, report)
     check_privacy(content.entries, report)
+    check_policies(content.entries, all_ids["unit"], report)
+    check_prose(content.root, content.entries, report)
 
 
 def _drop_duplicates(content: Content, report: Report) -> None:
@@ -97,6 +101,8 @@ def references(entry: Entry) -> Iterator[tuple[str, str, str]]:
         for i, target in enumerate(record.now_part_of):
             yield f"now_part_of[{i}]", "unit", target
     if isinstance(record, Story | Statistic | Campaign):
+        yield "unit", "unit", record.unit
+    if isinstance(record, Policy) and record.unit:
         yield "unit", "unit", record.unit
     if isinstance(record, Story):
         for i, target in enumerate(record.models):

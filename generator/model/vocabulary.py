@@ -1,4 +1,4 @@
-"""The closed lists (unit types, indicators, audiences, measures) from one data file."""
+"""The closed lists (unit types, indicators, audiences, measures, policy parameters and groups)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 VOCABULARY_FILE = Path(__file__).parent.parent / "data" / "vocabulary.yaml"
-LISTS = ("unit_types", "indicators", "audiences", "measures")
+LISTS = ("unit_types", "indicators", "audiences", "measures", "policy_parameters", "policy_groups")
 
 
 @cache

@@ -191,8 +191,9 @@ def week_text(monday: dt.date, sunday: dt.date) -> str:
 
 
 def this_week(views: Views, today: dt.date | None = None) -> list[WeekBulletin]:
-    """Campaigns with a slot in the week (Monday–Sunday) of ``today``, or active today, by first slot."""
-    today = today or dt.datetime.now(LOCAL_TZ).date()
+    """Campaigns with a slot in the week (Monday–Sunday) of ``today`` (default: the build date), or active
+    today, by first slot."""
+    today = today or views.today
     campaigns = views.all("campaign")
     monday, sunday = week_of(today)
     found = []

@@ -28,6 +28,12 @@ LEAFLET_SUFFIX = {
 }
 
 
+CALCULATOR = f"{GENERATED_DIR}/may-tinh.md"  # the calculator page (docs source of calculator())
+POLICY_INDEX = f"{GENERATED_DIR}/chinh-sach/index.md"  # every policy record
+POLICY_JSON = "chinh-sach/chinh-sach.json"  # the policy timeline the calculator page reads
+CALCULATOR_ASSETS = ("assets/calculator.css", "assets/calculator.js")
+
+
 def _section(kind: str) -> str:
     """The kind's folder, from the registry of kinds ("cau-chuyen"), or of a derived page."""
     return KINDS[kind].section if kind in KINDS else DERIVED_SECTIONS[kind]

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, Protocol
 
 from generator.model import formatting as fmt
 from generator.model.content import Content, sort_key
-from generator.model.diagnostics import Located
+from generator.model.dates import LOCAL_TZ
+from generator.model.diagnostics import BuildError, Located
 from generator.model.figures import Figures, figures
 from generator.model.kinds import KINDS
 from generator.model.loader import Entry
-from generator.model.records import Campaign, Model, Record, Source, Statistic, Story, Unit
+from generator.model.placeholders import PlaceholderError, resolve
+from generator.model.policy import parameter_of, timeline
+from generator.model.records import Campaign, Model, Policy, Record, Source, Statistic, Story, Unit
 from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
-from generator.model.vocabulary import label
+from generator.model.vocabulary import label, vocabulary
 from generator.present import catalogue, rates, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
@@ -175,18 +178,20 @@ class StoryView(RecordView):
     @classmethod
     def from_entry(cls, entry: Entry[Story], views: Views) -> StoryView:
         story = entry.record
+        text = partial(views.prose, entry)
+        body = text(story.body)
         return cls(
-            **views.base(entry, story.title, story.summary, story.unit),
+            **views.base(entry, text(story.title), text(story.summary), story.unit),
             date=fmt.date_text(story.date),
             year=story.date.year,
             unit=views.link(Unit, story.unit),
             people=[
                 PersonView(display_name(p), p.role, str(p.born) if p.born else None) for p in story.people
             ],
-            quote=story.quote.text if story.quote else None,
+            quote=text(story.quote.text) if story.quote else None,
             quote_by=speaker(story.quote.by, story.people) if story.quote else None,
-            body_markdown=story.body,
-            body_html=render_markdown(story.body),
+            body_markdown=body,
+            body_html=render_markdown(body),
             models=[views.link(Model, m) for m in story.models],
             audiences=[label("audiences", a) for a in story.audiences],
             audience_ids=list(story.audiences),
@@ -229,7 +234,7 @@ class UnitView(RecordView):
             if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
                 abolished += " (sắp xếp đơn vị hành chính năm 2025)"
         type_label = label("unit_types", unit.type)
-        summary = unit.summary or f"{type_label} {unit.name}"
+        summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {unit.name}"
         children = sorted(content.children.get(entry.id, []), key=lambda e: e.record.name)
         base = views.base(entry, unit.name, summary, entry.id)
         if not unit.parent and rates.printable(views):  # a province: its printed rate tables
@@ -277,16 +282,17 @@ class ModelView(RecordView):
         stories = content.stories_using(entry.id)
         first_unit = model.units[0] if model.units else None
         results = [e for r in model.results if (e := content.get(Statistic, r)) is not None]
+        text = partial(views.prose, entry)
         return cls(
-            **views.base(entry, model.name, model.summary, first_unit),
+            **views.base(entry, model.name, text(model.summary), first_unit),
             name=model.name,
-            body_html=render_markdown(model.body) if model.body else "",
+            body_html=render_markdown(text(model.body)) if model.body else "",
             units=[views.link(Unit, u) for u in model.units],
-            steps=list(model.steps),
+            steps=[text(step) for step in model.steps],
             audiences=[label("audiences", a) for a in model.audiences],
             audience_ids=list(model.audiences),
             season=", ".join(f"tháng {m}" for m in model.season) or None,
-            doubts=[(d.question, d.answer) for d in model.doubts],
+            doubts=[(text(d.question), text(d.answer)) for d in model.doubts],
             results=[views.figure(e) for e in results],
             stories=[views.link(Story, e.id) for e in stories],
             example=views.story(stories[0]) if stories else None,
@@ -379,7 +385,11 @@ class CampaignView(RecordView):
         broadcast, otherwise = campaign.broadcast, campaign.otherwise
         during = Slot.of(broadcast.times, broadcast.days, None, []) if broadcast else None
         default_times = broadcast.times[:1] if broadcast else ["17:30"]
-        summary = campaign.summary or f"{campaign.name}, {fmt.period_text(campaign.period)}"
+        summary = (
+            views.prose(entry, campaign.summary)
+            if campaign.summary
+            else f"{campaign.name}, {fmt.period_text(campaign.period)}"
+        )
         result = content.get(Statistic, campaign.result)
         stories = [e for s in featured if (e := content.get(Story, s)) is not None]
         return cls(
@@ -405,6 +415,79 @@ class CampaignView(RecordView):
         )
 
 
+@dataclass(frozen=True)
+class PolicyValueView:
+    """One period of a policy figure, as a row of its page."""
+
+    period: str  # "từ 1/7/2025", "từ 1/1/2022 đến 31/12/2026"
+    start: str  # ISO
+    value: str  # "1.500.000 đồng/tháng"; by group: "50%" per row of ``groups``
+    groups: tuple[tuple[str, str], ...]  # (group label, value) for group-dependent figures
+    source: SourceView | None
+    confirmed: bool  # false: "dự kiến" (from a secondary copy, not yet checked)
+    note: str | None
+    current: bool  # in force on the build date
+
+
+@dataclass
+class PolicyView(RecordView):
+    name: str = ""
+    parameter: str = ""
+    what: str = ""  # the parameter's name in the vocabulary
+    measure: str = ""
+    unit: Link | None = None
+    note: str | None = None
+    values: list[PolicyValueView] = field(default_factory=list)
+    example: bool = False  # a record the team marked as only an example
+
+    @classmethod
+    def from_entry(cls, entry: Entry[Policy], views: Views) -> PolicyView:
+        policy = entry.record
+        parameter = parameter_of(policy, entry.id)
+        groups = vocabulary()["policy_groups"]
+        order = list(groups)
+        rows = []
+        for value in policy.values:
+            period = value.period
+            when = f"từ {fmt.day_text(period.first_day)}"
+            if period.last_day:
+                when += f" đến {fmt.day_text(period.last_day)}"
+            by_group: tuple[tuple[str, str], ...] = ()
+            if isinstance(value.value, dict):
+                by_group = tuple(
+                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
+                    for g in sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
+                )
+                text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
+            else:
+                text = fmt.policy_amount(float(value.value), policy.measure)
+            rows.append(
+                PolicyValueView(
+                    period=when,
+                    start=period.first_day.isoformat(),
+                    value=text,
+                    groups=by_group,
+                    source=_source(value.source),
+                    confirmed=value.confirmed,
+                    note=value.note,
+                    current=period.contains(views.today),
+                )
+            )
+        current = next((r for r in rows if r.current), None)
+        summary = f"{policy.name}: {current.value} ({current.period})" if current else policy.name
+        return cls(
+            **views.base(entry, policy.name, summary, policy.unit),
+            name=policy.name,
+            parameter=parameter,
+            what=label("policy_parameters", parameter),
+            measure=policy.measure,
+            unit=views.link(Unit, policy.unit) if policy.unit else None,
+            note=policy.note,
+            values=rows,
+            example=policy.example,
+        )
+
+
 # kind → its view; a kind without a view of its own is shown by its title and summary only
 VIEWS: dict[str, Any] = {
     "story": StoryView,
@@ -412,6 +495,7 @@ VIEWS: dict[str, Any] = {
     "model": ModelView,
     "statistic": StatisticView,
     "campaign": CampaignView,
+    "policy": PolicyView,
 }
 
 
@@ -449,9 +533,11 @@ def record_name(record: Record) -> str:
 class Views:
     """Builds (and caches) the view of every published record; exports read only these."""
 
-    def __init__(self, content: Content, settings: Settings) -> None:
+    def __init__(self, content: Content, settings: Settings, today: dt.date | None = None) -> None:
         self.content = content
         self.settings = settings
+        # The build date: the policy in force, "this week's" bulletins and coming changes follow it.
+        self.today = today or dt.datetime.now(LOCAL_TZ).date()
         self._cache: dict[str, RecordView] = {}
         self.memo: dict[str, Any] = {}  # what several exports derive once per build (posts)
 
@@ -592,6 +678,20 @@ class Views:
             if found:
                 return [self.of(e) for e in found]
         return []
+
+    def prose(self, entry: Entry[Record], text: str) -> str:
+        """A record's text with its policy placeholders replaced by the figures on the build date."""
+        if "[[" not in text:
+            return text
+        try:
+            return resolve(text, self.policy_timeline, self.today)
+        except PlaceholderError as exc:
+            raise BuildError(f"{entry.shown}: {exc}") from None
+
+    @cached_property
+    def policy_timeline(self) -> dict[str, Any]:
+        """The calculator's timeline of the published policy records (whole history, all provinces)."""
+        return timeline(self.content.published)
 
     @cached_property
     def provinces(self) -> list[UnitView]:

@@ -154,11 +154,23 @@ DOCUMENT_TYPES: frozenset[str] = frozenset(
     {"QĐ", "CT", "NQ", "NĐ", "TT", "TTLT", "KH", "TB", "BC", "HD", "CV", "TTr", "CĐ", "KL", "ĐA"}
 )
 
+# Words that name a kind of document: "Nghị định 159/2025/NĐ-CP" already says what it is, so the
+# reading goes on with the number and the issuer instead of repeating "nghị định".
+DOCUMENT_WORDS = (
+    "bộ luật", "luật", "pháp lệnh", "nghị định", "nghị quyết", "quyết định", "thông tư liên tịch",
+    "thông tư", "chỉ thị", "công văn", "công điện", "kế hoạch", "thông báo", "hướng dẫn", "kết luận",
+    "báo cáo", "tờ trình", "đề án", "văn bản",
+)  # fmt: skip
+# ... possibly with its name between ("Luật Bảo hiểm xã hội 41/2024/QH15"), within the clause.
+_DOCUMENT_WORD_BEFORE = re.compile(rf"(?i)(?<!\w)(?:{'|'.join(DOCUMENT_WORDS)})(?:\s+[^\W\d_]+){{0,6}}\s+$")
 _DOCUMENT = re.compile(
     rf"(?<![\w/.,])(?P<pre>[Ss]ố\s+)?(?P<num>\d{{1,5}})(?:/(?P<year>{_YEAR}))?[/-]"
     rf"(?P<codes>{_CODE}(?:[-/]{_CODE})*)(?!\w)"
 )
-_NUMBER_OF_YEAR = re.compile(rf"(?<!\w)(?P<pre>[Ss]ố\s+)(?P<num>\d{{1,5}})/(?P<year>{_YEAR}){_NUM_END}")
+_NUMBER_OF_YEAR = re.compile(
+    rf"(?<!\w)(?:(?P<pre>[Ss]ố\s+)|(?P<word>(?i:{'|'.join(DOCUMENT_WORDS)})|{'|'.join(sorted(DOCUMENT_TYPES))})\s+)"
+    rf"(?P<num>\d{{1,5}})/(?P<year>{_YEAR}){_NUM_END}"
+)
 _ISSUER_WITH_TERM = re.compile(r"(?P<code>\D+?)(?P<term>\d+)")
 
 _PHONE = re.compile(r"(?<![\w.,])(?:\(?0\d{1,3}\)?(?:[ .]?\d{2,4}){1,4}|1[89]00(?:[ .]?\d{2,4}){1,3})(?!\w)")
@@ -231,8 +243,47 @@ _SYLLABLE = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# Web addresses: "baohiemxahoi.gov.vn" → "baohiemxahoi chấm gờ o vê chấm vê en", as announcers read
+# them; the team can set a whole phrase for an address in its abbreviation table.
+WEB_LABELS: dict[str, str] = {
+    "www": "vê kép vê kép vê kép", "vn": "vê en", "gov": "gờ o vê", "com": "com", "org": "o rờ gờ",
+    "net": "nét", "edu": "e đu", "info": "in phô", "http": "", "https": "",
+}  # fmt: skip
+_TLDS = "vn|com|org|net|gov|edu|info|io"
+_WEB = re.compile(
+    rf"(?<![\w@./-])(?P<scheme>https?://)?(?P<host>(?:[a-z0-9][a-z0-9-]*\.)+(?:{_TLDS}))"
+    r"(?P<path>/[\w\-./%?=&#~]*[\w/])?(?![\w@-])",
+    re.IGNORECASE,
+)
+
+
 # ---------------------------------------------------------------------------
 # Passes, in the order they run: each handles one written form.
+
+
+def _web_addresses(text: str, ctx: _Context) -> str:
+    def label(part: str) -> str:
+        lower = part.lower()
+        if lower in WEB_LABELS:
+            return WEB_LABELS[lower]
+        if any(char.isdigit() for char in part):
+            return " ".join(
+                read_digits(piece) if piece.isdigit() else piece for piece in re.findall(r"\d+|\D+", part)
+            )
+        return part
+
+    def replace(match: re.Match[str]) -> str:
+        host, path = match["host"], (match["path"] or "").rstrip("/")
+        for key in (match.group(0), f"{host}{path}", host):
+            if key in ctx.table:  # the team's own phrase for this address
+                return ctx.table[key]
+        spoken = " chấm ".join(label(part) for part in host.split("."))
+        for piece in filter(None, path.split("/")):
+            spoken += " gạch chéo " + " chấm ".join(label(part) for part in piece.split("."))
+        return spoken
+
+    return _sub(_WEB, text, replace)
+
 
 
 def _documents(text: str, ctx: _Context) -> str:
@@ -249,17 +300,22 @@ def _documents(text: str, ctx: _Context) -> str:
         head = (match["pre"] or "số ") + read_number_string(match["num"], ctx.region)
         if match["year"]:
             head += f" năm {read_integer(int(match['year']), ctx.region)}"
-        if codes[0] in DOCUMENT_TYPES:
+        typed = codes[0] in DOCUMENT_TYPES
+        if typed:
             kind, issuers = ctx.expand(codes[0]), codes[1:]
         else:  # "123/UBND-VX": issuer then its department, which listeners do not need
             kind, issuers = "văn bản", codes[:1]
-        if not issuers:
-            return f"{head}, {kind}"
-        return f"{head}, {kind} của {' và '.join(issuer(code) for code in issuers)}"
+        by = f" của {' và '.join(issuer(code) for code in issuers)}" if issuers else ""
+        if _DOCUMENT_WORD_BEFORE.search(match.string, 0, match.start()):
+            return f"{head}{by}"  # "Nghị định số một trăm năm mươi chín năm … của Chính phủ"
+        if typed:
+            return f"{kind} {head}{by}"
+        return f"{head}, {kind}{by}"
 
     def number_of_year(match: re.Match[str]) -> str:
         number = read_number_string(match["num"], ctx.region)
-        return f"{match['pre']}{number} năm {read_integer(int(match['year']), ctx.region)}"
+        lead = match["pre"] or f"{match['word']} số "
+        return f"{lead}{number} năm {read_integer(int(match['year']), ctx.region)}"
 
     text = _sub(_DOCUMENT, text, replace)
     return _sub(_NUMBER_OF_YEAR, text, number_of_year)
@@ -507,6 +563,7 @@ def _symbols(text: str, _ctx: _Context) -> str:
 
 
 _PASSES: tuple[Callable[[str, _Context], str], ...] = (
+    _web_addresses,
     _documents,
     _phones,
     _increases,

@@ -42,9 +42,10 @@ def generate_docs(ctx: BuildContext, target: Path) -> int:
 
 def extra_pages(ctx: BuildContext) -> dict[str, str]:
     """Pages that list other exports (broadcasts, social posts)."""
+    from generator.export.site.calculator_page import calculator_page
     from generator.export.site.exports_pages import broadcast_page, social_page
 
-    return {**broadcast_page(ctx), **social_page(ctx)}
+    return {**broadcast_page(ctx), **social_page(ctx), **calculator_page(ctx.views)}
 
 
 def mkdocs_options(settings: Settings, docs_dir: Path) -> dict[str, Any]:
@@ -100,11 +101,14 @@ def index_site(site_dir: Path) -> None:
 
 
 def export(ctx: BuildContext) -> None:
+    from generator.export.site.calculator_page import write_timeline
+
     docs_dir = ctx.scratch("docs")
     with ctx.stage("site.pages"):
         generate_docs(ctx, docs_dir)
     with ctx.stage("site.mkdocs"):
         run_mkdocs(ctx, docs_dir)
+    write_timeline(ctx)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)
     with ctx.stage("site.pagefind"):

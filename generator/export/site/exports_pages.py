@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from generator.export.site.pages import render_page
-from generator.model.dates import LOCAL_TZ
 from generator.model.kinds import KINDS
 from generator.present import urls
 from generator.present.posts import posts_for_page
@@ -22,7 +20,7 @@ def broadcast_page(ctx: BuildContext) -> dict[str, str]:
     """This week's bulletins first, then every script and audio file."""
     from generator.present.schedule import this_week, week_of, week_text
 
-    monday, sunday = week_of(dt.datetime.now(LOCAL_TZ).date())
+    monday, sunday = week_of(ctx.views.today)
     groups = [
         (heading, ctx.views.all(kind))
         for kind, heading in (

@@ -212,6 +212,16 @@ def index_pages(views: Views) -> dict[str, str]:
         "Số người tham gia và kết quả vận động, có nguồn rõ ràng.",
         [Section("", [Item(s.title, s.page, s.summary) for s in stats])],
     )
+    policies = views.all("policy")
+    if policies:
+        put(
+            urls.POLICY_INDEX,
+            "Chính sách: mức đóng, hỗ trợ, điều kiện hưởng",
+            "Các con số chính sách theo thời gian, mỗi con số kèm văn bản làm căn cứ. "
+            "Con số ghi “dự kiến” chưa được đối chiếu với văn bản gốc.",
+            [Section("", [Item(p.title, p.page, p.summary) for p in policies])],
+            chips=[Item("Tính mức đóng, lương hưu, BHYT", urls.source_to_page(urls.CALCULATOR))],
+        )
     campaigns = views.all("campaign")
     put(
         urls.listing("chien-dich", "index"),
@@ -319,6 +329,8 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
                 extra = _campaign_extra(view)
             elif isinstance(view, UnitView):
                 extra = _unit_extra(views, view)
+            elif view.kind == "policy":
+                extra = {"calculator": urls.calculator()}
             pages[view.source_md] = record_page(views, view, extra)
     for a in announcements_module.upcoming(views):
         pages[a.source_md] = announcement_page(views, a)
