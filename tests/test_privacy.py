@@ -205,7 +205,11 @@ def test_every_evasion_in_a_summary(mini_copy: Path, text: str) -> None:
     summary = "summary: Chị G. bớt chi tiêu hằng ngày, bỏ heo đất để đóng BHXH tự nguyện cho mình và chồng."
     _edit(mini_copy, GIANG, summary, f"summary: {_quoted(text + ' bớt chi tiêu.')}")
     errors = _errors(mini_copy)
-    assert any(e.startswith(f"stories/{GIANG}:11: summary: có họ tên đầy đủ") for e in errors), errors
+    # Invisible and bidi characters are refused by the input checks before the privacy check
+    # reads the record; either error stops the name at the same field (the matcher itself folds
+    # them away: tests above).
+    refused = ("có họ tên đầy đủ", "có ký tự không độ rộng", "có ký tự đảo chiều chữ")
+    assert any(e.startswith(f"stories/{GIANG}:11: summary: {r}") for e in errors for r in refused), errors
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from pathlib import Path
 from generator.export.output import Cache
 from generator.model.content import Content
 from generator.model.diagnostics import BuildError
+from generator.model.kinds import KINDS
 from generator.model.loader import Entry
 from generator.model.privacy import (
     PhraseMatcher,
@@ -147,7 +148,7 @@ def _draft_title(entry: Entry) -> str | None:
 def _draft_paths(entry: Entry) -> list[str]:
     """Where a draft's page, media and files would be if it were published."""
     kind, id_ = entry.kind, entry.id
-    if kind not in urls.SECTIONS:
+    if kind not in KINDS:
         return []
     found = [urls.page(kind, id_), posixpath.dirname(urls.media(kind, id_, "x")) + "/"]
     if kind == "statistic":

@@ -26,7 +26,7 @@ NO_DOUBTS = (
 # Page and folder names of the site beside record pages (present/urls.py, kept in step by
 # tests/test_containment.py): a record with one of these ids would lose its page or files.
 RESERVED_IDS = frozenset(
-    {"index", "noi-dung", "media", "cau-chuyen", "don-vi", "mo-hinh", "so-lieu", "chien-dich"}
+    {"index", "noi-dung", "media", "may-tinh", *(kind.section for kind in KINDS.values())}
     | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
 )
 
