@@ -129,7 +129,7 @@ def test_html_renamed_jpg_is_an_error(mini_copy: Path) -> None:
 
 @pytest.mark.parametrize("script", [True, False])
 def test_svg_is_an_error(mini_copy: Path, script: bool) -> None:
-    inner = '<script>alert(1)</script>' if script else '<circle r="4"/>'
+    inner = "<script>alert(1)</script>" if script else '<circle r="4"/>'
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{inner}</svg>'
     (mini_copy / STORY.parent / "anh.svg").write_text(svg)
     line = _image(mini_copy, "anh.svg")

@@ -285,7 +285,6 @@ def _web_addresses(text: str, ctx: _Context) -> str:
     return _sub(_WEB, text, replace)
 
 
-
 def _documents(text: str, ctx: _Context) -> str:
     def issuer(code: str) -> str:
         term = _ISSUER_WITH_TERM.fullmatch(code)  # QH15: Quốc hội khóa mười lăm
