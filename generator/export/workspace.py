@@ -22,11 +22,9 @@ import datetime as dt
 import errno
 import fcntl
 import os
-import select
 import shutil
 import socket
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -54,24 +52,6 @@ os.register_at_fork(after_in_child=_close_inherited_locks)
 
 class BuildBusy(BuildError):
     """Another build is writing into the same --out."""
-
-
-def end_with(pid: int) -> None:
-    """Exit this worker process as soon as process ``pid`` (the build) has ended.
-
-    A build killed with SIGKILL cannot stop its process-pool workers; blocked on their
-    task queue, they would otherwise wait forever. Linux pidfd; elsewhere nothing happens.
-    """
-    try:
-        pidfd = os.pidfd_open(pid)
-    except (AttributeError, OSError):
-        return
-
-    def wait() -> None:
-        select.select([pidfd], [], [])  # readable once the process has exited
-        os._exit(1)
-
-    threading.Thread(target=wait, name="end-with-build", daemon=True).start()
 
 
 def lock_path(out: Path) -> Path:
