@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 from generator.model import calculator as calc
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
-from generator.present.rates import GroupPayment, build_date, day_text, dong, lowest_payments, policy_timeline
+from generator.present.rates import (
+    GroupPayment,
+    build_date,
+    day_text,
+    dong,
+    lowest_payments,
+    policy_timeline,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from generator.present.views import Views
@@ -172,18 +180,7 @@ def _rises(old: Any, new: Any) -> bool | None:
 
 
 def _value_text(parameter: str, value: Any) -> str:
-    if value is None:
-        return "chưa có"
-    measure = calc.PARAMETERS.get(parameter, ("", ""))[1]
-    if isinstance(value, Mapping):
-        return ", ".join(
-            f"{calc.GROUP_LABELS[g]} {calc.percent(value[g])}%" for g in calc.GROUPS if g in value
-        )
-    if measure == "%":
-        return f"{calc.percent(value)}%"
-    if measure.startswith("đồng"):
-        return f"{calc.money(round(value))} {measure}"
-    return f"{calc.percent(value)} {measure}"
+    return "chưa có" if value is None else value_text(parameter, value, ", ")
 
 
 def _group_changes(

@@ -184,10 +184,11 @@ def _entry(timeline: Mapping[str, Any], parameter: str, on: dt.date, province: s
     )
 
 
-def _value_text(parameter: str, value: Any) -> str:
+def value_text(parameter: str, value: Any, separator: str = "; ") -> str:
+    """A policy value in words: "1.500.000 đồng/tháng", "22%", or each group's level."""
     measure = calc.PARAMETERS.get(parameter, ("", ""))[1]
     if isinstance(value, Mapping):
-        return "; ".join(
+        return separator.join(
             f"{calc.GROUP_LABELS[g]} {calc.percent(value[g])}%" for g in calc.GROUPS if g in value
         )
     if measure == "%":
@@ -207,7 +208,7 @@ def basis(
             found.append(
                 Basis(
                     what=calc.PARAMETERS[parameter][0],
-                    value=_value_text(parameter, entry["value"]),
+                    value=value_text(parameter, entry["value"]),
                     source=str(entry["source"]),
                     since=day_text(dt.date.fromisoformat(str(entry["start"]))),
                     confirmed=bool(entry.get("confirmed", True)),
@@ -218,7 +219,7 @@ def basis(
         found.append(
             Basis(
                 what=calc.PARAMETERS["ho-tro-tinh"][0],
-                value=_value_text("ho-tro-tinh", entry["value"]),
+                value=value_text("ho-tro-tinh", entry["value"]),
                 source=str(entry["source"]),
                 since=day_text(dt.date.fromisoformat(str(entry["start"]))),
                 confirmed=bool(entry.get("confirmed", True)),
@@ -261,8 +262,8 @@ def next_change(
     first = changes[0].date
     same_day = [c for c in changes if c.date == first]
     lines = [
-        f"{calc.PARAMETERS[c.parameter][0]}: từ {_value_text(c.parameter, c.old_value)} thành "
-        f"{_value_text(c.parameter, c.new_value)} ({c.source})"
+        f"{calc.PARAMETERS[c.parameter][0]}: từ {value_text(c.parameter, c.old_value)} thành "
+        f"{value_text(c.parameter, c.new_value)} ({c.source})"
         for c in same_day
     ]
     return ChangeNote(day_text(first), tuple(lines), all(c.confirmed for c in same_day))
