@@ -26,6 +26,7 @@ from generator.export.workspace import open_workspace
 from generator.model.content import load_content
 from generator.model.diagnostics import BuildError, Report
 from generator.model.settings import load_settings, read_settings
+from generator.present.shards import WHOLE, Shard, UnknownPart, choose, part_of
 
 Finish = Callable[[], None]
 Exporter = Callable[[BuildContext], Finish | None]  # plans and submits; returns what writes the output
@@ -53,7 +54,10 @@ def build(
     jobs: int | None = None,
     stats: Path | None = None,
     today: dt.date | None = None,
+    only: list[str] | None = None,
 ) -> int:
+    """Build into ``out``; ``only``: the parts (province folders, or toan-quoc for the shared
+    pages and nationwide records) to build, as ``--only`` names them (see present/shards.py)."""
     started = time.perf_counter()
     settings, settings_report = read_settings(project_dir)
     content = load_content(content_dir, shown_root, settings.limits.record_bytes)
@@ -64,13 +68,20 @@ def build(
             report(content.report)
         print("Không dựng: sửa các lỗi trên rồi chạy lại. Thư mục kết quả giữ nguyên.", file=sys.stderr)
         return 1
+    shard: Shard = WHOLE
+    if only is not None:
+        try:
+            shard = choose(content, only)
+        except UnknownPart as exc:
+            print(f"lantoa: {exc}", file=sys.stderr)
+            return 2
     context: BuildContext | None = None
     try:
         check_out(out, content_dir, project_dir)
         with open_workspace(out, shown=str(out)) as workspace:
             step = time.perf_counter()
             context = BuildContext.create(
-                content, workspace.site, project_dir, jobs=jobs, today=today, work=workspace.root
+                content, workspace.site, project_dir, jobs=jobs, today=today, work=workspace.root, shard=shard
             )
             context.stages["load+check"] = loaded
             context.stages["views"] = time.perf_counter() - step
@@ -98,7 +109,9 @@ def build(
     print(f"  làm mới: {made} (còn lại lấy từ bộ nhớ đệm)", file=sys.stderr)
     if stats is not None:
         write_stats(stats, context, total)
-    print(f"Đã dựng {len(content.published)} bản ghi vào {out}/ trong {total:.1f} s.")
+    built = [e for e in content.published if shard.includes(part_of(e))]
+    parts = f" (phần {', '.join(shard.named)})" if not shard.whole else ""
+    print(f"Đã dựng {len(built)} bản ghi{parts} vào {out}/ trong {total:.1f} s.")
     return 0
 
 

@@ -99,7 +99,40 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         stats=Path(args.stats) if args.stats else None,
         today=args.date,
+        only=_names(args.only),
     )
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """--only a,b --only c → [a, b, c] (None: not given, the whole site)."""
+    if values is None:
+        return None
+    return [name for value in values for name in value.split(",") if name.strip()]
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from generator.merge import merge
+
+    return merge([Path(s) for s in args.shards], Path(args.out))
+
+
+def cmd_shards(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.model.content import load_content
+    from generator.present.shards import parts
+
+    root = Path(args.content)
+    if not root.is_dir():
+        print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
+        return 2
+    found = parts(load_content(root, args.content))
+    if args.json:  # for a CI matrix: fromJSON(...)
+        print(json.dumps([p.id for p in found]))
+    else:
+        for part in found:
+            print(part.described)
+    return 0
 
 
 def build_date(text: str) -> dt.date:
@@ -188,7 +221,25 @@ def parser() -> argparse.ArgumentParser:
         type=build_date,
         help="dựng như vào ngày này (YYYY-MM-DD): chính sách đang áp dụng, bản tin tuần; mặc định hôm nay",
     )
+    build.add_argument(
+        "--only",
+        action="append",
+        metavar="TỈNH[,TỈNH…]",
+        help="chỉ dựng phần của các tỉnh này (tên thư mục trong stories/, tên tỉnh hoặc mã tỉnh); "
+        "toan-quoc là phần chung (trang chủ, danh sách, tìm kiếm, bản ghi toàn quốc). "
+        "Ghép các phần lại bằng lantoa merge",
+    )
     build.set_defaults(func=cmd_build)
+
+    merge = commands.add_parser("merge", help="ghép các phần đã dựng riêng (build --only) thành một trang")
+    merge.add_argument("shards", nargs="+", metavar="THƯ-MỤC", help="thư mục kết quả của từng phần")
+    merge.add_argument("--out", default="site", help="thư mục kết quả (mặc định site/)")
+    merge.set_defaults(func=cmd_merge)
+
+    shards = commands.add_parser("shards", help="liệt kê các phần dựng riêng được (build --only)")
+    shards.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    shards.add_argument("--json", action="store_true", help="in danh sách mã dạng JSON (cho CI)")
+    shards.set_defaults(func=cmd_shards)
 
     serve = commands.add_parser("serve", help="xem trước, tự tải lại khi sửa bản ghi")
     serve.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")

@@ -17,6 +17,7 @@ from generator.export.workers import Workers
 from generator.model.content import Content
 from generator.model.diagnostics import Report
 from generator.model.settings import Settings, load_settings
+from generator.present.shards import WHOLE, Shard
 from generator.present.views import Views
 
 CACHE_DIR = Path(".cache/lantoa")
@@ -83,14 +84,16 @@ class BuildContext:
         jobs: int | None = None,
         work: Path | None = None,
         today: dt.date | None = None,
+        shard: Shard = WHOLE,
     ) -> BuildContext:
         """The context of one build: settings from the project's mkdocs.yml, output into ``out``;
-        ``today`` is the build date (default: today, local time)."""
+        ``today`` is the build date (default: today, local time); ``shard`` the parts it makes
+        (``lantoa build --only``; default the whole site)."""
         settings = load_settings(project_dir)
         return cls(
             content=content,
             settings=settings,
-            views=Views(content, settings, today),
+            views=Views(content, settings, today, shard),
             writer=OutputWriter(out),
             cache=Cache(cache or _cache_dir(project_dir)),
             report=Report(),

@@ -32,6 +32,7 @@ CALCULATOR = f"{GENERATED_DIR}/may-tinh.md"  # the calculator page (docs source 
 POLICY_INDEX = f"{GENERATED_DIR}/chinh-sach/index.md"  # every policy record
 POLICY_JSON = "chinh-sach/chinh-sach.json"  # the policy timeline the calculator page reads
 CALCULATOR_ASSETS = ("assets/calculator.css", "assets/calculator.js")
+SEARCH_INDEXES = "tim-kiem/chi-muc.json"  # the provinces' search indexes the search page merges
 
 
 def _section(kind: str) -> str:
@@ -77,7 +78,12 @@ def media(kind: str, id_: str, file: str) -> str:
     "b/anh.jpg" of one record apart, and the file name stays readable.
     """
     digest = hashlib.sha256(file.encode("utf-8")).hexdigest()[:8]
-    return f"{GENERATED_DIR}/media/{_section(kind)}/{id_}/{digest}-{_url_safe(posixpath.basename(file))}"
+    return f"{media_folder(kind, id_)}{digest}-{_url_safe(posixpath.basename(file))}"
+
+
+def media_folder(kind: str, id_: str) -> str:
+    """The folder of one record's images."""
+    return f"{GENERATED_DIR}/media/{_section(kind)}/{id_}/"
 
 
 def _url_safe(name: str) -> str:

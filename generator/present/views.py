@@ -25,7 +25,7 @@ from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
-from generator.present import catalogue, rates, urls
+from generator.present import catalogue, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker
@@ -533,9 +533,18 @@ def record_name(record: Record) -> str:
 class Views:
     """Builds (and caches) the view of every published record; exports read only these."""
 
-    def __init__(self, content: Content, settings: Settings, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        content: Content,
+        settings: Settings,
+        today: dt.date | None = None,
+        shard: shards.Shard = shards.WHOLE,
+    ) -> None:
         self.content = content
         self.settings = settings
+        # The parts this build makes pages and files for (lantoa build --only); every view
+        # exists all the same, for index pages and links to the other parts.
+        self.shard = shard
         # The build date: the policy in force, "this week's" bulletins and coming changes follow it.
         self.today = today or dt.datetime.now(LOCAL_TZ).date()
         self._cache: dict[str, RecordView] = {}
@@ -657,6 +666,26 @@ class Views:
     def with_files(self, export: str) -> list[RecordView]:
         """Every published record one export makes files for, kind by kind (registry order)."""
         return [view for kind in KINDS for view in self.all(kind) if view.files(export)]
+
+    def part(self, item: RecordView | Any) -> str:
+        """The part (shards.py) a record view or an announcement belongs to."""
+        if item.kind in KINDS:
+            entry = self.content.get(item.kind, item.id)
+            return shards.part_of(entry) if entry is not None else shards.NATIONAL
+        # derived (a policy change ahead): a province's own top-up, or national
+        return shards.part_of_province(self.content, getattr(item, "province", None))
+
+    def owns(self, item: RecordView | Any) -> bool:
+        """Whether this build makes the page and files of a record view or an announcement."""
+        return self.shard.whole or self.shard.includes(self.part(item))
+
+    def own[T](self, items: list[T]) -> list[T]:
+        """The items whose page and files this build makes."""
+        return [item for item in items if self.owns(item)]
+
+    def to_make(self, export: str) -> list[RecordView]:
+        """The records one export makes files for in this build (``with_files``, own part only)."""
+        return self.own(self.with_files(export))
 
     def count(self, kind: str) -> int:
         return len(self.content.of_kind(kind))

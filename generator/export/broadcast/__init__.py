@@ -50,7 +50,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     check_jingles(ctx)
     templates = templates_hash("broadcast")
     steps: list[Callable[[], None]] = []
-    for view in ctx.views.with_files("script"):
+    for view in ctx.views.to_make("script"):
         script = composer.compose(view)
         report(ctx, view, script)
         steps.append(partial(write_scripts, ctx, view, script))
@@ -61,7 +61,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
             steps.append(start_audio(ctx, engine, job))
         if isinstance(view, CampaignView):
             steps.append(partial(write_calendar, ctx, view))
-    for announcement in upcoming(ctx.views):
+    for announcement in ctx.views.own(upcoming(ctx.views)):
         script = composer.announcement(announcement)
         report_announcement(ctx, announcement, script)
         steps.append(partial(write_scripts, ctx, announcement, script))

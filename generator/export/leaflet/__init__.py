@@ -49,7 +49,7 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
     contexts = Contexts(ctx)
     templates = templating.templates_hash("leaflet")
     leaflets = []
-    for view in ctx.views.with_files("leaflet"):
+    for view in ctx.views.to_make("leaflet"):
         for item in view.files("leaflet"):
             variant = VARIANTS[item.variant]
             html = templating.render(variant.template, **contexts.of(view, item.variant))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.export.site import docs, pages
+from generator.export.site import docs, pages, shard
 from generator.model.diagnostics import BuildError
 
 if TYPE_CHECKING:
@@ -89,12 +89,17 @@ def run_mkdocs(ctx: BuildContext, docs_dir: Path) -> None:
 
 
 def run_pagefind(ctx: BuildContext) -> None:
-    index_site(ctx.writer.root)
+    from generator.export.site.shard import index_parts
+
+    index_parts(ctx, index_site)  # one index, or one per part of a shard (--only)
 
 
-def index_site(site_dir: Path) -> None:
-    """Pagefind's index (site_dir/pagefind/) of the built pages: the build's and the preview's."""
+def index_site(site_dir: Path, output: Path | None = None) -> None:
+    """Pagefind's index of the built pages (in site_dir/pagefind/, or ``output``): the build's and
+    the preview's."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    if output is not None:
+        command += ["--output-path", str(output)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode:
         raise SiteBuildError(f"pagefind lỗi: {result.stderr or result.stdout}")
@@ -108,6 +113,8 @@ def export(ctx: BuildContext) -> None:
         generate_docs(ctx, docs_dir)
     with ctx.stage("site.mkdocs"):
         run_mkdocs(ctx, docs_dir)
+    shard.prune(ctx)  # a province's build (--only) keeps its own pages only
+    shard.complete_sitemap(ctx)
     write_timeline(ctx)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)

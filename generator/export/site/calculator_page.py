@@ -49,5 +49,5 @@ def calculator_page(views: Views) -> dict[str, str]:
 def write_timeline(ctx: BuildContext) -> None:
     """The timeline JSON, through the output layer (after MkDocs, which empties the folder)."""
     timeline = ctx.views.policy_timeline
-    if timeline["parameters"]:
+    if timeline["parameters"] and ctx.views.shard.national:  # a shared file: the national part's
         ctx.writer.write_text(urls.POLICY_JSON, calc.timeline_json(timeline))

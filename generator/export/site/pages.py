@@ -321,9 +321,12 @@ def announcements_fragment(views: Views) -> str:
 
 
 def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
+    """Every page MkDocs reads: this build's own records and announcements (``views.shard``)
+    and the shared pages (a province's build renders them too, for the navigation, and
+    leaves their HTML to the national part: ``shard.py``)."""
     pages: dict[str, str] = {}
     for kind in KINDS:
-        for view in views.all(kind):
+        for view in views.own(views.all(kind)):
             extra = None
             if isinstance(view, CampaignView):
                 extra = _campaign_extra(view)
@@ -332,7 +335,7 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
             elif view.kind == "policy":
                 extra = {"calculator": urls.calculator()}
             pages[view.source_md] = record_page(views, view, extra)
-    for a in announcements_module.upcoming(views):
+    for a in views.own(announcements_module.upcoming(views)):
         pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
     pages[LEAFLET_PAGE] = leaflet_page(views)
@@ -345,7 +348,7 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
 def media(views: Views) -> dict[str, bytes]:
     return {
         image.file: Path(image.source).read_bytes()
-        for view in views.all("story")
+        for view in views.own(views.all("story"))
         if isinstance(view, StoryView)
         for image in view.images
     }
@@ -356,7 +359,7 @@ def charts(views: Views, cache: Cache) -> dict[str, bytes]:
     colour = views.settings.colours.get("primary", "#0b5ea8")
     code = hash_files([Path(charts_module.__file__)])
     result = {}
-    for view in views.all("statistic"):
+    for view in views.own(views.all("statistic")):
         assert isinstance(view, StatisticView) and view.chart
         key = Cache.key(code, view.series, view.measure, colour)
         svg = cache.make("charts", key, ".svg", partial(_draw_chart, view.series, view.measure, colour))
@@ -383,5 +386,5 @@ def colours_css(colours: dict[str, str]) -> str:
 
 
 def manifest_pages(views: Views) -> list[tuple[str, str]]:
-    records = [(view.key, view.page) for kind in KINDS for view in views.all(kind)]
-    return records + [(a.key, a.page) for a in announcements_module.upcoming(views)]
+    records = [(view.key, view.page) for kind in KINDS for view in views.own(views.all(kind))]
+    return records + [(a.key, a.page) for a in views.own(announcements_module.upcoming(views))]

@@ -121,7 +121,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     Cards missing from the cache go to the workers; the returned step writes every file."""
     jobs: list[_CardJob] = []
     texts: list[Callable[[], None]] = []
-    for view in ctx.views.with_files("social"):
+    for view in ctx.views.to_make("social"):
         files = planned_files(view)
         for variant, post in composed(ctx.views, view).items():
             if post.shortened:
@@ -152,7 +152,7 @@ def announcement_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[
     """Posts of every policy change ahead (to write later); their cards go with the others."""
     jobs = []
     texts: list[Callable[[], None]] = []
-    for a in upcoming(ctx.views):
+    for a in ctx.views.own(upcoming(ctx.views)):
         files = {d.variant: d.path for d in a.files("social")}
         for variant, post in announcement_posts(ctx.views, a).items():
             if post.shortened:
