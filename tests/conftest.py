@@ -99,3 +99,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def manifest(built: Path) -> dict:
     return json.loads((built / "site" / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def shard_builds(built: Path) -> dict[str, tuple[Path, str]]:
+    """Every part of the sample content built on its own (`lantoa build --only PART`), beside
+    the national build of ``built``: part → (its output folder, the build's stderr)."""
+    import subprocess
+    import sys
+
+    from tests.sitebuild import lantoa
+
+    listing = subprocess.run(
+        [sys.executable, "-m", "generator", "shards", "--json"], cwd=built, capture_output=True, text=True
+    )
+    assert listing.returncode == 0, listing.stderr
+    result = {}
+    for part in json.loads(listing.stdout):
+        out = f"site-{part}"
+        done = lantoa(built, "build", "--content", "stories", "--only", part, "--out", out)
+        assert done.returncode == 0, done.stderr[-3000:]
+        result[part] = (built / out, done.stderr)
+    return result

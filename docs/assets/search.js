@@ -10,6 +10,11 @@
 // of words side by side; then how often the page names the phrase (up to 3); then
 // Pagefind's score (h1 titles weigh 7x body text), summed over the words.
 // ?q= in the address starts a search.
+//
+// Shards (README, "Shards"): a site put together from builds of single provinces has one
+// Pagefind index per province beside the national one (pagefind-<tỉnh>/), listed in
+// tim-kiem/chi-muc.json; those deployed here are merged into every search (Pagefind's
+// mergeIndex), so one query finds pages of every province.
 (function () {
   "use strict";
 
@@ -21,6 +26,7 @@
   var script = document.currentScript;
   var bundle = new URL("../pagefind/", script.src).href;
   var siteRoot = new URL("../", script.src).pathname;
+  var indexList = new URL("../tim-kiem/chi-muc.json", script.src).href;
 
   // --- words and spellings ----------------------------------------------------------
 
@@ -73,8 +79,10 @@
   // --- Pagefind ------------------------------------------------------------------------
 
   var pagefind = null;
+  var exactPagefind = null; // a second instance that keeps marks (options only reach an instance's primary index)
+  var others = null; // the provinces' indexes deployed beside this one
   var filterSets = null; // "Tỉnh" → "Quảng Ngãi" → Set of page ids
-  var queue = Promise.resolve(); // searches run one at a time: exactDiacritics is global
+  var queue = Promise.resolve(); // searches run one at a time
 
   function serial(task) {
     var run = queue.then(task);
@@ -82,13 +90,53 @@
     return run;
   }
 
+  // The URLs of the other indexes listed in tim-kiem/chi-muc.json that answer here: a plain
+  // build lists none, a merged site those of its provinces (a shard not deployed is skipped).
+  function otherIndexes() {
+    if (!others) {
+      others = fetch(indexList).then(function (response) {
+        return response.ok ? response.json() : { indexes: [] };
+      }).catch(function () { return { indexes: [] }; }).then(function (data) {
+        return Promise.all((data.indexes || []).map(function (index) {
+          var url = new URL(index.path, new URL("../", script.src)).href;
+          return fetch(url + "pagefind-entry.json").then(function (response) {
+            return response.ok ? url : null;
+          }, function () { return null; });
+        }));
+      }).then(function (urls) { return urls.filter(Boolean); });
+    }
+    return others;
+  }
+
+  function mergeAll(api, options) {
+    return otherIndexes().then(function (urls) {
+      return Promise.all(urls.map(function (url) { return api.mergeIndex(url, options); }));
+    }).then(function () { return api; });
+  }
+
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (module) {
-        return module.options({ bundlePath: bundle, baseUrl: siteRoot }).then(function () { return module; });
+        return module.options({ basePath: bundle, baseUrl: siteRoot }).then(function () {
+          return mergeAll(module, { baseUrl: siteRoot });
+        });
       });
     }
     return pagefind;
+  }
+
+  // Pagefind with exactDiacritics, over the same indexes: where a word typed with marks appears
+  // with exactly those marks.
+  function loadExact() {
+    if (!exactPagefind) {
+      exactPagefind = load().then(function () {
+        return import(bundle + "pagefind.js");
+      }).then(function (module) {
+        var exact = module.createInstance({ basePath: bundle, baseUrl: siteRoot, exactDiacritics: true });
+        return mergeAll(exact, { baseUrl: siteRoot, exactDiacritics: true });
+      });
+    }
+    return exactPagefind;
   }
 
   function loadFilters(api) {
@@ -136,17 +184,17 @@
       return Promise.all(jobs).then(function () {
         if (!marked) return perWord;
         // Where each word typed with marks appears with exactly those marks.
-        return api.options({ exactDiacritics: true }).then(function () {
+        return loadExact().then(function (exact) {
           return Promise.all(terms.map(function (term, i) {
             if (!hasMarks(term)) return null;
-            return api.search(term).then(function (found) {
+            return exact.search(term).then(function (found) {
               found.results.forEach(function (r) {
                 var seen = perWord[i][r.id];
                 if (seen) r.words.forEach(function (at) { seen.exact.add(at); });
               });
             });
           }));
-        }).finally(function () { return api.options({ exactDiacritics: false }); }).then(function () { return perWord; });
+        }).then(function () { return perWord; });
       });
     }).then(function (perWord) {
       return rank(terms, perWord);
