@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import markdown
@@ -101,6 +102,10 @@ def sanitise_html(html: str) -> str:
     )
 
 
+# A pure function of the text, and the costliest step of building the views (a new
+# Markdown parser per call): the preview rebuilds every view on each save, and reuses these.
+# The cached values are the very strings the views hold, so a build pays no extra memory.
+@lru_cache(maxsize=65536)
 def render_body(text: str) -> Markup:
     """Editors' Markdown → sanitised HTML, inert to a second Markdown pass.
 

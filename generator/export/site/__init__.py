@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -26,10 +27,11 @@ class SiteBuildError(BuildError):
     """MkDocs or Pagefind failed."""
 
 
-def generate_docs(ctx: BuildContext, target: Path) -> int:
+def generate_docs(ctx: BuildContext, target: Path, staging: docs.Staging | None = None) -> int:
     """Make ``target`` the docs MkDocs reads: docs/ plus noi-dung/ (pages, charts, images).
 
-    Returns the number of files written (unchanged files are left alone).
+    Returns the number of files written (unchanged files are left alone); ``staging``
+    (the preview's) keeps what the folder holds and lists what changed.
     """
     views = ctx.views
     files: dict[str, str | bytes] = {}
@@ -37,7 +39,7 @@ def generate_docs(ctx: BuildContext, target: Path) -> int:
     files.update(pages.charts(views, ctx.cache))
     files.update(pages.media(views))
     files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
-    return docs.stage(ctx.settings.docs_dir, target, files)
+    return docs.stage(ctx.settings.docs_dir, target, files, staging)
 
 
 def extra_pages(ctx: BuildContext) -> dict[str, str]:
@@ -94,12 +96,14 @@ def run_pagefind(ctx: BuildContext) -> None:
     index_parts(ctx, index_site)  # one index, or one per part of a shard (--only)
 
 
-def index_site(site_dir: Path, output: Path | None = None) -> None:
+def index_site(site_dir: Path, output: Path | None = None, niceness: int = 0) -> None:
     """Pagefind's index of the built pages (in site_dir/pagefind/, or ``output``): the build's and
-    the preview's."""
+    the preview's (which runs it at a lower priority than its rebuilds: ``niceness``)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
     if output is not None:
         command += ["--output-path", str(output)]
+    if niceness and shutil.which("nice"):
+        command = ["nice", "-n", str(niceness), *command]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode:
         raise SiteBuildError(f"pagefind lỗi: {result.stderr or result.stdout}")

@@ -8,6 +8,7 @@ preview's live reload rebuilds just what an edit touched.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.diagnostics import BuildError
@@ -40,13 +41,26 @@ def hand_written(source: Path) -> dict[str, Path]:
     return files
 
 
-def stage(source: Path, target: Path, generated: dict[str, str | bytes]) -> int:
+@dataclass
+class Staging:
+    """A docs folder staged again and again (the preview's): what it holds, what the last
+    ``stage`` changed. Its generated files are compared in memory, not read back."""
+
+    held: dict[str, bytes] = field(default_factory=dict)  # generated files, as written
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def stage(
+    source: Path, target: Path, generated: dict[str, str | bytes], staging: Staging | None = None
+) -> int:
     """Make ``target`` hold ``source``'s files plus ``generated``; return the files written."""
     wanted: dict[str, Path | bytes] = dict(hand_written(source))
     for rel, data in generated.items():
         wanted[rel] = data.encode("utf-8") if isinstance(data, str) else data
     target.mkdir(parents=True, exist_ok=True)
-    written = 0
+    held = staging.held if staging is not None else {}
+    written: list[str] = []
     for rel, data in wanted.items():
         path = target / rel
         if isinstance(data, Path):
@@ -55,13 +69,18 @@ def stage(source: Path, target: Path, generated: dict[str, str | bytes]) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(data, path)
         else:
-            if path.is_file() and path.read_bytes() == data:
+            if held.get(rel) == data or (rel not in held and path.is_file() and path.read_bytes() == data):
+                held[rel] = data
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        written += 1
-    _remove_unwanted(target, set(wanted))
-    return written
+            held[rel] = data
+        written.append(rel)
+    removed = _remove_unwanted(target, set(wanted))
+    if staging is not None:
+        staging.held = {rel: data for rel, data in held.items() if rel in wanted}
+        staging.written, staging.removed = written, removed
+    return len(written)
 
 
 def _same_file(source: Path, copy: Path) -> bool:
@@ -72,7 +91,8 @@ def _same_file(source: Path, copy: Path) -> bool:
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
-def _remove_unwanted(target: Path, wanted: set[str]) -> None:
+def _remove_unwanted(target: Path, wanted: set[str]) -> list[str]:
+    removed = []
     for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
         rel = path.relative_to(target).as_posix()
         if path.is_dir() and not path.is_symlink():
@@ -80,3 +100,5 @@ def _remove_unwanted(target: Path, wanted: set[str]) -> None:
                 path.rmdir()
         elif rel not in wanted:
             path.unlink()
+            removed.append(rel)
+    return removed

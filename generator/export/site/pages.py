@@ -6,7 +6,11 @@ the project's docs/ folder is never written.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -78,8 +82,56 @@ def _env():
 
 def render_page(template: str, here: str, front: dict | None = None, **context: object) -> str:
     """A generated page: its front matter (see frontmatter.py), then the template's Markdown."""
+    memo = _memo.get()
+    if memo is not None:
+        return memo.page(template, here, front, context)
+    return _render_page(template, here, front, context)
+
+
+def _render_page(template: str, here: str, front: dict | None, context: dict[str, object]) -> str:
     body = _env().get_template(f"site/{template}").render(here=here, **context)
     return (front_matter(front) if front else "") + body
+
+
+class PageMemo:
+    """Pages rendered before, by a hash of everything their template receives (the preview's).
+
+    The views, items and sections given to the templates are dataclasses whose repr shows
+    every field, so an equal repr means the same page; something without such a repr only
+    misses the memo. Templates read nothing else (no globals); when they change, make a
+    new memo. ``rendered`` and ``reused`` count the pages of the last ``using`` block.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[bytes, str] = {}
+        self._used: set[bytes] = set()
+        self.rendered = 0
+        self.reused = 0
+
+    @contextmanager
+    def using(self) -> Iterator[None]:
+        """Render through this memo inside the block; pages not rendered in it are dropped after."""
+        self._used, self.rendered, self.reused = set(), 0, 0
+        token = _memo.set(self)
+        try:
+            yield
+        finally:
+            _memo.reset(token)
+            self._pages = {key: page for key, page in self._pages.items() if key in self._used}
+
+    def page(self, template: str, here: str, front: dict | None, context: dict[str, object]) -> str:
+        inputs = repr((template, here, front, sorted(context.items())))
+        key = hashlib.blake2b(inputs.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+        self._used.add(key)
+        if key in self._pages:
+            self.reused += 1
+        else:
+            self._pages[key] = _render_page(template, here, front, context)
+            self.rendered += 1
+        return self._pages[key]
+
+
+_memo: ContextVar[PageMemo | None] = ContextVar("lantoa_page_memo", default=None)
 
 
 def _audio(view: RecordView) -> str | None:
