@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
@@ -159,8 +161,9 @@ def serve_refresh(project: Path) -> Refresh:
         for p in sorted((project / "stories").rglob("*.yaml"))
         if (text := p.read_text(encoding="utf-8")).startswith("kind: story")
         and "status: draft" not in text
-        and re.search(r"^summary: ", text, re.MULTILINE)
+        and len(yaml.safe_load(text).get("summary", "x" * 300)) < 250  # room for the marker
     )
+    original = path.read_text(encoding="utf-8")
     story_id = re.search(r"^id: *(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
     base = f"http://127.0.0.1:{free_port()}/"
     page = base + urls.page("story", story_id[1] if story_id else path.stem)
@@ -172,7 +175,7 @@ def serve_refresh(project: Path) -> Refresh:
     try:
         until(lambda: fetch(page) is not None and fetch(entry) is not None, timeout=1800, every=0.5)
         for edit in range(SERVE_EDITS):
-            visible, searchable = timed_save(path, page, entry, f"Xemtruoc{edit}q{time.time_ns()}")
+            visible, searchable = timed_save(path, original, page, entry, f"Xemtruoc{edit}q{time.time_ns()}")
             refresh.visible.append(visible)
             refresh.searchable.append(searchable)
             print(
@@ -187,14 +190,14 @@ def serve_refresh(project: Path) -> Refresh:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+        path.write_text(original, encoding="utf-8")
     return refresh
 
 
-def timed_save(story: Path, page: str, entry: str, marker: str) -> tuple[float, float]:
+def timed_save(story: Path, original: str, page: str, entry: str, marker: str) -> tuple[float, float]:
     """(seconds until the page shows ``marker``, until a new search index is served) after a save."""
     index = fetch(entry)
-    text = story.read_text(encoding="utf-8")
-    edited = re.sub(r"^summary: (.*)$", rf"summary: \1 {marker}.", text, count=1, flags=re.MULTILINE)
+    edited = re.sub(r"^summary: (.*)$", rf"summary: \1 {marker}.", original, count=1, flags=re.MULTILINE)
     started = time.perf_counter()
     story.write_text(edited, encoding="utf-8")
     visible = until(lambda: marker.encode() in (fetch(page) or b""), timeout=300)

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model.diagnostics import Report, did_you_mean
+from generator.model.entrymemo import entry_memo
 from generator.model.loader import Entry
 from generator.model.records import Person
 
@@ -242,14 +243,11 @@ def check_privacy(entries: list[Entry], report: Report) -> None:
         if not matcher:
             continue
         namesakes = _namesakes(entry, matcher, report)
-        for field in string_fields(entry.record):
-            if _is_reference(entry, field):
-                continue
-            for key in matcher.find(field.value):
-                if key in namesakes:
-                    continue  # this record's own consenting person of the same name
-                line = entry.line(field.path) + _line_within(entry, field, matcher)
-                report.error(entry.shown, line, field.path, _message(matcher.labels[key][0], entry))
+        for field, key in _names_in_fields(entry, matcher.pattern):
+            if key in namesakes:
+                continue  # this record's own consenting person of the same name
+            line = entry.line(field.path) + _line_within(entry, field, matcher)
+            report.error(entry.shown, line, field.path, _message(matcher.labels[key][0], entry))
         for key in matcher.find(entry.path.as_posix()):
             person = matcher.labels[key][0]
             report.error(
@@ -259,6 +257,18 @@ def check_privacy(entries: list[Entry], report: Report) -> None:
                 f'tên tệp có họ tên "{person.name}" của người chưa đồng ý nêu tên ({person.declared_at}); '
                 "đổi tên tệp (và id nếu có)",
             )
+
+
+@entry_memo
+def _names_in_fields(entry: Entry, pattern: re.Pattern[str]) -> list[tuple[StringField, str]]:
+    """(field, folded name) of each protected name in the record's fields, but the declarations;
+    by the matcher's pattern, which stays the same while nobody's name or consent changes."""
+    return [
+        (field, key)
+        for field in string_fields(entry.record)
+        if not _is_reference(entry, field)
+        for key in dict.fromkeys(pattern.findall(fold(field.value)))
+    ]
 
 
 def consenting_keys(entries: Iterable[Entry]) -> set[str]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.model.diagnostics import Report
+from generator.model.diagnostics import Diagnostic, Report
+from generator.model.entrymemo import entry_memo
 from generator.model.loader import Entry
 from generator.model.placeholders import handwritten, placeholders, problem
 from generator.model.records import Campaign, Model, Story, Unit
@@ -35,25 +36,32 @@ def prose_fields(record: object) -> Iterator[tuple[str, str]]:
 
 def check_prose(root: Path, entries: list[Entry], report: Report) -> None:
     for entry in entries:
-        lines: list[str] | None = None
-        for field, text in prose_fields(entry.record):
-            if "[[" not in text and not any(char.isdigit() for char in text):
-                continue
-            if lines is None:
-                lines = (root / entry.path).read_text(encoding="utf-8-sig").splitlines()
-            start = entry.line(field)
-            for placeholder in placeholders(text):
-                message = problem(placeholder)
-                if message:
-                    report.error(entry.shown, _line(lines, placeholder.written, start), field, message)
-            for snippet, what in handwritten(text):
-                report.warn(
-                    entry.shown,
-                    _line(lines, snippet, start),
-                    field,
-                    f'{what}: "{snippet}"; số liệu chính sách thay đổi theo văn bản, hãy viết bằng '
-                    "[[tên-số-liệu]] để luôn đúng (xem README, mục Số liệu chính sách trong bài)",
-                )
+        report.items.extend(_check_entry(entry, root))
+
+
+@entry_memo
+def _check_entry(entry: Entry, root: Path) -> list[Diagnostic]:
+    report = Report()
+    lines: list[str] | None = None
+    for field, text in prose_fields(entry.record):
+        if "[[" not in text and not any(char.isdigit() for char in text):
+            continue
+        if lines is None:
+            lines = (root / entry.path).read_text(encoding="utf-8-sig").splitlines()
+        start = entry.line(field)
+        for placeholder in placeholders(text):
+            message = problem(placeholder)
+            if message:
+                report.error(entry.shown, _line(lines, placeholder.written, start), field, message)
+        for snippet, what in handwritten(text):
+            report.warn(
+                entry.shown,
+                _line(lines, snippet, start),
+                field,
+                f'{what}: "{snippet}"; số liệu chính sách thay đổi theo văn bản, hãy viết bằng '
+                "[[tên-số-liệu]] để luôn đúng (xem README, mục Số liệu chính sách trong bài)",
+            )
+    return report.items
 
 
 def _line(lines: list[str], snippet: str, start: int) -> int:

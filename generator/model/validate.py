@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.model import media
 from generator.model.content import NATIONWIDE_FOLDER, Content
-from generator.model.diagnostics import Report, did_you_mean
+from generator.model.diagnostics import Diagnostic, Report, did_you_mean
+from generator.model.entrymemo import entry_memo
 from generator.model.figures import claim_mismatches
 from generator.model.kinds import KINDS
 from generator.model.loader import Entry, narrow
@@ -140,17 +141,24 @@ def _check_reference(
 
 
 def _check_summary_said_once(entry: Entry, report: Report) -> None:
+    report.items.extend(_summary_said_once(entry))
+
+
+@entry_memo
+def _summary_said_once(entry: Entry) -> list[Diagnostic]:
     record = entry.record
     if not isinstance(record, Story | Model) or not record.body:
-        return
+        return []
+    own = Report()
     score = summary_repeated(record.summary, record.body)
     if score is not None:
-        report.warn_at(
+        own.warn_at(
             entry,
             "summary",
             f"đoạn đầu của bài gần như nhắc lại phần tóm tắt (giống {score:.0%}); tóm tắt đã được in "
             "làm lời dẫn ở trang web, tờ rơi và bài đăng, hãy để đoạn đầu kể điều mới",
         )
+    return own.items
 
 
 def _check_files(root: Path, entry: Entry, report: Report) -> None:

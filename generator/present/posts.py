@@ -397,6 +397,21 @@ def composed(views: Views, view: RecordView) -> dict[str, Post]:
     return memo[view.key]
 
 
+def carry_over(previous: Views, views: Views) -> int:
+    """Posts ``previous`` composed for records whose views are unchanged in ``views`` (same
+    settings): the preview composes again only what an edit changed. Returns how many."""
+    old: dict[str, dict[str, Post]] = previous.memo.get("posts", {})
+    memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
+    carried = 0
+    for key, posts in old.items():
+        kind, _, id_ = key.partition("/")
+        before, now = previous.get(kind, id_), views.get(kind, id_)
+        if before is not None and now is not None and before.fingerprint == now.fingerprint:
+            memo.setdefault(key, posts)
+            carried += 1
+    return carried
+
+
 def posts_for_page(views: Views) -> list[SocialPost]:
     """Every story, statistic and campaign with its post texts and card, newest first per kind."""
     found = []

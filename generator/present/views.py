@@ -7,6 +7,7 @@ person without consent can only ever appear abbreviated.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, Protocol
@@ -152,6 +153,12 @@ class RecordView:
 
     def file(self, export: str, variant: str | None = None) -> Planned | None:
         return next((d for d in self.files(export) if variant in (None, d.variant)), None)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the view shows: its repr, which names every field but the
+        origin (exports read only the fields). Equal fingerprints, equal pages and posts."""
+        return hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 @dataclass
@@ -548,6 +555,7 @@ class Views:
         # The build date: the policy in force, "this week's" bulletins and coming changes follow it.
         self.today = today or dt.datetime.now(LOCAL_TZ).date()
         self._cache: dict[str, RecordView] = {}
+        self._figures: dict[str, FigureView] = {}
         self.memo: dict[str, Any] = {}  # what several exports derive once per build (posts)
 
     # --- shared pieces ---------------------------------------------------------
@@ -577,6 +585,12 @@ class Views:
         return ContactView(default.organisation, default.phone, default.address, default.hours, ())
 
     def figure(self, entry: Entry[Statistic], derived: Figures | None = None) -> FigureView:
+        # Every story shows its place's key figures: each statistic is formatted once per build.
+        if entry.key not in self._figures:
+            self._figures[entry.key] = self._figure(entry, derived)
+        return self._figures[entry.key]
+
+    def _figure(self, entry: Entry[Statistic], derived: Figures | None) -> FigureView:
         stat = entry.record
         derived = derived or figures(stat)
         change = None

@@ -78,9 +78,9 @@ class Session:
     def stop(self) -> None:
         self.site.shutdown()
 
-    def _regenerate(self) -> Regeneration:
+    def _regenerate(self, defer: bool = False) -> Regeneration:
         try:
-            result = self.preview.regenerate()
+            result = self.preview.regenerate(defer)
         except BuildError as exc:  # settings the editor is still typing
             print(f"Chưa cập nhật trang xem trước: {exc}", file=sys.stderr)
             result = Regeneration(False)
@@ -96,12 +96,24 @@ class Session:
         if full or any(_within(p, TEMPLATES) for p in paths):
             self.preview.templates_changed()
         try:
-            result = self._regenerate()
+            result = self._regenerate(defer=True)
+            if not (result.changed or full):
+                return
+            ticket = self.site.changed(result.written, result.removed, full=full)
+            if not self.preview.deferred:
+                return
+            # The edited record is on its way to the browser; then the heavy listings, unless
+            # the editor saved again meanwhile (that regeneration defers them once more).
+            self.site.wait(ticket)
+            if self.watcher.pending:
+                return
+            result = self.preview.finish()
+            self.regenerations.append(result)
+            print(report(result), file=sys.stderr)
+            if result.changed:
+                self.site.changed(result.written, result.removed)
         except Exception as exc:  # keep serving: the editor fixes and saves again
             print(f"Lỗi khi tạo trang: {exc}", file=sys.stderr)
-            return
-        if result.changed or full:
-            self.site.changed(result.written, result.removed, full=full)
 
     def _built(self, rebuild: Rebuild) -> None:
         kind = "toàn bộ" if rebuild.full else "các trang đổi"

@@ -10,6 +10,7 @@ are gone lose their HTML here; a hand-written page that includes a generated fra
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -87,11 +88,13 @@ class LiveSite:
         self.on_built = on_built
         self.pagefind_lock = threading.Lock()  # the search index is moved aside by clean builds
         self.builds: list[Rebuild] = []
-        self._lock = threading.Lock()
+        self._built = threading.Condition()  # guards the fields below
+        self._requested = self._covered = 0
         self._full = True  # the first build
         self._removed: set[str] = set()
         self._included: set[str] = set()
         self._rendered = _Rendered()
+        self._config: Any = None  # kept for dirty builds; a full build loads mkdocs.yml again
         host, port = dev_addr.rsplit(":", 1)
         self.server = _Server(builder=self._build, host=host, port=int(port), root=str(self.site_dir))
         self.server.error_handler = self._error_page
@@ -99,13 +102,21 @@ class LiveSite:
         quiet.mkdir(parents=True, exist_ok=True)
         self.server.watch(str(quiet))
 
-    def changed(self, written: list[str], removed: list[str], full: bool = False) -> None:
-        """The docs folder changed: rebuild (everything if ``full``)."""
-        with self._lock:
+    def changed(self, written: list[str], removed: list[str], full: bool = False) -> int:
+        """The docs folder changed: rebuild (everything if ``full``); returns a ticket for ``wait``."""
+        with self._built:
             self._full = self._full or full
             self._removed.update(removed)
             self._included.update(rel for rel in written if rel.startswith(FRAGMENTS))
+            self._requested += 1
+            ticket = self._requested
         self.server.request_rebuild()
+        return ticket
+
+    def wait(self, ticket: int, timeout: float | None = None) -> bool:
+        """Until a rebuild that saw the change behind ``ticket`` has finished."""
+        with self._built:
+            return self._built.wait_for(lambda: self._covered >= ticket, timeout)
 
     def serve(self) -> None:
         """The first build, then serve until interrupted."""
@@ -128,15 +139,19 @@ class LiveSite:
         retarget_snippets(config, self.settings)
         config.plugins["lantoa-preview"] = self._rendered
         config.site_url = self.server.url
+        _keep_theme_environment(config.theme)
         return config
 
     def _build(self) -> None:
-        with self._lock:
+        with self._built:
             full, self._full = self._full, False
             removed, self._removed = self._removed, set()
             included, self._included = self._included, set()
+            covering = self._requested
         started = time.perf_counter()
-        config = self.config()
+        if full or self._config is None:
+            self._config = self.config()
+        config = self._config
         self._rendered.pages = []
         logging.getLogger("mkdocs").setLevel(logging.ERROR)  # not the dirty build's warning
         try:
@@ -150,11 +165,14 @@ class LiveSite:
                     self._forget(config, rel)
                 build(config, serve_url=self.server.url, dirty=True)
         except BaseException:
-            with self._lock:
+            with self._built:
                 self._full = True  # what this build left half done is redone in full next time
             raise
         rebuild = Rebuild(full, list(self._rendered.pages), time.perf_counter() - started)
         self.builds.append(rebuild)
+        with self._built:
+            self._covered = covering
+            self._built.notify_all()
         self.on_built(rebuild)
 
     def _forget(self, config: Any, rel: str) -> None:
@@ -187,6 +205,16 @@ class LiveSite:
     def _error_page(self, code: int) -> bytes | None:
         page = self.site_dir / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _keep_theme_environment(theme: Any) -> None:
+    """One Jinja environment for every dirty build with this config: MkDocs makes a new one
+    per build, compiling the theme's templates and listing its thousands of files again
+    (half a second). The theme cannot change meanwhile: a change to it is a full build,
+    with a new config and so a new environment."""
+    env = theme.get_env()
+    env.loader.list_templates = functools.cache(env.loader.list_templates)
+    theme.get_env = lambda: env
 
 
 class _SetAside:

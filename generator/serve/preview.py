@@ -21,6 +21,7 @@ from generator.export.site.pages import PageMemo
 from generator.model.content import load_content
 from generator.model.filememo import FileMemo
 from generator.model.settings import load_settings
+from generator.present.posts import carry_over
 from generator.present.templating import environment
 
 
@@ -49,14 +50,19 @@ class Preview:
         self.files = FileMemo()
         self.pages = PageMemo()
         self.staging = Staging()
+        self._context: BuildContext | None = None  # of the last good regeneration
 
     def templates_changed(self) -> None:
         """Templates or settings changed: every page is rendered afresh."""
         environment.cache_clear()
         self.pages = PageMemo()
+        self._context = None
 
-    def regenerate(self) -> Regeneration:
-        """Bring the docs folder up to date; not ok (pages kept) if the content has errors."""
+    def regenerate(self, defer: bool = False) -> Regeneration:
+        """Bring the docs folder up to date; not ok (pages kept) if the content has errors.
+
+        ``defer``: heavy listings keep their last Markdown (``deferred``) until ``finish``.
+        """
         started = time.perf_counter()
         settings = load_settings(self.project_dir)
         shown = str(self.content_dir)
@@ -70,9 +76,26 @@ class Preview:
         # Pages only: nothing is written into the output folder named here.
         work = self.docs_dir.parent
         context = BuildContext.create(content, work / "site", self.project_dir, work=work)
-        with self.pages.using():
+        if self._context is not None:
+            carry_over(self._context.views, context.views)
+        self._context = context
+        with self.pages.using(defer):
             generate_docs(context, self.docs_dir, self.staging)
-        done = time.perf_counter()
+        return self._result(started, loaded)
+
+    @property
+    def deferred(self) -> bool:
+        return bool(self.pages.deferred)
+
+    def finish(self) -> Regeneration:
+        """The heavy listings the last regeneration deferred, from the same content."""
+        assert self._context is not None
+        started = time.perf_counter()
+        with self.pages.using():
+            generate_docs(self._context, self.docs_dir, self.staging)
+        return self._result(started, started)
+
+    def _result(self, started: float, loaded: float) -> Regeneration:
         return Regeneration(
             True,
             parsed=self.files.parsed,
@@ -80,7 +103,7 @@ class Preview:
             reused=self.pages.reused,
             written=list(self.staging.written),
             removed=list(self.staging.removed),
-            seconds={"load": loaded - started, "pages": done - loaded},
+            seconds={"load": loaded - started, "pages": time.perf_counter() - loaded},
         )
 
     def hand_written_only(self) -> None:

@@ -77,6 +77,12 @@ class Watcher:
         self._observer.join(timeout=5)
         self._thread.join(timeout=5)
 
+    @property
+    def pending(self) -> bool:
+        """Saves noticed and not yet handed over."""
+        with self._cond:
+            return bool(self._pending)
+
     def note(self, paths: Iterable[Path]) -> None:
         with self._cond:
             self._pending.update(paths)

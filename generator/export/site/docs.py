@@ -47,6 +47,7 @@ class Staging:
     ``stage`` changed. Its generated files are compared in memory, not read back."""
 
     held: dict[str, bytes] = field(default_factory=dict)  # generated files, as written
+    wanted: set[str] = field(default_factory=set)  # every file the folder holds
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
@@ -76,11 +77,26 @@ def stage(
             path.write_bytes(data)
             held[rel] = data
         written.append(rel)
-    removed = _remove_unwanted(target, set(wanted))
+    if staging is not None and staging.wanted:  # what else the folder holds is known
+        removed = _remove_files(target, staging.wanted - set(wanted))
+    else:
+        removed = _remove_unwanted(target, set(wanted))
     if staging is not None:
         staging.held = {rel: data for rel, data in held.items() if rel in wanted}
+        staging.wanted = set(wanted)
         staging.written, staging.removed = written, removed
     return len(written)
+
+
+def _remove_files(target: Path, gone: set[str]) -> list[str]:
+    for rel in sorted(gone):
+        path = target / rel
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != target and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return sorted(gone)
 
 
 def _same_file(source: Path, copy: Path) -> bool:

@@ -93,34 +93,50 @@ def _render_page(template: str, here: str, front: dict | None, context: dict[str
     return (front_matter(front) if front else "") + body
 
 
+HEAVY_PAGE = 200_000  # characters: the listing of every post or broadcast, seconds for MkDocs
+
+
 class PageMemo:
     """Pages rendered before, by a hash of everything their template receives (the preview's).
 
     The views, items and sections given to the templates are dataclasses whose repr shows
-    every field, so an equal repr means the same page; something without such a repr only
-    misses the memo. Templates read nothing else (no globals); when they change, make a
-    new memo. ``rendered`` and ``reused`` count the pages of the last ``using`` block.
+    every field, so an equal description means the same page; something without such a
+    repr only misses the memo. Templates read nothing else (no globals); when they change,
+    make a new memo. ``rendered`` and ``reused`` count the pages of the last ``using`` block.
+
+    ``using(defer=True)`` keeps each heavy page (one that was longer than HEAVY_PAGE) as it
+    was and lists it in ``deferred``: the preview shows the edited record first and brings
+    the heavy listings up to date right after, in a ``using()`` block of their own.
     """
 
     def __init__(self) -> None:
         self._pages: dict[bytes, str] = {}
         self._used: set[bytes] = set()
+        self._last: dict[tuple[str, str], tuple[bytes, str]] = {}  # (template, here) → key, page
+        self._defer = False
+        self.deferred: set[tuple[str, str]] = set()
         self.rendered = 0
         self.reused = 0
 
     @contextmanager
-    def using(self) -> Iterator[None]:
-        """Render through this memo inside the block; pages not rendered in it are dropped after."""
+    def using(self, defer: bool = False) -> Iterator[None]:
+        """Render through this memo inside the block; pages not asked for in it are dropped after."""
         self._used, self.rendered, self.reused = set(), 0, 0
+        self._defer, self.deferred = defer, set()
         token = _memo.set(self)
         try:
             yield
         finally:
             _memo.reset(token)
-            self._pages = {key: page for key, page in self._pages.items() if key in self._used}
+            kept = self._used | {self._last[page][0] for page in self.deferred}
+            self._pages = {key: page for key, page in self._pages.items() if key in kept}
 
     def page(self, template: str, here: str, front: dict | None, context: dict[str, object]) -> str:
-        inputs = repr((template, here, front, sorted(context.items())))
+        which = (template, here)
+        if self._defer and which in self._last and len(self._last[which][1]) > HEAVY_PAGE:
+            self.deferred.add(which)
+            return self._last[which][1]
+        inputs = _described((template, here, front, sorted(context.items())))
         key = hashlib.blake2b(inputs.encode("utf-8", "surrogatepass"), digest_size=20).digest()
         self._used.add(key)
         if key in self._pages:
@@ -128,10 +144,22 @@ class PageMemo:
         else:
             self._pages[key] = _render_page(template, here, front, context)
             self.rendered += 1
+        self._last[which] = (key, self._pages[key])
         return self._pages[key]
 
 
 _memo: ContextVar[PageMemo | None] = ContextVar("lantoa_page_memo", default=None)
+
+
+def _described(value: object) -> str:
+    """repr(value), with each record view by its fingerprint (a listing holds hundreds)."""
+    if isinstance(value, RecordView):
+        return f"<{value.key} {value.fingerprint}>"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_described(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {_described(item)}" for key, item in value.items()) + "}"
+    return repr(value)
 
 
 def _audio(view: RecordView) -> str | None:
