@@ -18,6 +18,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from generator.model.diagnostics import BuildError
@@ -77,6 +78,19 @@ class Session:
 
     def stop(self) -> None:
         self.site.shutdown()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Until every save noticed is regenerated, rebuilt and indexed (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if (
+                self.watcher.idle
+                and self.site.wait(self.site.requested, timeout=0)
+                and self.indexer.wait(timeout=0)
+            ):
+                return True
+            time.sleep(0.05)
+        return False
 
     def _regenerate(self, defer: bool = False) -> Regeneration:
         try:

@@ -113,6 +113,11 @@ class LiveSite:
         self.server.request_rebuild()
         return ticket
 
+    @property
+    def requested(self) -> int:
+        with self._built:
+            return self._requested
+
     def wait(self, ticket: int, timeout: float | None = None) -> bool:
         """Until a rebuild that saw the change behind ``ticket`` has finished."""
         with self._built:

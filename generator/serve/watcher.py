@@ -58,6 +58,7 @@ class Watcher:
         self._last_event = 0.0
         self._cond = threading.Condition()
         self._stopped = False
+        self._busy = False
         self._observer = Observer()
         self._thread = threading.Thread(target=self._run, name="lantoa-watch", daemon=True)
 
@@ -83,6 +84,12 @@ class Watcher:
         with self._cond:
             return bool(self._pending)
 
+    @property
+    def idle(self) -> bool:
+        """Nothing noticed and nothing being handled."""
+        with self._cond:
+            return not self._pending and not self._busy
+
     def note(self, paths: Iterable[Path]) -> None:
         with self._cond:
             self._pending.update(paths)
@@ -101,7 +108,12 @@ class Watcher:
                 if self._stopped:
                     return
                 batch, self._pending = self._pending, set()
-            self._on_change(batch)
+                self._busy = True
+            try:
+                self._on_change(batch)
+            finally:
+                with self._cond:
+                    self._busy = False
 
 
 class _Handler(FileSystemEventHandler):
