@@ -157,6 +157,27 @@ def test_a_deleted_record_loses_its_page_and_its_html(preview: Session) -> None:
     assert "heo đất" not in _indexed_text(preview.site.site_dir)
 
 
+def test_a_hand_written_page_edit_rebuilds_everything_and_keeps_the_search_index(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "p", MINI, own_docs=True)
+    session = Session(project / "stories", f"127.0.0.1:{_free_port()}", project)
+    thread = threading.Thread(target=session.run, daemon=True)
+    thread.start()
+    try:
+        _until(lambda: _get(session.site.server.url) is not None)
+        assert session.wait_idle(TIMEOUT)
+        builds = len(session.site.builds)
+        about = project / "docs" / "gioi-thieu.md"
+        about.write_text(about.read_text("utf-8") + "\nZuxivova.\n", "utf-8")
+        _until(lambda: len(session.site.builds) > builds)
+        assert session.wait_idle(TIMEOUT)
+        assert session.site.builds[-1].full
+        assert "Zuxivova" in (_get(session.site.server.url + "gioi-thieu/") or "")
+        assert (session.site.site_dir / "pagefind" / "pagefind-entry.json").is_file()
+    finally:
+        session.stop()
+        thread.join(timeout=30)
+
+
 def test_memoised_pages_equal_pages_rendered_afresh(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "p", MINI)
     kept = Preview(project / "stories", tmp_path / "kept" / "docs", project)
@@ -169,10 +190,14 @@ def test_memoised_pages_equal_pages_rendered_afresh(tmp_path: Path) -> None:
     fresh = Preview(project / "stories", tmp_path / "fresh" / "docs", project)
     assert fresh.regenerate().ok
     files = {
-        p.relative_to(tmp_path / "kept").as_posix(): p.read_bytes() for p in (tmp_path / "kept").rglob("*") if p.is_file()
+        p.relative_to(tmp_path / "kept").as_posix(): p.read_bytes()
+        for p in (tmp_path / "kept").rglob("*")
+        if p.is_file()
     }
     again = {
-        p.relative_to(tmp_path / "fresh").as_posix(): p.read_bytes() for p in (tmp_path / "fresh").rglob("*") if p.is_file()
+        p.relative_to(tmp_path / "fresh").as_posix(): p.read_bytes()
+        for p in (tmp_path / "fresh").rglob("*")
+        if p.is_file()
     }
     assert files == again
 

@@ -44,6 +44,16 @@ class Rebuild:
     seconds: float = 0.0
 
 
+class _NotTheDirtyWarning(logging.Filter):
+    """MkDocs warns at every dirty build that the nav may be stale: not so here (see above)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_NotTheDirtyWarning())
+
+
 class _Rendered(BasePlugin):  # type: ignore[type-arg]
     """Counts the pages MkDocs renders in a build (its post_page event fires once per page)."""
 
@@ -158,7 +168,6 @@ class LiveSite:
             self._config = self.config()
         config = self._config
         self._rendered.pages = []
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # not the dirty build's warning
         try:
             if full:
                 with self._search_set_aside():
