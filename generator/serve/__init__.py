@@ -12,7 +12,6 @@ story a few seconds after it is saved. A record with errors prints them (same fo
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import signal
 import sys
@@ -141,13 +140,18 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 def serve(content_dir: Path, dev_addr: str, project_dir: Path = Path(".")) -> int:
-    session = Session(content_dir, dev_addr, project_dir)
-
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, interrupt)  # stopped by a test or a script: clean up too
-    with contextlib.suppress(KeyboardInterrupt):
+    session: Session | None = None
+    try:
+        session = Session(content_dir, dev_addr, project_dir)
         session.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if session is not None:  # stopped before run() took charge of its folder
+            shutil.rmtree(session.work, ignore_errors=True)
     return 0

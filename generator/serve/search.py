@@ -30,10 +30,13 @@ class Indexer:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 60) -> None:
+        """Stop, letting a Pagefind run finish (it writes into the preview folder until then)."""
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
 
     def request(self) -> None:
         with self._cond:
@@ -57,6 +60,8 @@ class Indexer:
             shutil.rmtree(fresh, ignore_errors=True)
             try:
                 index_site(self.site_dir, output=fresh, niceness=NICENESS)
+                if self._stopped:
+                    return
                 self._swap(fresh)
             except (SiteBuildError, OSError) as exc:  # the pages are still worth previewing
                 print(f"Chưa cập nhật được chỉ mục tìm kiếm: {exc}", file=sys.stderr)
