@@ -200,6 +200,9 @@ class Writer:
         self.root, self.rng = root, rng
         self.count = 0
         self.ids: set[str] = set()
+        # Place names, folded: a protected person's "middle given" must not spell one, or the
+        # leak scan rightly finds "Lê Thanh Hoa" in "xã Phú Lễ, Thanh Hóa" (it ignores accents).
+        self.place_names: set[str] = set()
 
     def unique(self, base: str) -> str:
         candidate, n = base, 1
@@ -348,6 +351,12 @@ def _provinces(writer: Writer, wanted: int, budget: int) -> list[Province]:
     return provinces
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents (đ as d), as the privacy checks compare names."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _short(name: str) -> str:
     for prefix in ("Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã ", "Phường ", "Xã ", "Đặc khu "):
         if name.startswith(prefix) and not name[len(prefix) :].isdigit():
@@ -358,14 +367,16 @@ def _short(name: str) -> str:
 # --- records ---------------------------------------------------------------------------------
 
 
-def _person(rng: random.Random) -> tuple[dict[str, Any], str]:
+def _person(rng: random.Random, place_names: set[str]) -> tuple[dict[str, Any], str]:
     """A person and how texts may name them (in full only with consent)."""
     gender = rng.choice(["nam", "nữ"])
-    given = rng.choice(GIVEN[gender])
     consent = rng.random() < 0.7
     # Middle names split by consent: no one who agreed shares a full name with someone who did not.
     middle = MIDDLE[gender][int(consent) :: 2]
-    name = f"{rng.choice(FAMILY)} {rng.choice(middle)} {given}"
+    given, second = rng.choice(GIVEN[gender]), rng.choice(middle)
+    while not consent and _folded(f"{second} {given}") in place_names:
+        given, second = rng.choice(GIVEN[gender]), rng.choice(middle)
+    name = f"{rng.choice(FAMILY)} {second} {given}"
     honorific = "anh" if gender == "nam" else "chị"
     shown = f"{honorific} {given}" if consent else f"{honorific} {given[0]}."
     person = {"name": name, "born": rng.randint(1955, 2002), "role": rng.choice(ROLES), "gender": gender}
@@ -381,10 +392,10 @@ def _date(rng: random.Random, precise: bool = True) -> str:
 def _story(writer: Writer, province: Province) -> None:
     rng = writer.rng
     place = rng.choice(province.places)
-    person, shown = _person(rng)
+    person, shown = _person(rng, writer.place_names)
     people = [person]
     if rng.random() < 0.25:
-        people.append(_person(rng)[0])
+        people.append(_person(rng, writer.place_names)[0])
     fill = {"who": shown, "place": place.name, "n": rng.choice(["ba", "tư", "năm"])}
     title = _capital(rng.choice(TITLES).format(**fill))
     sid = writer.unique(f"{place.id}-{slug(person['name'].split()[-1])}")
@@ -522,6 +533,8 @@ def generate(root: Path, count: int, seed: int = 1) -> None:
     writer = Writer(Path(root), rng)
     quotas = _quotas(count)
     provinces = _provinces(writer, max(1, min(34, count // 250)), quotas["unit"])
+    names = [name for province in provinces for name in (province.name, *(p.name for p in province.places))]
+    writer.place_names = {_folded(name) for name in names}
     remaining = count - writer.count
     quotas = _quotas(remaining)
     quotas["unit"] = 0

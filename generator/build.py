@@ -81,7 +81,14 @@ def build(
         with open_workspace(out, shown=str(out)) as workspace:
             step = time.perf_counter()
             context = BuildContext.create(
-                content, workspace.site, project_dir, jobs=jobs, today=today, work=workspace.root, shard=shard
+                content,
+                workspace.site,
+                project_dir,
+                jobs=jobs,
+                today=today,
+                work=workspace.root,
+                state=workspace.state,
+                shard=shard,
             )
             context.stages["load+check"] = loaded
             context.stages["views"] = time.perf_counter() - step
@@ -89,7 +96,8 @@ def build(
             with context.stage("manifest"):
                 context.writer.write_manifest()
             with context.stage("leak scan"):  # nothing private, no draft
-                check_outputs(workspace.site, content, context.cache, context.jobs)
+                memo = workspace.state / "leakscan.json"
+                check_outputs(workspace.site, content, context.cache, context.jobs, memo)
             with context.stage("swap"):
                 workspace.publish()
     except BuildError as exc:

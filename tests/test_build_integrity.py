@@ -178,9 +178,10 @@ def act():
 
 if point == "after-mkdocs":
     original_mkdocs = site.run_mkdocs
-    def run_mkdocs(ctx, docs_dir):
-        original_mkdocs(ctx, docs_dir)
+    def run_mkdocs(ctx, state):
+        html = original_mkdocs(ctx, state)
         act()
+        return html
     site.run_mkdocs = run_mkdocs
 elif point in ("before-exchange", "after-exchange"):
     original_exchange = workspace._exchange

@@ -110,8 +110,11 @@ def project_with_cache(warm: Path, target: Path) -> Path:
 
 def test_unchanged_rebuild_makes_nothing_and_links_every_cached_file(warm: Path, tmp_path: Path) -> None:
     project = project_with_cache(warm, tmp_path / "p")
+    first = build(project, "first")  # a new out: every page rendered, the exports from the cache
+    assert set(first["made"]) == {"page", "index"}
     stats = build(project, "again")
-    assert stats["made"] == {}  # no PDF, audio or card rendered
+    # no PDF, audio or card rendered, MkDocs rendered no page, Pagefind did not run
+    assert stats["made"] == {}
     assert stats["placed"]["copied"] == 0 and stats["placed"]["linked"] > 0
     site = project / "site"
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
@@ -144,6 +147,14 @@ def test_editing_one_story_remakes_only_what_shows_it(warm: Path, tmp_path: Path
     assert stats["made"]["pdf"] == len([p for p in changed if p.endswith(".pdf")])
     assert stats["made"]["audio"] == len([p for p in changed if p.endswith(".mp3")])
     assert stats["made"].get("card", 0) == len([p for p in changed if p.endswith(".png")])
+    # Pages: the story's own and those that list or quote it; MkDocs rendered just those.
+    pages = {p for p in after if p.endswith(".html") and p in before and after[p][0] != before[p][0]}
+    rendered = {p.removesuffix("/index.html") for p in pages} - {"404.html"}  # 404: every run
+    assert stats["made"]["page"] == len(rendered)
+    # The summary is shown on the story's page and in its social post (the social media page).
+    assert rendered == {"noi-dung/cau-chuyen/son-tinh-nguyen-trong-huy", "noi-dung/mang-xa-hoi"}
+    assert stats["made"]["index"] == 1  # the search index is made again, once
+    assert all(after[p][1] == before[p][1] for p in pages - {p + "/index.html" for p in rendered})
 
 
 def test_an_earlier_output_keeps_its_bytes(warm: Path, tmp_path: Path) -> None:
@@ -186,3 +197,66 @@ def test_sigkill_mid_build_keeps_the_old_site_and_a_sound_cache(warm: Path, tmp_
     for pdf in (project / "site").rglob("*.pdf"):
         subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True)
     assert stats["made"]["pdf"] >= 1
+
+
+def rendered_pages(site: Path) -> dict[str, tuple[int, str]]:
+    return {p: v for p, v in tree(site).items() if p.endswith(".html")}
+
+
+def test_a_change_every_page_shows_renders_every_page(warm: Path, tmp_path: Path) -> None:
+    """mkdocs.yml (nav titles, site name, theme options) and the theme are on every page."""
+    project = project_with_cache(warm, tmp_path / "p")
+    (project / "mkdocs.yml").unlink()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    build(project, "first")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_name: Lan Tỏa", "site_name: Lan Tỏa Mới"), encoding="utf-8")
+    stats = build(project, "renamed")
+    pages = rendered_pages(project / "site")
+    assert stats["made"]["page"] == len([p for p in pages if p != "404.html"])
+    assert all("Lan Tỏa Mới" in (project / "site" / p).read_text(encoding="utf-8") for p in pages)
+
+
+def test_a_deleted_record_leaves_no_page_behind(warm: Path, tmp_path: Path) -> None:
+    project = project_with_cache(warm, tmp_path / "p")
+    build(project, "first")
+    page = project / "site" / "noi-dung" / "cau-chuyen" / "son-tinh-chi-g" / "index.html"
+    assert page.is_file()
+    (project / "stories" / "quang-ngai" / "son-tinh" / "giang.md").unlink()
+    build(project, "without")
+    assert not page.exists()
+    assert not (project / ".site.state" / "html" / page.relative_to(project / "site")).exists()
+
+
+def test_an_interrupted_render_is_redone_in_full(warm: Path, tmp_path: Path) -> None:
+    """Killed while MkDocs writes, the next build cannot trust the kept HTML: it renders all."""
+    project = project_with_cache(warm, tmp_path / "p")
+    build(project, "first")
+    good = rendered_pages(project / "site")
+    kept = project / ".site.state" / "html" / "noi-dung" / "cau-chuyen" / "son-tinh-chi-g" / "index.html"
+    kept.unlink()
+    kept.write_text("<p>nửa trang", encoding="utf-8")  # a page cut short, newer than its source
+    (project / ".site.state" / "render.json").unlink()  # as a killed render leaves it
+    stats = build(project, "after")
+    assert stats["made"]["page"] == len([p for p in good if p != "404.html"])
+    after = rendered_pages(project / "site")
+    assert {p: v[1] for p, v in after.items()} == {p: v[1] for p, v in good.items()}
+
+
+def test_in_place_writes_are_refused(tmp_path: Path) -> None:
+    """The check after MkDocs: a file written in this run that an earlier output links to."""
+    from generator.export.site.render import _check_not_written_in_place
+    from generator.model.diagnostics import BuildError
+
+    html = tmp_path / "html"
+    html.mkdir()
+    page = html / "index.html"
+    page.write_text("cũ", encoding="utf-8")
+    os.link(page, tmp_path / "published.html")
+    _check_not_written_in_place(html, time.time_ns() + 10**9)  # linked, but older than the run
+    started = time.time_ns()
+    time.sleep(0.01)
+    page.write_text("mới", encoding="utf-8")  # what a plugin writing on its own would do
+    with pytest.raises(BuildError, match=r"index\.html"):
+        _check_not_written_in_place(html, started)

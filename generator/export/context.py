@@ -40,6 +40,7 @@ class BuildContext:
     workers: Workers = field(default_factory=lambda: Workers(os.cpu_count() or 1))
     stages: dict[str, float] = field(default_factory=dict)  # seconds per build step, for --stats
     work: Path | None = None  # this build's private scratch folder (see workspace.py)
+    state: Path | None = None  # kept for the next build into the same out (site/render.py)
 
     def scratch(self, name: str) -> Path:
         """A folder private to this build (the staged docs, temporary files), never shared."""
@@ -85,6 +86,7 @@ class BuildContext:
         work: Path | None = None,
         today: dt.date | None = None,
         shard: Shard = WHOLE,
+        state: Path | None = None,
     ) -> BuildContext:
         """The context of one build: settings from the project's mkdocs.yml, output into ``out``;
         ``today`` is the build date (default: today, local time); ``shard`` the parts it makes
@@ -99,4 +101,5 @@ class BuildContext:
             report=Report(),
             workers=Workers(jobs or os.cpu_count() or 1),
             work=work,
+            state=state,
         )

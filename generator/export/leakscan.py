@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -32,7 +33,7 @@ import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -62,6 +63,7 @@ _INLINE = frozenset({  # tags that may split a word: removed without a gap
 })
 # fmt: on
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
+SCANNER_VERSION = 1  # raise when the reading of files changes: files found clean are read again
 DRAFT_TITLE_MIN_WORDS = 3
 SHOWN_AT_MOST = 20
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*>|<!--.*?-->", re.DOTALL)
@@ -88,6 +90,7 @@ class Terms:
     ids: re.Pattern[str] | None  # raw text: draft ids and their files' names
     id_labels: dict[str, str]
     paths: dict[str, str]  # output path (or folder prefix ending in /) of a draft → label
+    digest: str = ""  # of everything looked for in text: a file found clean stays clean for it
 
     def in_text(self, text: str) -> list[str]:
         found = [self._phrase_label(key) for key in self.phrases.find_folded(fold(text))]
@@ -107,7 +110,7 @@ class Terms:
 def terms_for(content: Content) -> Terms:
     """Protected names and drafts of this content, as the scan looks for them."""
     published_text = "\n".join(
-        field.value for entry in content.published for field in string_fields(entry.record)
+        item.value for entry in content.published for item in string_fields(entry.record)
     )
     published_folded = fold(published_text)
     published_ids = {entry.id for entry in content.published}
@@ -134,7 +137,8 @@ def terms_for(content: Content) -> Terms:
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
     pattern = "|".join(_bounded(term) for term in sorted(ids, key=len, reverse=True))
-    return Terms(PhraseMatcher(phrases), re.compile(pattern) if ids else None, ids, paths)
+    digest = Cache.key(SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids))
+    return Terms(PhraseMatcher(phrases), re.compile(pattern) if ids else None, ids, paths, digest)
 
 
 def _bounded(term: str) -> str:
@@ -212,28 +216,75 @@ def _files(root: Path) -> Iterator[tuple[Path, str]]:
             yield path, path.relative_to(root).as_posix()
 
 
-def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache) -> list[Leak]:
+def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -> list[Leak]:
     found = terms.in_path(rel)
-    text = pdf_text(path, cache) if path.suffix.lower() == ".pdf" else readable_text(path, rel)
-    if text:
-        found += terms.in_text(text)
+    identity = clean.identity(path)
+    if identity in clean.before:
+        clean.now.add(identity)
+    else:
+        text = pdf_text(path, cache) if path.suffix.lower() == ".pdf" else readable_text(path, rel)
+        text_found = terms.in_text(text) if text else []
+        if not text_found:
+            clean.now.add(identity)
+        found += text_found
     return [Leak(rel, what) for what in dict.fromkeys(found)]
 
 
-def scan(root: Path, content: Content, cache: Cache, jobs: int = 1) -> list[Leak]:
-    """Every leak in the output folder ``root``, in path order."""
+@dataclass
+class Clean:
+    """Files whose text a previous scan into the same out found clean, for the same terms.
+
+    A file is known by its inode, size and modification time: outputs that did not change
+    are hard links to the same immutable file (the cache, the kept HTML), so a file read
+    once is not read again; anything written anew has a new inode and time and is read.
+    """
+
+    memo: Path | None
+    terms: str
+    before: set[str] = field(default_factory=set)
+    now: set[str] = field(default_factory=set)
+
+    @staticmethod
+    def identity(path: Path) -> str:
+        info = path.stat()
+        return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+    @classmethod
+    def load(cls, memo: Path | None, terms: str) -> Clean:
+        clean = cls(memo, terms)
+        with suppress(OSError, ValueError, TypeError, AttributeError):
+            if memo is not None:
+                data = json.loads(memo.read_text(encoding="utf-8"))
+                if data.get("terms") == terms:
+                    clean.before = set(data["clean"])
+        return clean
+
+    def save(self) -> None:
+        if self.memo is not None:
+            data = {"terms": self.terms, "clean": sorted(self.now)}
+            self.memo.write_text(json.dumps(data), encoding="utf-8")
+
+
+def scan(root: Path, content: Content, cache: Cache, jobs: int = 1, memo: Path | None = None) -> list[Leak]:
+    """Every leak in the output folder ``root``, in path order; ``memo`` keeps what was clean."""
     terms = terms_for(content)
     if not terms.phrases and terms.ids is None and not terms.paths:
         return []
+    clean = Clean.load(memo, terms.digest)
     files = sorted(_files(root), key=lambda item: item[1])
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = pool.map(lambda item: _scan_file(item[0], item[1], terms, cache), files)
-        return [leak for leaks in results for leak in leaks]
+        results = pool.map(lambda item: _scan_file(item[0], item[1], terms, cache, clean), files)
+        leaks = [leak for leaks in results for leak in leaks]
+    if not leaks:
+        clean.save()  # the files of this output found clean, and only those
+    return leaks
 
 
-def check_outputs(root: Path, content: Content, cache: Cache, jobs: int = 1) -> None:
+def check_outputs(
+    root: Path, content: Content, cache: Cache, jobs: int = 1, memo: Path | None = None
+) -> None:
     """Raise LeakFound, naming each file and what leaked, if the output holds any."""
-    leaks = scan(root, content, cache, jobs)
+    leaks = scan(root, content, cache, jobs, memo)
     if not leaks:
         return
     lines = [f"  {leak.file}: {leak.what}" for leak in leaks[:SHOWN_AT_MOST]]

@@ -3,10 +3,11 @@
 Next to the output folder (here ``site/``)::
 
     .site.lock               flock held by the one build writing into site/ (its pid inside)
+    .site.state/             what the next build into site/ reuses (export/site/render.py)
     .site.staging-XXXXXXXX/  private to one running build, removed when it ends
         owner                pid, host and start time; flock held while the build lives
         site/                the new output, exchanged with site/ in one atomic rename
-        docs/                hand-written docs/ plus the generated pages: MkDocs' docs_dir
+    .site.trash-XXXXXXXX/    a finished build's folder (the old output), deleted in the background
 
 A build killed at any moment (SIGKILL included) leaves ``site/`` as it was, because the
 new output replaces it with a single ``renameat2(RENAME_EXCHANGE)``; the staging folder
@@ -24,6 +25,7 @@ import fcntl
 import os
 import shutil
 import socket
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -58,8 +60,34 @@ def lock_path(out: Path) -> Path:
     return out.parent / f".{out.name}.lock"
 
 
+def state_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.state"
+
+
 def staging_prefix(out: Path) -> str:
     return f".{out.name}.staging-"
+
+
+def trash_prefix(out: Path) -> str:
+    return f".{out.name}.trash-"
+
+
+def _discard(root: Path) -> None:
+    """Delete a build's folder without making the command wait for it: after a swap it holds
+    the old output, tens of thousands of files. Renamed first, so it is no one's staging
+    folder any more; a removal cut short is finished by the next build (remove_stale)."""
+    trash = root.with_name(root.name.replace(".staging-", ".trash-", 1))
+    try:
+        root.rename(trash)
+    except OSError:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    # rm runs in the background of a shell that exits at once: no child left for us to reap
+    command = ["sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "lantoa-xoa", os.fspath(trash)]
+    try:
+        subprocess.run(command, start_new_session=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def _try_lock(path: Path) -> int | None:
@@ -115,6 +143,8 @@ def remove_stale(out: Path) -> list[Path]:
     free owner lock proves it again. A killed non-atomic swap is undone first.
     """
     removed = []
+    for folder in sorted(out.parent.glob(f"{trash_prefix(out)}*")):
+        shutil.rmtree(folder, ignore_errors=True)
     for folder in sorted(out.parent.glob(f"{staging_prefix(out)}*")):
         if not folder.is_dir() or folder.is_symlink():
             continue
@@ -146,8 +176,10 @@ class Workspace:
         return self.root / "site"
 
     @property
-    def docs(self) -> Path:
-        return self.root / "docs"
+    def state(self) -> Path:
+        """Kept between builds into ``out`` (the pages MkDocs rendered, the search index);
+        only the build holding the out lock uses it."""
+        return state_path(self.out)
 
     def publish(self) -> None:
         """Make ``site/`` the output: one atomic exchange, the old output left here to delete."""
@@ -196,11 +228,11 @@ def open_workspace(out: Path, shown: str | None = None) -> Iterator[Workspace]:
         try:
             _write_owner(owner)
             workspace = Workspace(out, root)
-            for folder in (workspace.site, workspace.docs):
-                folder.mkdir()
+            workspace.site.mkdir()
+            workspace.state.mkdir(exist_ok=True)
             yield workspace
         finally:
-            shutil.rmtree(root, ignore_errors=True)
+            _discard(root)
             _release(owner)
     finally:
         _release(lock)

@@ -6,16 +6,16 @@ the build's private folder: a build never writes into the project's docs/.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.export.site import docs, pages, shard
+from generator.export.site import docs, pages, render, shard
 from generator.model.diagnostics import BuildError
 
 if TYPE_CHECKING:
@@ -79,21 +79,43 @@ def _retarget(project_dir: Path, base: str, source: Path, docs_dir: Path) -> str
     return os.fspath(path)
 
 
-def run_mkdocs(ctx: BuildContext, docs_dir: Path) -> None:
-    from mkdocs.commands.build import build
+def run_mkdocs(ctx: BuildContext, state: Path) -> Path:
+    """MkDocs renders the pages that changed since the last build into the same out (render.py);
+    returns the folder holding the HTML."""
     from mkdocs.config import load_config
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    options = mkdocs_options(ctx.settings, docs_dir)
-    config = load_config(str(ctx.settings.config_file), site_dir=str(ctx.writer.root), **options)
+    options = mkdocs_options(ctx.settings, state / "docs")
+    config = load_config(str(ctx.settings.config_file), site_dir=str(state / "html"), **options)
     retarget_snippets(config, ctx.settings)
-    build(config)
+    depends_on = render.fingerprint(ctx.settings.config_file, config.theme.custom_dir)
+    rendered = render.render(config, state, depends_on).pages
+    if rendered:
+        ctx.workers.done["page"] += rendered  # counted like the PDFs: what was made, not reused
+    return Path(config.site_dir)
 
 
-def run_pagefind(ctx: BuildContext) -> None:
-    from generator.export.site.shard import index_parts
-
-    index_parts(ctx, index_site)  # one index, or one per part of a shard (--only)
+def run_pagefind(ctx: BuildContext, state: Path, html: Path) -> None:
+    """Pagefind's index of the pages; the previous one again (linked) when no page changed.
+    A shard (--only) makes one index per part it holds (shard.py)."""
+    if not ctx.views.shard.whole:
+        shard.index_parts(ctx, index_site)
+        return
+    root = ctx.writer.root
+    kept, marker = state / "pagefind", state / "pagefind.json"
+    key = render.tree_print(html, ".html") + version("pagefind")
+    if render.previous(marker) == key and kept.is_dir():
+        render.link_tree(kept, root / "pagefind")
+    else:
+        marker.unlink(missing_ok=True)
+        index_site(root)
+        fresh = state / "pagefind.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        render.link_tree(root / "pagefind", fresh)
+        shutil.rmtree(kept, ignore_errors=True)
+        fresh.rename(kept)
+        render.remember(marker, key)
+        ctx.workers.done["index"] += 1
+    shard.write_index_list(ctx, [])
 
 
 def index_site(site_dir: Path, output: Path | None = None, niceness: int = 0) -> None:
@@ -112,18 +134,20 @@ def index_site(site_dir: Path, output: Path | None = None, niceness: int = 0) ->
 def export(ctx: BuildContext) -> None:
     from generator.export.site.calculator_page import write_timeline
 
-    docs_dir = ctx.scratch("docs")
+    state = ctx.state or ctx.scratch("state")  # a build into a new place renders everything
     with ctx.stage("site.pages"):
-        generate_docs(ctx, docs_dir)
+        generate_docs(ctx, state / "docs")
     with ctx.stage("site.mkdocs"):
-        run_mkdocs(ctx, docs_dir)
+        html = run_mkdocs(ctx, state)
+    with ctx.stage("site.link"):
+        render.link_tree(html, ctx.writer.root)
     shard.prune(ctx)  # a province's build (--only) keeps its own pages only
     shard.complete_sitemap(ctx)
     write_timeline(ctx)
     for key, page in pages.manifest_pages(ctx.views):
         ctx.writer.manifest.page(key, page)
     with ctx.stage("site.pagefind"):
-        run_pagefind(ctx)
+        run_pagefind(ctx, state, html)
 
 
 def start(ctx: BuildContext) -> Callable[[], None]:

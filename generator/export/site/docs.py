@@ -7,6 +7,7 @@ preview's live reload rebuilds just what an edit touched.
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,10 +66,10 @@ def stage(
     for rel, data in wanted.items():
         path = target / rel
         if isinstance(data, Path):
-            if _same_file(data, path):
+            if path.is_file() and filecmp.cmp(data, path, shallow=False):
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(data, path)
+            shutil.copyfile(data, path)  # a fresh mtime: MkDocs renders what is newer than its HTML
         else:
             if held.get(rel) == data or (rel not in held and path.is_file() and path.read_bytes() == data):
                 held[rel] = data
@@ -97,14 +98,6 @@ def _remove_files(target: Path, gone: set[str]) -> list[str]:
             folder.rmdir()
             folder = folder.parent
     return sorted(gone)
-
-
-def _same_file(source: Path, copy: Path) -> bool:
-    """copy2 keeps the modification time: same size and time means an unchanged copy."""
-    if not copy.is_file():
-        return False
-    a, b = source.stat(), copy.stat()
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def _remove_unwanted(target: Path, wanted: set[str]) -> list[str]:

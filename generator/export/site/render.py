@@ -1,0 +1,199 @@
+"""MkDocs renders only the pages whose Markdown changed since the last build into the same out.
+
+A build into ``site/`` keeps, next to it and under the same lock (``workspace.py``)::
+
+    .site.state/
+        docs/         what MkDocs reads: docs/ plus the generated pages. ``docs.stage`` rewrites
+                      a file only when its bytes change, so a newer mtime means "changed"
+        html/         MkDocs' output of the last build (its site_dir)
+        render.json   the fingerprint of what every page depends on; absent while MkDocs
+                      writes, so a render that was interrupted is redone from scratch
+
+Record pages are not in the nav, so a page's HTML depends only on its own Markdown, on
+mkdocs.yml (nav titles are written there) and on the theme. When none of those changed,
+MkDocs runs with ``dirty=True`` and renders only the pages whose source is newer than their
+HTML; otherwise it renders everything.
+
+The new output gets the HTML by hard link. A later build must never write into a file an
+earlier output still links to, so before MkDocs runs, every file it is about to write is
+unlinked (it then writes a new file); a check after the run fails the build if anything
+else wrote in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from generator.model.diagnostics import BuildError
+
+RENDER_STATE = "render.json"
+# Versions that change what a page looks like for the same Markdown.
+# Theme templates MkDocs renders on every run, changed or not.
+ALWAYS_WRITTEN = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What one MkDocs run did: pages rendered (of how many), and whether it was a full render."""
+
+    pages: int
+    total: int
+    full: bool
+
+
+def fingerprint(config_file: Path, theme_dir: str | None) -> str:
+    """Everything every page depends on besides its own Markdown."""
+    digest = hashlib.sha256(config_file.read_bytes())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(package.encode())
+    if theme_dir:
+        folder = Path(theme_dir)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class _NotOurs(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale; here the nav lists no
+    record page and any change to it renders everything, so the warning does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING and "'dirty' build" not in record.getMessage()
+
+
+def build_all(config: Any, dirty: bool = False) -> None:
+    """MkDocs' build, printing only its warnings and errors."""
+    from mkdocs.commands.build import build
+
+    logger = logging.getLogger("mkdocs")
+    quiet = _NotOurs()
+    logger.addFilter(quiet)
+    for handler in logger.handlers:
+        handler.addFilter(quiet)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        logger.removeFilter(quiet)
+        for handler in logger.handlers:
+            handler.removeFilter(quiet)
+
+
+def render(config: Any, state: Path, depends_on: str) -> Rendered:
+    """Run MkDocs into ``state/html`` (``config.site_dir``), dirty when ``depends_on`` is unchanged."""
+    from mkdocs.structure.files import get_files
+
+    html = Path(config.site_dir)
+    marker = state / RENDER_STATE
+    full = previous(marker) != depends_on or not html.is_dir()
+    marker.unlink(missing_ok=True)  # from here until the end, html/ is not a finished render
+    if full:
+        shutil.rmtree(html, ignore_errors=True)
+    html.mkdir(parents=True, exist_ok=True)
+
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    pages = files.documentation_pages()
+    written = sum(1 for f in pages if f.is_modified())
+    expected = {f.dest_uri for f in files} | _templates(config)
+    if not full:
+        _unlink_before_writing(html, files, _templates(config))
+    started = time.time_ns()
+    build_all(config, dirty=not full)
+    _remove_stale(html, expected)
+    _check_not_written_in_place(html, started)
+    remember(marker, depends_on)
+    return Rendered(pages=written, total=len(pages), full=full)
+
+
+def previous(marker: Path) -> str | None:
+    """The key a kept result was made from (None if there is none, or it is unreadable)."""
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def remember(marker: Path, key: str) -> None:
+    marker.write_text(json.dumps({"key": key}), encoding="utf-8")
+
+
+def tree_print(folder: Path, suffix: str) -> str:
+    """A fingerprint of the ``suffix`` files under ``folder``: names, sizes, inodes and times.
+    Files there are never rewritten in place (see above), so a changed file has a new inode;
+    the few MkDocs writes anew on every run (the 404 page) count by their bytes."""
+    digest = hashlib.sha256()
+    for dirpath, _dirs, names in sorted(os.walk(folder)):
+        for name in sorted(n for n in names if n.endswith(suffix)):
+            path = os.path.join(dirpath, name)
+            if os.path.relpath(path, folder) in ALWAYS_WRITTEN:
+                digest.update(f"{path}:".encode() + Path(path).read_bytes())
+            else:
+                info = os.stat(path)
+                digest.update(f"{path}:{info.st_size}:{info.st_ino}:{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _templates(config: Any) -> set[str]:
+    """Files MkDocs writes on every run, whatever changed: sitemap (and its gzip), 404 page."""
+    names = set(config.theme.static_templates) | set(config.extra_templates)
+    if "sitemap.xml" in names:
+        names.add("sitemap.xml.gz")
+    return names | ALWAYS_WRITTEN
+
+
+def _unlink_before_writing(html: Path, files: Any, templates: set[str]) -> None:
+    """MkDocs opens the files it writes with O_TRUNC: remove each first, so it makes a new one."""
+    for file in files:
+        if file.is_modified():  # MkDocs' own test for "write this file" in a dirty build
+            (html / file.dest_uri).unlink(missing_ok=True)
+    for name in templates:
+        (html / name).unlink(missing_ok=True)
+
+
+def _remove_stale(html: Path, expected: set[str]) -> None:
+    """A dirty build leaves the pages of deleted records behind: remove what no source makes."""
+    for path in sorted(html.rglob("*"), reverse=True):  # children before their folders
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.relative_to(html).as_posix() not in expected:
+            path.unlink()
+
+
+def _check_not_written_in_place(html: Path, started_ns: int) -> None:
+    """A file written in this run that still has other links was overwritten in place: an
+    earlier output changed. Only a plugin writing on its own can do that; refuse to go on."""
+    for path in html.rglob("*"):
+        info = path.lstat()
+        if path.is_file() and info.st_nlink > 1 and info.st_mtime_ns >= started_ns:
+            raise BuildError(
+                f"MkDocs đã ghi đè {path.relative_to(html)} tại chỗ (tệp còn được bản dựng trước "
+                "dùng); tắt plugin ghi tệp riêng trong mkdocs.yml hoặc xóa thư mục .*.state rồi dựng lại."
+            )
+
+
+def link_tree(source: Path, target: Path) -> int:
+    """Hard-link every file of ``source`` into ``target`` (made fresh); return how many."""
+    count = 0
+    for folder, _dirs, names in os.walk(source):
+        rel = os.path.relpath(folder, source)
+        out = target / rel if rel != "." else target
+        out.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.link(os.path.join(folder, name), out / name)
+            count += 1
+    return count
