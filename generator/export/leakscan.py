@@ -43,6 +43,7 @@ from generator.model.diagnostics import BuildError
 from generator.model.kinds import KINDS
 from generator.model.loader import Entry
 from generator.model.privacy import (
+    GatedTerms,
     PhraseMatcher,
     consenting_keys,
     fold,
@@ -87,7 +88,7 @@ class Terms:
     """What must not appear, compiled once for the whole scan."""
 
     phrases: PhraseMatcher  # folded: protected names, long draft titles
-    ids: re.Pattern[str] | None  # raw text: draft ids and their files' names
+    ids: GatedTerms | None  # raw text: draft ids and their files' names
     id_labels: dict[str, str]
     paths: dict[str, str]  # output path (or folder prefix ending in /) of a draft → label
     digest: str = ""  # of everything looked for in text: a file found clean stays clean for it
@@ -136,9 +137,9 @@ def terms_for(content: Content) -> Terms:
             paths[path] = f"tệp của {label}"
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
-    pattern = "|".join(_bounded(term) for term in sorted(ids, key=len, reverse=True))
     digest = Cache.key(SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids))
-    return Terms(PhraseMatcher(phrases), re.compile(pattern) if ids else None, ids, paths, digest)
+    id_terms = GatedTerms(ids, _bounded, word=r"[A-Za-z0-9]+") if ids else None
+    return Terms(PhraseMatcher(phrases), id_terms, ids, paths, digest)
 
 
 def _bounded(term: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,8 +137,39 @@ def same_name(a: str, b: str) -> bool:
     return _canonical(a) == _canonical(b)
 
 
+class GatedTerms:
+    """Finds many terms in long texts fast: one alternation of all of them is slow in Python's
+    ``re`` (every position of the text tries every term), so a text is first cut into words,
+    and only the terms whose words all occur in it go into the pattern that is run."""
+
+    def __init__(self, terms: Iterable[str], bounded: Callable[[str], str], word: str = r"\w+") -> None:
+        self._word = re.compile(word)
+        self._bounded = bounded
+        self._terms = sorted(set(terms), key=len, reverse=True)  # longest first
+        self._words = {term: frozenset(self._word.findall(term)) for term in self._terms}
+        self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._terms)
+
+    def findall(self, text: str) -> list[str]:
+        present = set(self._word.findall(text))
+        candidates = tuple(term for term in self._terms if self._words[term] <= present)
+        if not candidates:
+            return []
+        pattern = self._patterns.get(candidates)
+        if pattern is None:
+            body = "|".join(self._bounded(term) for term in candidates)
+            pattern = self._patterns.setdefault(candidates, re.compile(body))
+        return pattern.findall(text)
+
+
+def _whole_words(key: str) -> str:
+    return rf"(?<!\w){re.escape(key).replace(r'\ ', ' ')}(?!\w)"
+
+
 class PhraseMatcher:
-    """Finds any of many phrases (names, titles) as whole words, in one pass over folded text."""
+    """Finds any of many phrases (names, titles) as whole words in folded text."""
 
     def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
         self.labels: dict[str, list[Any]] = {}
@@ -146,18 +177,14 @@ class PhraseMatcher:
             key = " ".join(fold(phrase).split())
             if key:
                 self.labels.setdefault(key, []).append(label)
-        alternatives = sorted(self.labels, key=len, reverse=True)  # longest first
-        body = "|".join(re.escape(key).replace(r"\ ", " ") for key in alternatives)
-        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if alternatives else None
+        self._terms = GatedTerms(self.labels, _whole_words)
 
     def __bool__(self) -> bool:
-        return self.pattern is not None
+        return bool(self._terms)
 
     def find_folded(self, folded: str) -> list[str]:
         """The phrases (folded keys) in already folded text, each once, in order of appearance."""
-        if self.pattern is None:
-            return []
-        return list(dict.fromkeys(self.pattern.findall(folded)))
+        return list(dict.fromkeys(self._terms.findall(folded)))
 
     def find(self, text: str) -> list[str]:
         return self.find_folded(fold(text))
