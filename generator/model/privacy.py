@@ -148,9 +148,16 @@ class GatedTerms:
         self._terms = sorted(set(terms), key=len, reverse=True)  # longest first
         self._words = {term: frozenset(self._word.findall(term)) for term in self._terms}
         self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._key = (tuple(self._terms), bounded, word)
 
     def __bool__(self) -> bool:
         return bool(self._terms)
+
+    def __eq__(self, other: object) -> bool:  # the same terms find the same: memo keys (entrymemo)
+        return isinstance(other, GatedTerms) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
 
     def findall(self, text: str) -> list[str]:
         present = set(self._word.findall(text))
@@ -177,14 +184,14 @@ class PhraseMatcher:
             key = " ".join(fold(phrase).split())
             if key:
                 self.labels.setdefault(key, []).append(label)
-        self._terms = GatedTerms(self.labels, _whole_words)
+        self.terms = GatedTerms(self.labels, _whole_words)
 
     def __bool__(self) -> bool:
-        return bool(self._terms)
+        return bool(self.terms)
 
     def find_folded(self, folded: str) -> list[str]:
         """The phrases (folded keys) in already folded text, each once, in order of appearance."""
-        return list(dict.fromkeys(self._terms.findall(folded)))
+        return list(dict.fromkeys(self.terms.findall(folded)))
 
     def find(self, text: str) -> list[str]:
         return self.find_folded(fold(text))
@@ -270,7 +277,7 @@ def check_privacy(entries: list[Entry], report: Report) -> None:
         if not matcher:
             continue
         namesakes = _namesakes(entry, matcher, report)
-        for field, key in _names_in_fields(entry, matcher.pattern):
+        for field, key in _names_in_fields(entry, matcher.terms):
             if key in namesakes:
                 continue  # this record's own consenting person of the same name
             line = entry.line(field.path) + _line_within(entry, field, matcher)
@@ -287,14 +294,14 @@ def check_privacy(entries: list[Entry], report: Report) -> None:
 
 
 @entry_memo
-def _names_in_fields(entry: Entry, pattern: re.Pattern[str]) -> list[tuple[StringField, str]]:
+def _names_in_fields(entry: Entry, terms: GatedTerms) -> list[tuple[StringField, str]]:
     """(field, folded name) of each protected name in the record's fields, but the declarations;
-    by the matcher's pattern, which stays the same while nobody's name or consent changes."""
+    by the matcher's terms, which stay the same while nobody's name or consent changes."""
     return [
         (field, key)
         for field in string_fields(entry.record)
         if not _is_reference(entry, field)
-        for key in dict.fromkeys(pattern.findall(fold(field.value)))
+        for key in dict.fromkeys(terms.findall(fold(field.value)))
     ]
 
 
