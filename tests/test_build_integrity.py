@@ -63,6 +63,14 @@ def complete(out: Path) -> bool:
     return (out / "index.html").is_file() and (out / "pagefind").is_dir()
 
 
+def settled(folder: Path) -> list[str]:
+    """The names in ``folder`` once the old outputs deleted in the background are gone."""
+    deadline = time.monotonic() + 30
+    while any(".trash-" in p.name for p in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(p.name for p in folder.iterdir())
+
+
 def leftovers(project: Path, out: str = "site") -> list[Path]:
     return sorted(project.glob(f".{out}.staging-*"))
 
@@ -127,7 +135,7 @@ def test_content_and_out_elsewhere_leave_the_project_alone(project: Path, tmp_pa
     # nothing but the sources and the cache (here or the session's shared one, $LANTOA_CACHE)
     left = sorted(p.name for p in project.iterdir() if p.name != ".cache")
     assert left == ["docs", "mkdocs.yml", "stories"]
-    assert sorted(p.name for p in elsewhere.iterdir()) == [".out.lock", "content", "out"]
+    assert settled(elsewhere) == [".out.lock", ".out.state", "content", "out"]
 
 
 @pytest.mark.parametrize("out", ["docs", "stories", "stories/x", ".", "docs/site"])
@@ -301,7 +309,7 @@ def test_second_build_into_the_same_out_is_refused(tmp_path: Path) -> None:
     with open_workspace(out) as second:  # free again
         assert not list(second.site.iterdir())
     assert (out / "a.html").read_text(encoding="utf-8") == "a"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert settled(tmp_path) == [".site.lock", ".site.state", "site"]
 
 
 def test_two_builds_into_the_same_out(project: Path) -> None:

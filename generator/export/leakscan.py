@@ -235,9 +235,9 @@ def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -
 class Clean:
     """Files whose text a previous scan into the same out found clean, for the same terms.
 
-    A file is known by its inode, size and modification time: outputs that did not change
-    are hard links to the same immutable file (the cache, the kept HTML), so a file read
-    once is not read again; anything written anew has a new inode and time and is read.
+    A file linked from elsewhere (the cache, the kept HTML: files nobody rewrites) is known
+    by its inode, size and modification time, so it is not even read again; a file of this
+    build alone (scripts, posts, calendars, written anew each time) by a hash of its bytes.
     """
 
     memo: Path | None
@@ -248,7 +248,9 @@ class Clean:
     @staticmethod
     def identity(path: Path) -> str:
         info = path.stat()
-        return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+        if info.st_nlink > 1:
+            return f"{path.suffix}:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+        return f"{path.suffix}:{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}"
 
     @classmethod
     def load(cls, memo: Path | None, terms: str) -> Clean:

@@ -138,16 +138,16 @@ def same_name(a: str, b: str) -> bool:
 
 
 class GatedTerms:
-    """Finds many terms in long texts fast: one alternation of all of them is slow in Python's
+    """Finds many terms in long texts fast. One alternation of all of them is slow in Python's
     ``re`` (every position of the text tries every term), so a text is first cut into words,
-    and only the terms whose words all occur in it go into the pattern that is run."""
+    and only the terms whose words all occur in it are searched for, each with its own pattern."""
 
     def __init__(self, terms: Iterable[str], bounded: Callable[[str], str], word: str = r"\w+") -> None:
         self._word = re.compile(word)
         self._bounded = bounded
         self._terms = sorted(set(terms), key=len, reverse=True)  # longest first
         self._words = {term: frozenset(self._word.findall(term)) for term in self._terms}
-        self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
         self._key = (tuple(self._terms), bounded, word)
 
     def __bool__(self) -> bool:
@@ -160,15 +160,17 @@ class GatedTerms:
         return hash(self._key)
 
     def findall(self, text: str) -> list[str]:
+        """The terms in ``text``, each once, in order of first appearance."""
         present = set(self._word.findall(text))
-        candidates = tuple(term for term in self._terms if self._words[term] <= present)
-        if not candidates:
-            return []
-        pattern = self._patterns.get(candidates)
-        if pattern is None:
-            body = "|".join(self._bounded(term) for term in candidates)
-            pattern = self._patterns.setdefault(candidates, re.compile(body))
-        return pattern.findall(text)
+        found: list[tuple[int, str]] = []
+        for term in self._terms:
+            if self._words[term] <= present:
+                pattern = self._patterns.get(term)
+                if pattern is None:
+                    pattern = self._patterns.setdefault(term, re.compile(self._bounded(term)))
+                if match := pattern.search(text):
+                    found.append((match.start(), term))
+        return [term for _, term in sorted(found)]
 
 
 def _whole_words(key: str) -> str:
