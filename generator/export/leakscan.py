@@ -30,7 +30,7 @@ import posixpath
 import re
 import subprocess
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -121,29 +121,32 @@ def terms_for(content: Content) -> Terms:
         for person in protected_people(content.entries)
         if (key := " ".join(words(person.name))) not in namesakes
     ]
+    drafts = [entry for entry in content.entries if not entry.record.published]
+    # A draft id that published text also uses (a common word) is no evidence of a leak.
+    used = set(_id_terms(entry.id for entry in drafts).findall(published_text))
+    phrase_titles = PhraseMatcher((t, None) for e in drafts if (t := _draft_title(e)))
+    used_titles = set(phrase_titles.find_folded(published_folded))
     ids: dict[str, str] = {}
     paths: dict[str, str] = {}
-    for entry in content.entries:
-        if entry.record.published:
-            continue
+    for entry in drafts:
         label = f"bản nháp {entry.id} ({entry.shown}, status: draft)"
         title = _draft_title(entry)
         long_title = title and len(fold(title).split()) >= DRAFT_TITLE_MIN_WORDS
-        if long_title and not PhraseMatcher([(title, None)]).find_folded(published_folded):
+        if long_title and " ".join(fold(title).split()) not in used_titles:
             phrases.append((title, f'tiêu đề "{title}" của {label}'))
-        if entry.id not in published_ids and not re.search(_bounded(entry.id), published_text):
+        if entry.id not in published_ids and entry.id not in used:
             ids[entry.id] = f'mã "{entry.id}" của {label}'
         for path in _draft_paths(entry):
             paths[path] = f"tệp của {label}"
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
     digest = Cache.key(SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids))
-    id_terms = GatedTerms(ids, _bounded, word=r"[A-Za-z0-9]+") if ids else None
-    return Terms(PhraseMatcher(phrases), id_terms, ids, paths, digest)
+    return Terms(PhraseMatcher(phrases), _id_terms(ids) if ids else None, ids, paths, digest)
 
 
-def _bounded(term: str) -> str:
-    return rf"(?<![A-Za-z0-9-]){re.escape(term)}(?![A-Za-z0-9-])"
+def _id_terms(terms: Iterable[str]) -> GatedTerms:
+    """Ids and file names, found where no letter, digit or hyphen touches them."""
+    return GatedTerms(terms, boundary="[A-Za-z0-9-]", word="[A-Za-z0-9]+")
 
 
 def _draft_title(entry: Entry) -> str | None:
