@@ -64,6 +64,7 @@ _INLINE = frozenset({  # tags that may split a word: removed without a gap
 })
 # fmt: on
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
+BY_INODE = frozenset({".html", ".pdf"})  # see Clean
 SCANNER_VERSION = 1  # raise when the reading of files changes: files found clean are read again
 DRAFT_TITLE_MIN_WORDS = 3
 SHOWN_AT_MOST = 20
@@ -222,6 +223,8 @@ def _files(root: Path) -> Iterator[tuple[Path, str]]:
 
 def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -> list[Leak]:
     found = terms.in_path(rel)
+    if path.suffix.lower() in NOT_READ:
+        return [Leak(rel, what) for what in dict.fromkeys(found)]
     identity = clean.identity(path)
     if identity in clean.before:
         clean.now.add(identity)
@@ -238,9 +241,10 @@ def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -
 class Clean:
     """Files whose text a previous scan into the same out found clean, for the same terms.
 
-    A file linked from elsewhere (the cache, the kept HTML: files nobody rewrites) is known
-    by its inode, size and modification time, so it is not even read again; a file of this
-    build alone (scripts, posts, calendars, written anew each time) by a hash of its bytes.
+    A page or PDF linked from elsewhere (the kept HTML, the cache: files nobody rewrites) is
+    known by its inode, size and modification time, so it is not even read again; any other
+    file (scripts, posts, calendars, the search index: written anew each time, and small) by
+    a hash of its bytes.
     """
 
     memo: Path | None
@@ -251,7 +255,7 @@ class Clean:
     @staticmethod
     def identity(path: Path) -> str:
         info = path.stat()
-        if info.st_nlink > 1:
+        if info.st_nlink > 1 and path.suffix in BY_INODE:
             return f"{path.suffix}:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
         return f"{path.suffix}:{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}"
 

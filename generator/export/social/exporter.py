@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache, partial
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from generator.export.context import BuildContext
 
 NAMESPACE = "social"
+PLAN_NAMESPACE = "social-plan"  # what laying a card out decided, by its inputs
 CARD_PARTS = {  # card part → (record field the warning points at, its name for the editors)
     "title": ("title", "tiêu đề"),
     "quote": ("quote.text", "trích dẫn"),
@@ -64,15 +66,32 @@ class _CardJob:
     key: str  # cache key
     path: str  # in the output folder
     record: str  # manifest key
-    plan: cards.Plan
+    plan: cards.Plan | None  # None: the PNG is in the cache
 
 
 def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None:
-    """Lay the card out and warn about cut texts (also when the PNG comes from the cache)."""
-    plan = _plan(ctx, view)
-    if plan is None:
+    """Lay the card out and warn about cut texts (also when the PNG comes from the cache).
+
+    Laying out measures every line in the fonts; what it decided (the card's key, the cut
+    parts) is kept in the cache under a key of everything it reads, so an unchanged record's
+    card is not laid out again unless its PNG has to be drawn.
+    """
+    if not isinstance(view, StoryView | StatisticView):
         return None
-    for part in plan.cut:
+    inputs = (templates_hash(NAMESPACE), _code_hash(), view.fingerprint, _card_settings(ctx))
+    memo = ctx.cache.get(PLAN_NAMESPACE, Cache.key(*inputs), ".json")
+    plan = None
+    if memo is not None:
+        decided = json.loads(memo.read_text(encoding="utf-8"))
+        key, cut = decided["key"], decided["cut"]
+    else:
+        plan = _plan(ctx, view)
+        if plan is None:
+            return None
+        key, cut = Cache.key(*inputs[:2], asdict(plan)), list(plan.cut)
+        text = json.dumps({"key": key, "cut": cut})
+        ctx.cache.make(PLAN_NAMESPACE, Cache.key(*inputs), ".json", lambda tmp: tmp.write_text(text))
+    for part in cut:
         field, name = CARD_PARTS.get(part, ("-", part))
         ctx.report.warn_at(
             view.origin,
@@ -80,8 +99,15 @@ def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None
             f"ảnh chia sẻ: {name} quá dài, không vừa khung ở cỡ chữ nhỏ nhất nên đã cắt sau một từ "
             "trọn vẹn và thêm “…”; nên viết ngắn lại",
         )
-    key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
+    if plan is None and ctx.cache.get(NAMESPACE, key, ".png") is None:
+        plan = _plan(ctx, view)  # the PNG must be drawn after all
     return _CardJob(key, path, view.key, plan)
+
+
+def _card_settings(ctx: BuildContext) -> tuple[object, ...]:
+    """What a card shows of the settings: colours, the organisation, the site's address."""
+    settings = ctx.settings
+    return (settings.colours, settings.contact.organisation, settings.site_url)
 
 
 def _start_cards(ctx: BuildContext, jobs: list[_CardJob]) -> Callable[[], None]:
@@ -89,7 +115,7 @@ def _start_cards(ctx: BuildContext, jobs: list[_CardJob]) -> Callable[[], None]:
     pending = [
         ctx.workers.submit("card", make_card, ctx.cache.root, job.key, job.plan)
         for job in jobs
-        if ctx.cache.get(NAMESPACE, job.key, ".png") is None
+        if job.plan is not None and ctx.cache.get(NAMESPACE, job.key, ".png") is None
     ]
 
     def place() -> None:
