@@ -88,7 +88,7 @@ def run_mkdocs(ctx: BuildContext, state: Path) -> Path:
     config = load_config(str(ctx.settings.config_file), site_dir=str(state / "html"), **options)
     retarget_snippets(config, ctx.settings)
     depends_on = render.fingerprint(ctx.settings.config_file, config.theme.custom_dir)
-    rendered = render.render(config, state, depends_on).pages
+    rendered = render.render(config, state, depends_on)
     if rendered:
         ctx.workers.done["page"] += rendered  # counted like the PDFs: what was made, not reused
     return Path(config.site_dir)

@@ -28,7 +28,6 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -40,15 +39,6 @@ RENDER_STATE = "render.json"
 # Theme templates MkDocs renders on every run, changed or not.
 ALWAYS_WRITTEN = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What one MkDocs run did: pages rendered (of how many), and whether it was a full render."""
-
-    pages: int
-    total: int
-    full: bool
 
 
 def fingerprint(config_file: Path, theme_dir: str | None) -> str:
@@ -92,8 +82,9 @@ def build_all(config: Any, dirty: bool = False) -> None:
             handler.removeFilter(quiet)
 
 
-def render(config: Any, state: Path, depends_on: str) -> Rendered:
-    """Run MkDocs into ``state/html`` (``config.site_dir``), dirty when ``depends_on`` is unchanged."""
+def render(config: Any, state: Path, depends_on: str) -> int:
+    """Run MkDocs into ``state/html`` (``config.site_dir``), dirty when ``depends_on`` is unchanged;
+    return the number of pages it rendered."""
     from mkdocs.structure.files import get_files
 
     html = Path(config.site_dir)
@@ -106,17 +97,17 @@ def render(config: Any, state: Path, depends_on: str) -> Rendered:
 
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)
-    pages = files.documentation_pages()
-    written = sum(1 for f in pages if f.is_modified())
-    expected = {f.dest_uri for f in files} | _templates(config)
+    rendered = sum(1 for f in files.documentation_pages() if f.is_modified())
+    templates = _templates(config)
+    expected = {f.dest_uri for f in files} | templates
     if not full:
-        _unlink_before_writing(html, files, _templates(config))
+        _unlink_before_writing(html, files, templates)
     started = time.time_ns()
     build_all(config, dirty=not full)
     _remove_stale(html, expected)
     _check_not_written_in_place(html, started)
     remember(marker, depends_on)
-    return Rendered(pages=written, total=len(pages), full=full)
+    return rendered
 
 
 def previous(marker: Path) -> str | None:
