@@ -92,11 +92,12 @@ def timed_build(name: str, project: Path, site_only: bool, jobs: int | None) -> 
 def child_site_only(stats: Path, jobs: int | None) -> int:
     """In the build process: `lantoa build` with the site as the only export."""
     from generator import build as build_module
+    from generator.cli import _print_report
     from generator.export import site
 
     build_module.exporters = lambda: [("trang web", site.start)]
     return build_module.build(
-        Path("stories"), Path("site"), "stories", project_dir=Path("."), jobs=jobs, stats=stats
+        Path("stories"), Path("site"), "stories", _print_report, Path("."), jobs=jobs, stats=stats
     )
 
 

@@ -373,10 +373,11 @@ def _person(rng: random.Random, place_names: set[str]) -> tuple[dict[str, Any], 
     consent = rng.random() < 0.7
     # Middle names split by consent: no one who agreed shares a full name with someone who did not.
     middle = MIDDLE[gender][int(consent) :: 2]
-    given, second = rng.choice(GIVEN[gender]), rng.choice(middle)
-    while not consent and _folded(f"{second} {given}") in place_names:
-        given, second = rng.choice(GIVEN[gender]), rng.choice(middle)
-    name = f"{rng.choice(FAMILY)} {second} {given}"
+    family, second, given = rng.choice(FAMILY), rng.choice(middle), rng.choice(GIVEN[gender])
+    # Story ids are "<place>-<given name>": "hoang-van-dung" must not spell a protected name either.
+    while not consent and {_folded(f"{second} {given}"), _folded(f"{family} {second}")} & place_names:
+        family, second, given = rng.choice(FAMILY), rng.choice(middle), rng.choice(GIVEN[gender])
+    name = f"{family} {second} {given}"
     honorific = "anh" if gender == "nam" else "chị"
     shown = f"{honorific} {given}" if consent else f"{honorific} {given[0]}."
     person = {"name": name, "born": rng.randint(1955, 2002), "role": rng.choice(ROLES), "gender": gender}

@@ -15,16 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from generator.export.context import BuildContext
+from generator import uptodate
+from generator.export.context import CACHE_ENV, BuildContext
 from generator.export.leakscan import check_outputs
-from generator.export.workspace import open_workspace
+from generator.export.workspace import open_workspace, state_path
 from generator.model.content import load_content
+from generator.model.dates import LOCAL_TZ
 from generator.model.diagnostics import BuildError, Report
 from generator.model.settings import load_settings, read_settings
 from generator.present.shards import WHOLE, Shard, UnknownPart, choose, part_of
@@ -61,6 +64,24 @@ def build(
     pages and nationwide records) to build, as ``--only`` names them (see present/shards.py)."""
     started = time.perf_counter()
     settings, settings_report = read_settings(project_dir)
+    options = {
+        "out": os.path.abspath(out),
+        "content": shown_root,
+        "only": only,
+        "cache": os.environ.get(CACHE_ENV),
+    }
+    options["today"] = (today or dt.datetime.now(LOCAL_TZ).date()).isoformat()
+    read = uptodate.inputs(content_dir, settings, options)
+    previous = uptodate.unchanged(state_path(out), out, read)
+    if previous is not None:
+        if report:
+            for earlier in previous:
+                report(earlier)
+        total = time.perf_counter() - started
+        print(f"Không có gì thay đổi kể từ lần dựng trước: {out}/ giữ nguyên ({total:.1f} s).")
+        if stats is not None:
+            _write_json(stats, {"total_s": round(total, 3), "up_to_date": True, "made": {}})
+        return 0
     content = load_content(content_dir, shown_root, settings.limits.record_bytes)
     content.report.items.extend(settings_report.items)  # settings are checked like records
     loaded = time.perf_counter() - started
@@ -104,6 +125,7 @@ def build(
                 check_outputs(workspace.site, content, context.cache, context.jobs, memo)
             with context.stage("swap"):
                 workspace.publish()
+            uptodate.remember(workspace.state, out, read, content.report, context.report)
     except BuildError as exc:
         if context is not None:
             context.workers.close(cancel=True)
@@ -156,6 +178,10 @@ def write_stats(path: Path, context: BuildContext, total: float) -> None:
         "made": dict(context.made),
         "placed": {"linked": context.writer.linked, "copied": context.writer.copied},
     }
+    _write_json(path, data)
+
+
+def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 

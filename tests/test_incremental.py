@@ -112,7 +112,12 @@ def test_unchanged_rebuild_makes_nothing_and_links_every_cached_file(warm: Path,
     project = project_with_cache(warm, tmp_path / "p")
     first = build(project, "first")  # a new out: every page rendered, the exports from the cache
     assert set(first["made"]) == {"page", "index"}
-    stats = build(project, "again")
+    again = build(project, "again")
+    assert again == {"total_s": again["total_s"], "up_to_date": True, "made": {}}  # nothing to do
+    for path in (project / "stories").rglob("*"):
+        os.utime(path)  # saved again, same bytes: the build runs, and finds nothing to make
+    stats = build(project, "touched")
+    assert "up_to_date" not in stats
     # no PDF, audio or card rendered, MkDocs rendered no page, Pagefind did not run
     assert stats["made"] == {}
     assert stats["placed"]["copied"] == 0 and stats["placed"]["linked"] > 0
@@ -260,3 +265,21 @@ def test_in_place_writes_are_refused(tmp_path: Path) -> None:
     page.write_text("mới", encoding="utf-8")  # what a plugin writing on its own would do
     with pytest.raises(BuildError, match=r"index\.html"):
         _check_not_written_in_place(html, started)
+
+
+def test_nothing_to_do_only_when_inputs_and_output_are_as_the_last_build_left_them(
+    warm: Path, tmp_path: Path
+) -> None:
+    project = project_with_cache(warm, tmp_path / "p")
+    build(project, "first")
+    assert build(project, "same").get("up_to_date")
+    page = project / "site" / "gioi-thieu" / "index.html"
+    page.unlink()  # someone deleted a published file by hand
+    assert not build(project, "repaired").get("up_to_date")
+    assert page.is_file()
+    result = lantoa(project, "build", "--date", "2030-01-01", "--stats", str(project / "dated.json"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "up_to_date" not in json.loads((project / "dated.json").read_text(encoding="utf-8"))
+    edit_summary(project)
+    assert not build(project, "edited").get("up_to_date")
+    assert build(project, "edited-again").get("up_to_date")

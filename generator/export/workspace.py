@@ -61,6 +61,7 @@ def lock_path(out: Path) -> Path:
 
 
 def state_path(out: Path) -> Path:
+    out = _absolute(out)
     return out.parent / f".{out.name}.state"
 
 
