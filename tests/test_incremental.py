@@ -243,6 +243,7 @@ def test_an_interrupted_render_is_redone_in_full(warm: Path, tmp_path: Path) -> 
     kept.unlink()
     kept.write_text("<p>nửa trang", encoding="utf-8")  # a page cut short, newer than its source
     (project / ".site.state" / "render.json").unlink()  # as a killed render leaves it
+    os.utime(project / STORY)  # the killed build was about a change
     stats = build(project, "after")
     assert stats["made"]["page"] == len([p for p in good if p != "404.html"])
     after = rendered_pages(project / "site")
