@@ -69,19 +69,18 @@ def build(
         "content": shown_root,
         "only": only,
         "cache": os.environ.get(CACHE_ENV),
+        "today": (today or dt.datetime.now(LOCAL_TZ).date()).isoformat(),
     }
-    options["today"] = (today or dt.datetime.now(LOCAL_TZ).date()).isoformat()
     read = uptodate.inputs(content_dir, settings, options)
-    previous = uptodate.unchanged(state_path(out), out, read)
-    if previous is not None:
-        if report:
-            for earlier in previous:
-                report(earlier)
-        total = time.perf_counter() - started
-        print(f"Không có gì thay đổi kể từ lần dựng trước: {out}/ giữ nguyên ({total:.1f} s).")
-        if stats is not None:
-            _write_json(stats, {"total_s": round(total, 3), "up_to_date": True, "made": {}})
-        return 0
+    if uptodate.unchanged(state_path(out), out, read) is not None:
+        try:
+            with open_workspace(out, shown=str(out)) as workspace:  # as busy as any build
+                previous = uptodate.unchanged(workspace.state, out, read)
+        except BuildError as exc:
+            print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
+            return 1
+        if previous is not None:
+            return _nothing_to_do(out, previous, report, stats, time.perf_counter() - started)
     content = load_content(content_dir, shown_root, settings.limits.record_bytes)
     content.report.items.extend(settings_report.items)  # settings are checked like records
     loaded = time.perf_counter() - started
@@ -146,6 +145,23 @@ def build(
     built = [e for e in content.published if shard.includes(part_of(e))]
     parts = f" (phần {', '.join(shard.named)})" if not shard.whole else ""
     print(f"Đã dựng {len(built)} bản ghi{parts} vào {out}/ trong {total:.1f} s.")
+    return 0
+
+
+def _nothing_to_do(
+    out: Path,
+    reports: tuple[Report, Report],
+    report: Callable[[Report], None] | None,
+    stats: Path | None,
+    total: float,
+) -> int:
+    """The last build's warnings again, and the output as it is (see uptodate.py)."""
+    if report:
+        for earlier in reports:
+            report(earlier)
+    print(f"Không có gì thay đổi kể từ lần dựng trước: {out}/ giữ nguyên ({total:.1f} s).")
+    if stats is not None:
+        _write_json(stats, {"total_s": round(total, 3), "up_to_date": True, "made": {}})
     return 0
 
 

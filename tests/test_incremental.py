@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.export.context import CACHE_ENV
+from generator.export.workspace import open_workspace
 from tests.sitebuild import LANTOA, ROOT, lantoa, project_copy
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
@@ -284,3 +285,6 @@ def test_nothing_to_do_only_when_inputs_and_output_are_as_the_last_build_left_th
     edit_summary(project)
     assert not build(project, "edited").get("up_to_date")
     assert build(project, "edited-again").get("up_to_date")
+    with open_workspace(project / "site"):  # another build is writing: refused, as always
+        busy = lantoa(project, "build")
+    assert busy.returncode == 1 and "Một lần dựng khác" in busy.stderr
