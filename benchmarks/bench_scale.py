@@ -238,7 +238,8 @@ def stage_table(runs: list[Run]) -> list[str]:
         names += [n for n in run.stats.get("stages_s", {}) if n not in names]
     lines = [f"  {'bước (s)':<22}" + "".join(f"{r.name:>12}" for r in runs)]
     for name in names:
-        lines.append(f"  {name:<22}" + "".join(f"{r.stats['stages_s'].get(name, 0):>12.1f}" for r in runs))
+        row = "".join(f"{r.stats.get('stages_s', {}).get(name, 0):>12.1f}" for r in runs)
+        lines.append(f"  {name:<22}" + row)
     kinds = sorted({k for r in runs for k in r.stats.get("worker_cpu_s", {})})
     for kind in kinds:
         row = "".join(f"{r.stats.get('worker_cpu_s', {}).get(kind, 0):>12.1f}" for r in runs)
