@@ -69,17 +69,18 @@ def build_all(config: Any, dirty: bool = False) -> None:
     """MkDocs' build, printing only its warnings and errors."""
     from mkdocs.commands.build import build
 
-    logger = logging.getLogger("mkdocs")
     quiet = _NotOurs()
-    logger.addFilter(quiet)
-    for handler in logger.handlers:
-        handler.addFilter(quiet)
+    # A logger's filter sees only what is logged on it (the dirty warning comes from the build
+    # module's logger); handlers' filters see everything that reaches them.
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")]
+    filtered = [*loggers, *loggers[0].handlers]
+    for item in filtered:
+        item.addFilter(quiet)
     try:
         build(config, dirty=dirty)
     finally:
-        logger.removeFilter(quiet)
-        for handler in logger.handlers:
-            handler.removeFilter(quiet)
+        for item in filtered:
+            item.removeFilter(quiet)
 
 
 def render(config: Any, state: Path, depends_on: str) -> int:
