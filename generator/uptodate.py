@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import sys
 from dataclasses import asdict, fields, is_dataclass
@@ -27,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.export.output import digest_files
 from generator.model.diagnostics import Diagnostic, Report
 from generator.model.settings import Settings
 
@@ -35,37 +35,20 @@ PROGRAMS = ("espeak-ng", "sox", "lame", "pdftotext", "chromium")
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _tree(digest: Any, folder: Path) -> None:
-    if folder.is_file():
-        info = folder.stat()
-        digest.update(f"{folder}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\n".encode())
-        return
-    for dirpath, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")  # bytecode follows the sources
-        for name in sorted(names):
-            path = os.path.join(dirpath, name)
-            try:
-                info = os.stat(path)
-            except OSError:  # a dangling link: its name is enough
-                digest.update(f"{path}:-\n".encode())
-                continue
-            digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\n".encode())
-
-
 def inputs(content_dir: Path, settings: Settings, options: dict[str, Any]) -> str:
     """A fingerprint of everything a build into one out reads."""
     digest = hashlib.sha256()
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     named = [p for p in (Path(v) for v in _paths(settings)) if p.is_file()]  # mkdocs.yml is read below
     for folder in (content_dir, settings.docs_dir, settings.config_file, PACKAGE, *named):
-        _tree(digest, folder.resolve())
+        digest_files(digest, folder.resolve())
     for dist in sorted(distributions(), key=lambda d: d.metadata["Name"] or ""):
         digest.update(f"{dist.metadata['Name']}={dist.version}\n".encode())
     digest.update(sys.version.encode())
     for program in PROGRAMS:
         found = shutil.which(program)
         if found:
-            _tree(digest, Path(found).resolve())
+            digest_files(digest, Path(found).resolve())
     return digest.hexdigest()
 
 
@@ -87,7 +70,7 @@ def _paths(value: Any) -> list[str]:
 def output(out: Path) -> str:
     digest = hashlib.sha256()
     if out.is_dir():
-        _tree(digest, out.resolve())
+        digest_files(digest, out.resolve())
     return digest.hexdigest()
 
 

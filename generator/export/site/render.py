@@ -32,6 +32,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from generator.export.output import digest_files
 from generator.model.diagnostics import BuildError
 
 RENDER_STATE = "render.json"
@@ -105,8 +106,7 @@ def render(config: Any, state: Path, depends_on: str) -> int:
         _unlink_before_writing(html, files, templates)
     started = time.time_ns()
     build_all(config, dirty=not full)
-    _remove_stale(html, expected)
-    _check_not_written_in_place(html, started)
+    _tidy(html, expected, started)
     remember(marker, depends_on)
     return rendered
 
@@ -124,18 +124,11 @@ def remember(marker: Path, key: str) -> None:
 
 
 def tree_print(folder: Path, suffix: str) -> str:
-    """A fingerprint of the ``suffix`` files under ``folder``: names, sizes, inodes and times.
-    Files there are never rewritten in place (see above), so a changed file has a new inode;
-    the few MkDocs writes anew on every run (the 404 page) count by their bytes."""
+    """A fingerprint of the ``suffix`` files under ``folder``. Files there are never rewritten
+    in place (see above), so a changed file has a new inode; the few MkDocs writes anew on
+    every run (the 404 page) count by their bytes."""
     digest = hashlib.sha256()
-    for dirpath, _dirs, names in sorted(os.walk(folder)):
-        for name in sorted(n for n in names if n.endswith(suffix)):
-            path = os.path.join(dirpath, name)
-            if os.path.relpath(path, folder) in ALWAYS_WRITTEN:
-                digest.update(f"{path}:".encode() + Path(path).read_bytes())
-            else:
-                info = os.stat(path)
-                digest.update(f"{path}:{info.st_size}:{info.st_ino}:{info.st_mtime_ns}\n".encode())
+    digest_files(digest, folder, suffix, by_bytes=ALWAYS_WRITTEN)
     return digest.hexdigest()
 
 
@@ -156,22 +149,21 @@ def _unlink_before_writing(html: Path, files: Any, templates: set[str]) -> None:
         (html / name).unlink(missing_ok=True)
 
 
-def _remove_stale(html: Path, expected: set[str]) -> None:
-    """A dirty build leaves the pages of deleted records behind: remove what no source makes."""
+def _tidy(html: Path, expected: set[str], started_ns: int) -> None:
+    """One pass over the HTML after MkDocs ran. A dirty build leaves the pages of deleted
+    records behind: what no source makes is removed. A file written in this run that still
+    has other links was overwritten in place, so an earlier output changed: only a plugin
+    writing on its own can do that, and the build refuses to go on."""
     for path in sorted(html.rglob("*"), reverse=True):  # children before their folders
         if path.is_dir() and not path.is_symlink():
             if not any(path.iterdir()):
                 path.rmdir()
-        elif path.relative_to(html).as_posix() not in expected:
+            continue
+        if path.relative_to(html).as_posix() not in expected:
             path.unlink()
-
-
-def _check_not_written_in_place(html: Path, started_ns: int) -> None:
-    """A file written in this run that still has other links was overwritten in place: an
-    earlier output changed. Only a plugin writing on its own can do that; refuse to go on."""
-    for path in html.rglob("*"):
+            continue
         info = path.lstat()
-        if path.is_file() and info.st_nlink > 1 and info.st_mtime_ns >= started_ns:
+        if info.st_nlink > 1 and info.st_mtime_ns >= started_ns:
             raise BuildError(
                 f"MkDocs đã ghi đè {path.relative_to(html)} tại chỗ (tệp còn được bản dựng trước "
                 "dùng); tắt plugin ghi tệp riêng trong mkdocs.yml hoặc xóa thư mục .*.state rồi dựng lại."
