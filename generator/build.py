@@ -77,8 +77,7 @@ def build(
             with open_workspace(out, shown=str(out)) as workspace:  # as busy as any build
                 previous = uptodate.unchanged(workspace.state, out, read)
         except BuildError as exc:
-            print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
-            return 1
+            return _not_built(exc)
         if previous is not None:
             return _nothing_to_do(out, previous, report, stats, time.perf_counter() - started)
     content = load_content(content_dir, shown_root, settings.limits.record_bytes)
@@ -128,8 +127,7 @@ def build(
     except BuildError as exc:
         if context is not None:
             context.workers.close(cancel=True)
-        print(f"lantoa: {exc}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
-        return 1
+        return _not_built(exc)
     except BaseException:
         if context is not None:
             context.workers.close(cancel=True)
@@ -146,6 +144,11 @@ def build(
     parts = f" (phần {', '.join(shard.named)})" if not shard.whole else ""
     print(f"Đã dựng {len(built)} bản ghi{parts} vào {out}/ trong {total:.1f} s.")
     return 0
+
+
+def _not_built(error: BuildError) -> int:
+    print(f"lantoa: {error}\nKhông dựng xong; thư mục kết quả giữ nguyên.", file=sys.stderr)
+    return 1
 
 
 def _nothing_to_do(
