@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,9 +48,9 @@ def _until(what, timeout: float = TIMEOUT) -> None:
         time.sleep(0.05)
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Session]:
-    project = project_copy(tmp_path / "p", MINI)
+@contextmanager
+def running(project: Path) -> Iterator[Session]:
+    """`lantoa serve` on ``project``, once it serves and has nothing left to do."""
     session = Session(project / "stories", f"127.0.0.1:{_free_port()}", project)
     thread = threading.Thread(target=session.run, daemon=True)
     thread.start()
@@ -60,6 +61,12 @@ def preview(tmp_path: Path) -> Iterator[Session]:
     finally:
         session.stop()
         thread.join(timeout=30)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Session]:
+    with running(project_copy(tmp_path / "p", MINI)) as session:
+        yield session
     assert not session.work.exists()  # the preview folder is removed
 
 
@@ -159,12 +166,7 @@ def test_a_deleted_record_loses_its_page_and_its_html(preview: Session) -> None:
 
 def test_a_hand_written_page_edit_rebuilds_everything_and_keeps_the_search_index(tmp_path: Path) -> None:
     project = project_copy(tmp_path / "p", MINI, own_docs=True)
-    session = Session(project / "stories", f"127.0.0.1:{_free_port()}", project)
-    thread = threading.Thread(target=session.run, daemon=True)
-    thread.start()
-    try:
-        _until(lambda: _get(session.site.server.url) is not None)
-        assert session.wait_idle(TIMEOUT)
+    with running(project) as session:
         builds = len(session.site.builds)
         about = project / "docs" / "gioi-thieu.md"
         about.write_text(about.read_text("utf-8") + "\nZuxivova.\n", "utf-8")
@@ -173,9 +175,6 @@ def test_a_hand_written_page_edit_rebuilds_everything_and_keeps_the_search_index
         assert session.site.builds[-1].full
         assert "Zuxivova" in (_get(session.site.server.url + "gioi-thieu/") or "")
         assert (session.site.site_dir / "pagefind" / "pagefind-entry.json").is_file()
-    finally:
-        session.stop()
-        thread.join(timeout=30)
 
 
 def test_memoised_pages_equal_pages_rendered_afresh(tmp_path: Path) -> None:
