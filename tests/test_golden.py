@@ -4,7 +4,7 @@ Page Markdown, announcer scripts (.txt), SSML and the Facebook/Zalo posts are ma
 from the views without rendering a PDF or a sound, so this runs in seconds and shows
 any change of wording as a diff. After an intended change, refresh them with
 `make golden` (or `pytest tests/test_golden.py --update-golden`) and review the diff.
-The "Phát thanh" page is left out (it lists this week's bulletins); the build date is fixed.
+The build date is fixed (the "Phát thanh" page lists that week's bulletins).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from generator.export.broadcast import announcer_text
 from generator.export.broadcast.script import Composer
 from generator.export.broadcast.ssml import ssml
 from generator.export.context import BuildContext
-from generator.export.site.exports_pages import social_page
+from generator.export.site.exports_pages import listing_pages
 from generator.export.site.pages import all_pages
 from generator.present.posts import composed
 
@@ -31,7 +31,7 @@ def outputs(ctx: BuildContext) -> dict[str, str]:
     """Every deterministic text output, by its path under tests/golden/mini/."""
     views = ctx.views
     views.today = BUILD_DATE  # type: ignore[attr-defined]  # `lantoa build --date`: changes ahead
-    found = {f"docs/{path}": text for path, text in all_pages(views, social_page(ctx)).items()}
+    found = {f"docs/{path}": text for path, text in all_pages(views, listing_pages(views)).items()}
     composer = Composer(views, ctx.settings)
     for view in views.with_files("script"):
         script = composer.compose(view)

@@ -412,39 +412,32 @@ def carry_over(previous: Views, views: Views) -> int:
     return carried
 
 
+def social_items(views: Views) -> list[RecordView | Announcement]:
+    """Every story, statistic and campaign with social files, newest first per kind, then the
+    policy changes ahead: what the "Mạng xã hội" pages list."""
+    return [*views.with_files("social"), *upcoming_announcements(views)]
+
+
+def social_post(views: Views, item: RecordView | Announcement) -> SocialPost:
+    """One item's post texts and card, as the site shows them."""
+    if isinstance(item, Announcement):
+        posts = announcement_posts(views, item)
+        files = {d.variant: d.path for d in item.files("social")}
+    else:
+        posts, files = composed(views, item), planned_files(item)
+    return SocialPost(
+        kind=item.kind,
+        key=item.key,
+        title=item.title,
+        page=item.page,
+        facebook=posts["facebook"].text,
+        zalo=posts["zalo"].text,
+        facebook_file=files["facebook"],
+        zalo_file=files["zalo"],
+        card=files.get("card"),
+    )
+
+
 def posts_for_page(views: Views) -> list[SocialPost]:
-    """Every story, statistic and campaign with its post texts and card, newest first per kind."""
-    found = []
-    for view in views.with_files("social"):
-        posts = composed(views, view)
-        files = planned_files(view)
-        found.append(
-            SocialPost(
-                kind=view.kind,
-                key=view.key,
-                title=view.title,
-                page=view.page,
-                facebook=posts["facebook"].text,
-                zalo=posts["zalo"].text,
-                facebook_file=files["facebook"],
-                zalo_file=files["zalo"],
-                card=files.get("card"),
-            )
-        )
-    for a in upcoming_announcements(views):
-        posts = announcement_posts(views, a)
-        files = {d.variant: d.path for d in a.files("social")}
-        found.append(
-            SocialPost(
-                kind=a.kind,
-                key=a.key,
-                title=a.title,
-                page=a.page,
-                facebook=posts["facebook"].text,
-                zalo=posts["zalo"].text,
-                facebook_file=files["facebook"],
-                zalo_file=files["zalo"],
-                card=files.get("card"),
-            )
-        )
-    return found
+    """Every item's post (``social_items``)."""
+    return [social_post(views, item) for item in social_items(views)]

@@ -43,11 +43,11 @@ def generate_docs(ctx: BuildContext, target: Path, staging: docs.Staging | None 
 
 
 def extra_pages(ctx: BuildContext) -> dict[str, str]:
-    """Pages that list other exports (broadcasts, social posts)."""
+    """Pages that list other exports (leaflets, broadcasts, social posts) and the calculator."""
     from generator.export.site.calculator_page import calculator_page
-    from generator.export.site.exports_pages import broadcast_page, social_page
+    from generator.export.site.exports_pages import listing_pages
 
-    return {**broadcast_page(ctx), **social_page(ctx), **calculator_page(ctx.views)}
+    return {**listing_pages(ctx.views), **calculator_page(ctx.views)}
 
 
 def mkdocs_options(settings: Settings, docs_dir: Path) -> dict[str, Any]:

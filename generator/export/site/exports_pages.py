@@ -1,60 +1,198 @@
-"""The "Phát thanh" and "Mạng xã hội" pages: lists of other exports' files."""
+"""The "Tờ rơi", "Phát thanh" and "Mạng xã hội" pages: lists of other exports' files.
+
+Each is an index page (in the navigation) naming every part of the content — a province,
+or the national part — with a link to that part's own pages, cut into pages of a fixed size
+(paging.py). A province's team finds its files in one place, a province's build (``--only``)
+makes its own part's pages, and no page grows with the whole country: one page of every
+post took MkDocs minutes at 10,000 stories.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from generator.export.site.pages import render_page
+from generator.export.site.pages import Item, Section, render_page
+from generator.export.site.paging import Chunk, grouped, paginate
 from generator.model.kinds import KINDS
-from generator.present import urls
-from generator.present.posts import posts_for_page
-
-if TYPE_CHECKING:
-    from generator.export.context import BuildContext
-
-BROADCAST_PAGE = urls.listing("phat-thanh")
-SOCIAL_PAGE = urls.listing("mang-xa-hoi")
+from generator.present import shards, urls
+from generator.present.posts import social_items, social_post
+from generator.present.schedule import this_week, week_of, week_text
+from generator.present.views import RecordView, Views
 
 
-def broadcast_page(ctx: BuildContext) -> dict[str, str]:
-    """This week's bulletins first, then every script and audio file."""
-    from generator.present.schedule import this_week, week_of, week_text
+@dataclass(frozen=True)
+class Listing:
+    """One export's listing: ``noi-dung/<name>.md``, and each part's pages under ``noi-dung/<name>/``."""
 
-    monday, sunday = week_of(ctx.views.today)
-    groups = [
-        (heading, ctx.views.all(kind))
-        for kind, heading in (
-            ("campaign", "Bản tin chiến dịch"),
-            ("unit", "Bản tin địa phương"),
-            ("story", "Câu chuyện"),
+    name: str
+    title: str
+    intro: str
+    per_page: int  # items on one page of a part
+    counted: str  # what the index counts per part: "bài viết"
+    searched: bool = False  # whether search indexes its pages (the posts repeat the record pages)
+
+    @property
+    def index(self) -> str:
+        return urls.listing(self.name)
+
+    def first_page(self, part: str) -> str:
+        return urls.listing(self.name, part)
+
+    def folder(self, part: str) -> str:
+        """The URL folder holding every page of a part (what a province's build owns)."""
+        return urls.source_to_page(self.first_page(part))
+
+
+LEAFLETS = Listing(
+    "to-roi",
+    "Tờ rơi",
+    "Tờ rơi in sẵn (A5 cho từng câu chuyện, A4 hai mặt cho từng địa phương, "
+    "bản chữ lớn cho người cao tuổi) và tài liệu đối thoại nhóm nhỏ.",
+    per_page=150,
+    counted="tài liệu",
+    searched=True,
+)
+BROADCASTS = Listing(
+    "phat-thanh",
+    "Phát thanh",
+    "Bản tin đọc trên loa truyền thanh xã: kịch bản đã viết số, ngày, chữ viết tắt thành lời, "
+    "kèm tệp âm thanh. Thời lượng ước tính ghi ở đầu tệp; giờ phát theo giờ Việt Nam.",
+    per_page=100,
+    counted="bài phát thanh",
+)
+SOCIAL = Listing(
+    "mang-xa-hoi",
+    "Mạng xã hội",
+    "Bài viết sẵn cho Facebook và Zalo, làm từ cùng nội dung với trang web. Bấm “Sao chép” rồi "
+    "dán vào trang của đơn vị; tải ảnh chia sẻ để đăng kèm. Khi dán đường liên kết của trang, "
+    "Facebook và Zalo tự hiện ảnh thẻ.",
+    per_page=25,
+    counted="bài viết",
+)
+LISTINGS = (LEAFLETS, BROADCASTS, SOCIAL)
+
+
+def owned_folders(part: str) -> list[str]:
+    """The listing pages a part's build makes (shard.py)."""
+    return [listing.folder(part) for listing in LISTINGS]
+
+
+def listing_pages(views: Views) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    pages.update(_listing(views, LEAFLETS, _leaflet_items(views), _leaflet_page))
+    pages.update(_listing(views, BROADCASTS, _broadcast_items(views), _broadcast_page, _this_week(views)))
+    pages.update(_listing(views, SOCIAL, social_items(views), _social_page))
+    return pages
+
+
+PartPage = Callable[[Views, Listing, str, Chunk[Any]], str]
+
+
+def _listing(
+    views: Views, listing: Listing, items: Sequence[Any], part_page: PartPage, above: dict | None = None
+) -> dict[str, str]:
+    """The index page, then the pages of every part this build makes."""
+    by_part: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        by_part[views.part(item.view if isinstance(item, _Leaflet) else item)].append(item)
+    names = {p.id: "Toàn quốc" if p.id == shards.NATIONAL else p.name for p in shards.parts(views.content)}
+    order = sorted(by_part, key=lambda p: (p != shards.NATIONAL, p))
+    parts = [
+        Item(
+            names.get(p, p),
+            urls.source_to_page(listing.first_page(p)),
+            f"{len(by_part[p])} {listing.counted}",
         )
+        for p in order
     ]
-    text = render_page(
-        "broadcast.md.j2",
-        urls.source_to_page(BROADCAST_PAGE),
-        front={
-            "title": "Phát thanh",
-            "description": "Bản tin đọc trên loa truyền thanh xã: kịch bản đã viết số, ngày, "
-            "chữ viết tắt thành lời, kèm tệp âm thanh.",
-            "lantoa_no_index": True,
-        },
-        week=week_text(monday, sunday),
-        bulletins=this_week(ctx.views),
-        groups=[g for g in groups if g[1]],
-    )
-    return {BROADCAST_PAGE: text}
-
-
-def social_page(ctx: BuildContext) -> dict[str, str]:
-    """Ready posts with copy buttons, grouped by kind."""
-    posts = posts_for_page(ctx.views)
-    groups = [(kind.label, [p for p in posts if p.kind == name]) for name, kind in KINDS.items()]
-    front = {
-        "title": "Mạng xã hội",
-        "description": "Bài viết sẵn cho Facebook, Zalo và ảnh chia sẻ, làm từ cùng nội dung với trang web.",
-        "lantoa_no_index": True,
+    pages = {
+        listing.index: render_page(
+            "exports-index.md.j2",
+            urls.source_to_page(listing.index),
+            front=_front(listing, listing.title),
+            listing=listing,
+            parts=parts,
+            **(above or {"week": None}),
+        )
     }
-    text = render_page(
-        "social.md.j2", urls.source_to_page(SOCIAL_PAGE), front=front, groups=[g for g in groups if g[1]]
+    for part in order:
+        if not views.shard.includes(part):
+            continue
+        for chunk in paginate(listing.first_page(part), by_part[part], listing.per_page):
+            pages[chunk.source] = part_page(views, listing, names.get(part, part), chunk)
+    return pages
+
+
+def _front(listing: Listing, title: str) -> dict:
+    front = {"title": title, "description": listing.intro}
+    return front if listing.searched else {**front, "lantoa_no_index": True}
+
+
+def _heading(item: Any) -> str:
+    kind = item.view.kind if isinstance(item, _Leaflet) else item.kind
+    return KINDS[kind].label if kind in KINDS else "Thông báo thay đổi chính sách"
+
+
+@dataclass(frozen=True)
+class _Leaflet:
+    view: RecordView
+    item: Item
+
+
+def _leaflet_items(views: Views) -> list[_Leaflet]:
+    return [
+        _Leaflet(view, Item(f"{view.title} — {file.label}", file.path))
+        for view in views.with_files("leaflet")
+        for file in view.files("leaflet")
+    ]
+
+
+def _part_page(template: str, listing: Listing, part: str, chunk: Chunk[Any], **context: object) -> str:
+    """A part's page of a listing: its title, a link back to the index, the page links."""
+    title = chunk.title(f"{listing.title}: {part}")
+    return render_page(
+        template,
+        chunk.page,
+        front=_front(listing, title),
+        title=title,
+        intro=listing.intro,
+        up=Item(f"{listing.title}: mọi tỉnh, thành phố", urls.source_to_page(listing.index)),
+        pager=chunk.pager,
+        **context,
     )
-    return {SOCIAL_PAGE: text}
+
+
+def _leaflet_page(views: Views, listing: Listing, part: str, chunk: Chunk[_Leaflet]) -> str:
+    sections = [
+        Section(heading, [x.item for x in items]) for heading, items in grouped(chunk.items, _heading)
+    ]
+    return _part_page("list.md.j2", listing, part, chunk, sections=sections, chips=[])
+
+
+def _broadcast_items(views: Views) -> list[RecordView]:
+    """Campaigns, units, stories: every record with a script or audio."""
+    return [
+        view for kind in ("campaign", "unit", "story") for view in views.all(kind) if view.loudspeaker_files
+    ]
+
+
+def _this_week(views: Views) -> dict:
+    """This week's bulletins, above the parts on the "Phát thanh" index page."""
+    monday, sunday = week_of(views.today)
+    return {"week": week_text(monday, sunday), "bulletins": this_week(views)}
+
+
+_BULLETIN_HEADINGS = {"campaign": "Bản tin chiến dịch", "unit": "Bản tin địa phương", "story": "Câu chuyện"}
+
+
+def _broadcast_page(views: Views, listing: Listing, part: str, chunk: Chunk[RecordView]) -> str:
+    groups = grouped(chunk.items, lambda v: _BULLETIN_HEADINGS[v.kind])
+    return _part_page("broadcast.md.j2", listing, part, chunk, groups=groups)
+
+
+def _social_page(views: Views, listing: Listing, part: str, chunk: Chunk[Any]) -> str:
+    posts = [social_post(views, item) for item in chunk.items]
+    return _part_page("social.md.j2", listing, part, chunk, groups=grouped(posts, _heading))

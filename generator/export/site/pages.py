@@ -20,6 +20,7 @@ from jinja2.runtime import Context
 
 from generator.export.output import Cache
 from generator.export.site.frontmatter import front_matter
+from generator.export.site.paging import paginate
 from generator.export.site.search import search_meta
 from generator.model import formatting as fmt
 from generator.model.kinds import KINDS
@@ -40,9 +41,9 @@ from generator.present.views import (
 )
 
 NEWEST_ON_INDEX = 30
+LIST_PAGE = 100  # links on one page of a list that grows with the content (paging.py)
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
 ANNOUNCEMENTS_FRAGMENT = urls.listing("_manh", "thong-bao")  # changes ahead, included by the calculator page
-LEAFLET_PAGE = urls.listing("to-roi")
 COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
 
 
@@ -197,16 +198,32 @@ def index_pages(views: Views) -> dict[str, str]:
     pages: dict[str, str] = {}
 
     def put(source: str, title: str, intro: str, sections: list[Section], chips=()) -> None:
-        here = urls.source_to_page(source)
         pages[source] = render_page(
             "list.md.j2",
-            here,
+            urls.source_to_page(source),
             front={"title": title, "description": intro},
             title=title,
             intro=intro,
             sections=sections,
             chips=list(chips),
+            up=None,
+            pager=None,
         )
+
+    def put_paged(source: str, title: str, intro: str, items: list[Item]) -> None:
+        """A list that grows with the content (a year's stories), in pages of LIST_PAGE items."""
+        for chunk in paginate(source, items, LIST_PAGE):
+            pages[chunk.source] = render_page(
+                "list.md.j2",
+                chunk.page,
+                front={"title": chunk.title(title), "description": intro},
+                title=chunk.title(title),
+                intro=intro,
+                sections=[Section("", chunk.items)],
+                chips=[],
+                up=None,
+                pager=chunk.pager,
+            )
 
     stories = views.all("story")
     by_year: dict[int, list[RecordView]] = defaultdict(list)
@@ -225,11 +242,11 @@ def index_pages(views: Views) -> dict[str, str]:
         chips=year_links,
     )
     for year, items in by_year.items():
-        put(
+        put_paged(
             urls.listing("nam", str(year)),
             f"Câu chuyện năm {year}",
             f"{len(items)} câu chuyện năm {year}.",
-            [Section("", _items(items))],
+            _items(items),
         )
     put(
         urls.listing("theo-nam"),
@@ -277,7 +294,7 @@ def index_pages(views: Views) -> dict[str, str]:
             continue
         source = urls.listing("doi-tuong", key)
         audience_items.append(Item(name, urls.source_to_page(source), f"{len(items)} câu chuyện"))
-        put(source, name, f"Câu chuyện dành cho: {name.lower()}.", [Section("", _items(items))])
+        put_paged(source, name, f"Câu chuyện dành cho: {name.lower()}.", _items(items))
     put(
         urls.listing("theo-doi-tuong"),
         "Theo đối tượng",
@@ -310,32 +327,6 @@ def index_pages(views: Views) -> dict[str, str]:
         [Section("", [Item(c.title, c.page, c.period) for c in campaigns if isinstance(c, CampaignView)])],
     )
     return pages
-
-
-def leaflet_page(views: Views) -> str:
-    """ "Tờ rơi": every leaflet, grouped by province."""
-    sections = []
-    by_province: dict[str, list[Item]] = defaultdict(list)
-    for view in views.with_files("leaflet"):
-        group = view.province.label if view.province else "Toàn quốc"
-        for item in view.files("leaflet"):
-            by_province[group].append(Item(f"{view.title} — {item.label}", item.path))
-    for group in sorted(by_province):
-        sections.append(Section(group, by_province[group]))
-    title = "Tờ rơi"
-    intro = (
-        "Tờ rơi in sẵn (A5 cho từng câu chuyện, A4 hai mặt cho từng địa phương, "
-        "bản chữ lớn cho người cao tuổi) và tài liệu đối thoại nhóm nhỏ."
-    )
-    return render_page(
-        "list.md.j2",
-        urls.source_to_page(LEAFLET_PAGE),
-        front={"title": title, "description": intro},
-        title=title,
-        intro=intro,
-        sections=sections,
-        chips=[],
-    )
 
 
 def home_fragment(views: Views) -> str:
@@ -418,7 +409,6 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
     for a in views.own(announcements_module.upcoming(views)):
         pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
-    pages[LEAFLET_PAGE] = leaflet_page(views)
     pages[HOME_FRAGMENT] = home_fragment(views)
     pages[ANNOUNCEMENTS_FRAGMENT] = announcements_fragment(views)
     pages.update(extra_pages or {})

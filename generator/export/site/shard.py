@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from generator.export.site.exports_pages import owned_folders
 from generator.model.kinds import KINDS
 from generator.present import announcements, shards, urls
 from generator.present.views import StatisticView, Views
@@ -32,7 +33,8 @@ Indexer = Callable[[Path, Path | None], None]  # (pages folder, index folder or 
 
 
 def own_paths(views: Views) -> dict[str, list[str]]:
-    """part → the output paths (folders end with /) of this build's own pages, images, charts."""
+    """part → the output paths (folders end with /) of this build's own pages, images, charts
+    and listing pages."""
     paths: dict[str, list[str]] = defaultdict(list)
     for kind in KINDS:
         for view in views.own(views.all(kind)):
@@ -42,6 +44,8 @@ def own_paths(views: Views) -> dict[str, list[str]]:
                 part.append(view.chart)
     for a in views.own(announcements.upcoming(views)):
         paths[views.part(a)].append(a.page)
+    for part in list(paths):
+        paths[part] += owned_folders(part)  # its pages of "Tờ rơi", "Phát thanh", "Mạng xã hội"
     return paths
 
 
