@@ -23,7 +23,7 @@ from tests.sitebuild import ROOT, project_copy
 MINI = ROOT / "tests" / "fixtures" / "mini"
 STORY = Path("quang-ngai", "son-tinh", "huy.yaml")
 STORY_PAGE = "noi-dung/cau-chuyen/son-tinh-nguyen-trong-huy.md"
-SOCIAL_PAGE = "noi-dung/mang-xa-hoi.md"  # its posts quote the story's body
+SOCIAL_PAGE = "noi-dung/mang-xa-hoi/quang-ngai.md"  # its posts quote the story's body
 TIMEOUT = 120
 
 
