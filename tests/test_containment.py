@@ -174,7 +174,7 @@ def test_real_audio_passes(tmp_path: Path) -> None:
 # --- output names --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reserved", ["index", "media", "cau-chuyen"])
+@pytest.mark.parametrize("reserved", ["index", "media", "cau-chuyen", "trang-2"])
 def test_reserved_ids_are_errors(mini_copy: Path, reserved: str) -> None:
     record = mini_copy / STORY
     text = record.read_text(encoding="utf-8").replace("id: son-tinh-nguyen-trong-huy", f"id: {reserved}")

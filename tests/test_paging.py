@@ -11,16 +11,22 @@ from hypothesis import strategies as st
 
 from generator.export.context import BuildContext
 from generator.export.site import exports_pages
-from generator.export.site.paging import grouped, paginate, sources
+from generator.export.site.paging import PAGE_NAME, grouped, paginate, sources
+from generator.model.validate import LISTING_PAGE_ID
 
 
 def test_a_listing_keeps_its_address_and_puts_the_next_pages_under_it() -> None:
     assert sources("noi-dung/nam/2025.md", 3) == [
         "noi-dung/nam/2025.md",
-        "noi-dung/nam/2025/2.md",
-        "noi-dung/nam/2025/3.md",
+        "noi-dung/nam/2025/trang-2.md",
+        "noi-dung/nam/2025/trang-3.md",
     ]
-    assert sources("noi-dung/x/index.md", 2) == ["noi-dung/x/index.md", "noi-dung/x/2.md"]
+    # An index beside records' pages: a record cannot be called "trang-2" (validate.py).
+    assert sources("noi-dung/so-lieu/index.md", 2) == [
+        "noi-dung/so-lieu/index.md",
+        "noi-dung/so-lieu/trang-2.md",
+    ]
+    assert all(LISTING_PAGE_ID.fullmatch(PAGE_NAME.format(n)) for n in (2, 10, 999))
 
 
 def test_one_page_has_no_page_links_and_an_empty_listing_still_has_its_page() -> None:
@@ -37,7 +43,7 @@ def test_page_links_show_the_neighbours_the_ends_and_gaps() -> None:
     shown = [link.number if link else "…" for link in pager.links]
     assert shown == [1, "…", 4, 5, 6, 7, 8, "…", 10]
     assert [link.number for link in pager.links if link and link.current] == [6]
-    assert pager.previous == "noi-dung/a/5/" and pager.next == "noi-dung/a/7/"
+    assert pager.previous == "noi-dung/a/trang-5/" and pager.next == "noi-dung/a/trang-7/"
     assert chunks[0].pager.previous is None and chunks[-1].pager.next is None  # type: ignore[union-attr]
     assert chunks[5].title("Năm 2025") == "Năm 2025 (trang 6/10)"
 
@@ -56,7 +62,11 @@ def test_every_item_is_on_exactly_one_page_in_order(count: int, per_page: int) -
 
 
 def test_grouped_keeps_runs_in_order() -> None:
-    assert grouped(["a1", "a2", "b1", "a3"], lambda s: s[0]) == [("a", ["a1", "a2"]), ("b", ["b1"]), ("a", ["a3"])]
+    assert grouped(["a1", "a2", "b1", "a3"], lambda s: s[0]) == [
+        ("a", ["a1", "a2"]),
+        ("b", ["b1"]),
+        ("a", ["a3"]),
+    ]
 
 
 @pytest.fixture
@@ -77,7 +87,7 @@ def test_each_post_is_on_one_page_of_its_province_linked_from_the_index(
     assert sorted(ids) == sorted(expected) and len(social) == len(expected)  # one post a page, none twice
     index = pages["noi-dung/mang-xa-hoi.md"]
     assert '<a href="quang-ngai/">Quảng Ngãi</a>' in index
-    second = pages["noi-dung/mang-xa-hoi/quang-ngai/2.md"]
+    second = pages["noi-dung/mang-xa-hoi/quang-ngai/trang-2.md"]
     assert 'rel="prev"' in second and 'href="../"' in second and "(trang 2/" in second
 
 

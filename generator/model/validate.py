@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,9 @@ RESERVED_IDS = frozenset(
     {"index", "noi-dung", "media", "may-tinh", *(kind.section for kind in KINDS.values())}
     | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
 )
+
+# The second and later pages of a long listing (export/site/paging.py), beside records' pages.
+LISTING_PAGE_ID = re.compile(r"trang-[0-9]+")
 
 
 def validate(content: Content, report: Report) -> None:
@@ -83,7 +87,7 @@ def _drop_duplicates(content: Content, report: Report) -> None:
 
 def _check_reserved_ids(content: Content, report: Report) -> None:
     for entry in content.entries:
-        if entry.id in RESERVED_IDS:
+        if entry.id in RESERVED_IDS or LISTING_PAGE_ID.fullmatch(entry.id):
             report.error(
                 entry.shown,
                 entry.lines.get("id", 1),

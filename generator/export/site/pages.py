@@ -270,17 +270,17 @@ def index_pages(views: Views) -> dict[str, str]:
     model_items = [
         Item(m.title, m.page, f"{len(m.stories)} câu chuyện") for m in models if isinstance(m, ModelView)
     ]
-    put(
+    put_paged(
         urls.listing("mo-hinh", "index"),
         "Mô hình hay",
         "Những cách làm đã hiệu quả ở địa phương, có thể học và làm theo.",
-        [Section("", _items(models, "summary"))],
+        _items(models, "summary"),
     )
-    put(
+    put_paged(
         urls.listing("theo-mo-hinh"),
         "Theo mô hình",
         "Câu chuyện theo cách làm đã thuyết phục người dân.",
-        [Section("", model_items)],
+        model_items,
     )
 
     audience_stories: dict[str, list[RecordView]] = defaultdict(list)
@@ -303,11 +303,11 @@ def index_pages(views: Views) -> dict[str, str]:
     )
 
     stats = views.all("statistic")
-    put(
+    put_paged(
         urls.listing("so-lieu", "index"),
         "Số liệu",
         "Số người tham gia và kết quả vận động, có nguồn rõ ràng.",
-        [Section("", [Item(s.title, s.page, s.summary) for s in stats])],
+        [Item(s.title, s.page, s.summary) for s in stats],
     )
     policies = views.all("policy")
     if policies:
@@ -320,11 +320,11 @@ def index_pages(views: Views) -> dict[str, str]:
             chips=[Item("Tính mức đóng, lương hưu, BHYT", urls.source_to_page(urls.CALCULATOR))],
         )
     campaigns = views.all("campaign")
-    put(
+    put_paged(
         urls.listing("chien-dich", "index"),
         "Chiến dịch",
         "Các đợt cao điểm vận động và lịch phát thanh.",
-        [Section("", [Item(c.title, c.page, c.period) for c in campaigns if isinstance(c, CampaignView)])],
+        [Item(c.title, c.page, c.period) for c in campaigns if isinstance(c, CampaignView)],
     )
     return pages
 

@@ -4,7 +4,9 @@ A page's cost in MkDocs grows faster than its length (Python-Markdown over one 4
 of posts took minutes at 10,000 stories, and held it all in memory), and a phone on 3G
 should not load every post of the country to copy one. So a listing that grows with the
 content — a year's stories, a province's posts — is cut into pages: the first at the
-listing's own address, the others under it (``noi-dung/nam/2025.md`` → ``…/2025/2.md``).
+listing's own address, the others under it (``noi-dung/nam/2025.md`` → ``…/2025/trang-2.md``;
+``noi-dung/so-lieu/index.md`` → ``noi-dung/so-lieu/trang-2.md``, beside the records' pages: a
+record cannot have such an id, model/validate.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.present import urls
 
+PAGE_NAME = "trang-{}"  # the second and later pages (a record id of this form is refused)
 NEIGHBOURS = 2  # page numbers shown each side of the current one; then "…" and the last
 
 
@@ -57,7 +60,7 @@ class Chunk[T]:
 def sources(first: str, count: int) -> list[str]:
     """The Markdown files of a listing of ``count`` pages whose first page is ``first``."""
     stem = first.removesuffix(".md").removesuffix("/index")
-    return [first] + [f"{stem}/{number}.md" for number in range(2, count + 1)]
+    return [first] + [f"{stem}/{PAGE_NAME.format(number)}.md" for number in range(2, count + 1)]
 
 
 def paginate[T](first: str, items: Sequence[T], per_page: int) -> list[Chunk[T]]:
