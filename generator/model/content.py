@@ -144,9 +144,16 @@ class Content:
 
     # --- other relations ------------------------------------------------------
     def stories_using(self, model_id: str) -> list[Entry[Story]]:
-        return sorted(
-            (e for e in self.of_kind(Story) if model_id in e.record.models), key=sort_key, reverse=True
-        )
+        return list(self._stories_by_model.get(model_id, ()))
+
+    @cached_property
+    def _stories_by_model(self) -> dict[str, list[Entry[Story]]]:
+        """model id -> the stories naming it, newest first (each model page asks: one pass for all)."""
+        result: dict[str, list[Entry[Story]]] = defaultdict(list)
+        for entry in sorted(self.of_kind(Story), key=sort_key, reverse=True):
+            for model_id in dict.fromkeys(entry.record.models):
+                result[model_id].append(entry)
+        return result
 
     @overload
     def newest[R: Record](self, kind: type[R], count: int) -> list[Entry[R]]: ...

@@ -31,6 +31,7 @@ _DROPPED = [c for c in range(0x20) if c not in (0x09, 0x0A)] + list(range(0x7F, 
 _MARKDOWN_TABLE: dict[int, str | None] = {ord(c): f"&#{ord(c)};" for c in _INLINE_SPECIAL}
 _MARKDOWN_TABLE.update(dict.fromkeys(_DROPPED))
 _MARKDOWN_TABLE[0x0A] = "&#10;"  # one source line: a value never starts a Markdown block
+_PLAIN = re.compile("[^" + re.escape("".join(chr(c) for c in _MARKDOWN_TABLE)) + "]*")
 # What starts a Markdown block when a value begins a line: a code indent, list markers,
 # rules and setext underlines, admonitions ("165.000 đồng", "+903", " (dự kiến)" start nothing).
 _BLOCK_START = re.compile(r" {0,3}(?:\d+[.)](?=\s|$)|[-+:](?=\s|$)|[-=]+\s*$|!!!)| {4,}|\t+")
@@ -61,6 +62,8 @@ def markdown_text(value: object) -> Markup:
         return Markup(value)
     text = str(value)
     lead = _BLOCK_START.match(text)
+    if lead is None and _PLAIN.fullmatch(text):  # most values: nothing to replace (translate is slow)
+        return Markup(text)
     start = lead.end() if lead else 0
     head = "".join(f"&#{ord(c)};" for c in text[:start])
     return Markup(head + text[start:].translate(_MARKDOWN_TABLE))

@@ -10,6 +10,7 @@ import hashlib
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 
 from generator.model.kinds import KINDS
 
@@ -117,6 +118,7 @@ def absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
+@lru_cache(maxsize=1 << 16)  # every page links to the same few dozen places
 def relative(from_page: str, target: str) -> str:
     """Link from a page URL (``a/b/``) to a site path, as a relative URL."""
     base = from_page if from_page.endswith("/") else posixpath.dirname(from_page) + "/"
