@@ -7,13 +7,16 @@ a name put into each field that reaches an output, of its own record or another'
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.model.content import load_content
-from generator.model.privacy import PhraseMatcher, fold, is_full_name, same_name, words
+from generator.model.privacy import GatedTerms, PhraseMatcher, fold, is_full_name, same_name, words
 from generator.model.records import Person
 from generator.present.people import speaker
 
@@ -387,3 +390,19 @@ def test_a_consenting_namesake_is_a_warning_not_an_error(mini_copy: Path) -> Non
     assert any(
         "chien-dich.yaml:4: summary: có họ tên" in str(e) for e in load_content(mini_copy).report.errors
     )
+
+
+@given(
+    terms=st.lists(st.text(alphabet="ab c", min_size=1, max_size=6), max_size=8),
+    text=st.text(alphabet="ab c.", max_size=40),
+)
+def test_gated_terms_find_what_a_scan_of_every_term_finds(terms: list[str], text: str) -> None:
+    """The word index only skips terms that cannot match: the same finds as trying each term."""
+    gated = GatedTerms(terms, boundary=r"\w")
+
+    def first(term: str) -> int | None:
+        starts = [m.start() for m in re.finditer(f"(?<!\\w){re.escape(term)}(?!\\w)", text)]
+        return starts[0] if starts else None
+
+    expected = sorted((start, term) for term in set(terms) if (start := first(term)) is not None)
+    assert gated.findall(text) == [term for _, term in expected]

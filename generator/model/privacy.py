@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -151,6 +152,12 @@ class GatedTerms:
         self._boundary = re.compile(boundary)
         self._terms = sorted(set(terms), key=len, reverse=True)  # longest first
         self._words = {term: frozenset(self._word.findall(term)) for term in self._terms}
+        # Each term under its longest word (a given name more often than a family name), so a
+        # text is compared only with the terms one of its words may start: the work per text
+        # does not grow with the number of terms (protected people grow with the content).
+        self._by_word: dict[str, list[str]] = defaultdict(list)
+        for term, term_words in self._words.items():
+            self._by_word[max(term_words, key=len, default="")].append(term)
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._key = (tuple(self._terms), boundary, word)
 
@@ -167,9 +174,10 @@ class GatedTerms:
         """The terms in ``text``, each once, in order of first appearance."""
         present = set(self._word.findall(text))
         found: list[tuple[int, str]] = []
-        for term in self._terms:
-            if self._words[term] <= present and (start := self._first(term, text)) is not None:
-                found.append((start, term))
+        for key in (*present, ""):  # "": terms without a word
+            for term in self._by_word.get(key, ()):
+                if self._words[term] <= present and (start := self._first(term, text)) is not None:
+                    found.append((start, term))
         return [term for _, term in sorted(found)]
 
     def _first(self, term: str, text: str) -> int | None:
