@@ -97,7 +97,7 @@ def _listing(
     """The index page, then the pages of every part this build makes."""
     by_part: dict[str, list[Any]] = defaultdict(list)
     for item in items:
-        by_part[views.part(item.view if isinstance(item, _Leaflet) else item)].append(item)
+        by_part[views.part(item)].append(item)
     names = {p.id: "Toàn quốc" if p.id == shards.NATIONAL else p.name for p in shards.parts(views.content)}
     order = sorted(by_part, key=lambda p: (p != shards.NATIONAL, p))
     parts = [
@@ -132,14 +132,21 @@ def _front(listing: Listing, title: str) -> dict:
 
 
 def _heading(item: Any) -> str:
-    kind = item.view.kind if isinstance(item, _Leaflet) else item.kind
-    return KINDS[kind].label if kind in KINDS else "Thông báo thay đổi chính sách"
+    return KINDS[item.kind].label if item.kind in KINDS else "Thông báo thay đổi chính sách"
 
 
 @dataclass(frozen=True)
 class _Leaflet:
     view: RecordView
     item: Item
+
+    @property
+    def kind(self) -> str:  # with id: what Views.part reads
+        return self.view.kind
+
+    @property
+    def id(self) -> str:
+        return self.view.id
 
 
 def _leaflet_items(views: Views) -> list[_Leaflet]:
