@@ -94,7 +94,7 @@ def _render_page(template: str, here: str, front: dict | None, context: dict[str
     return (front_matter(front) if front else "") + body
 
 
-HEAVY_PAGE = 200_000  # characters: the listing of every post or broadcast, seconds for MkDocs
+HEAVY_PAGE = 200_000  # characters: a long page (this week's bulletins nationwide), seconds for MkDocs
 
 
 class PageMemo:
