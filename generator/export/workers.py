@@ -15,7 +15,7 @@ import select
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -88,6 +88,15 @@ def start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _settle(result: Future[Any], done: Future[Any]) -> None:
+    if done.cancelled():
+        result.cancel()
+    elif done.exception() is not None:
+        result.set_exception(done.exception())
+    else:
+        result.set_result(done.result())
+
+
 class Workers:
     """The build's process pool, started on first use; counts the work actually done."""
 
@@ -98,6 +107,7 @@ class Workers:
         self.cpu_seconds: Counter[str] = Counter()  # and their CPU time, programs they ran included
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._once: dict[str, Future[Any]] = {}  # submit_once: the job already asked for, by key
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -112,7 +122,8 @@ class Workers:
 
     def submit(self, kind: str, function: Callable[..., Any], *args: Any) -> Future[Any]:
         """Run ``function(*args)`` in a worker; ``kind`` is what the counters call it."""
-        self.done[kind] += 1
+        with self._lock:  # also called from the pool's thread (``after``)
+            self.done[kind] += 1
         result: Future[Any] = Future()
 
         def settle(timed: Future[tuple[Any, float, float]]) -> None:
@@ -130,6 +141,53 @@ class Workers:
             result.set_result(value)
 
         self._executor().submit(_timed, function, *args).add_done_callback(settle)
+        return result
+
+    def submit_once(self, kind: str, key: str, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        """``submit``, unless a job with this key was already submitted in this build: its future."""
+        with self._lock:
+            known = self._once.get(key)
+        if known is not None:
+            return known
+        future = self.submit(kind, function, *args)
+        with self._lock:
+            self._once[key] = future
+        return future
+
+    def after(
+        self, waits: Sequence[Future[Any]], kind: str, function: Callable[..., Any], *args: Any
+    ) -> Future[Any]:
+        """``submit`` once every future in ``waits`` has succeeded (a failure is passed on).
+
+        The job is queued only when what it reads exists, so no worker sits waiting for
+        another; the submission happens in whichever thread settled the last of them.
+        """
+        if not waits:
+            return self.submit(kind, function, *args)
+        result: Future[Any] = Future()
+        remaining = [len(waits)]
+
+        def one_done(_: Future[Any]) -> None:
+            with self._lock:
+                remaining[0] -= 1
+                if remaining[0]:
+                    return
+            for wait in waits:
+                if wait.cancelled():
+                    result.cancel()
+                    return
+                if wait.exception() is not None:
+                    result.set_exception(wait.exception())  # type: ignore[arg-type]
+                    return
+            try:
+                inner = self.submit(kind, function, *args)
+            except RuntimeError as error:  # the pool was shut down: the build failed elsewhere
+                result.set_exception(error)
+                return
+            inner.add_done_callback(lambda done: _settle(result, done))
+
+        for wait in waits:
+            wait.add_done_callback(one_done)
         return result
 
     @property
