@@ -278,7 +278,8 @@ def test_audio_comes_from_the_cache_the_second_time(built, mini_content, tmp_pat
     def synthesise(*args, **kwargs):
         raise AssertionError("synthesised again although nothing changed")
 
-    monkeypatch.setattr(audio, "synthesise", synthesise)
+    monkeypatch.setattr(audio, "speak_paragraph", synthesise)
+    monkeypatch.setattr(audio, "assemble", synthesise)
     again = make_context(mini_content, tmp_path / "out", built[0].cache.root)
     broadcast.export(again)
     records = json.loads(again.writer.manifest.to_json())["records"]

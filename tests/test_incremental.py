@@ -152,6 +152,8 @@ def test_editing_one_story_remakes_only_what_shows_it(warm: Path, tmp_path: Path
     assert not any(owners[p] in ("story/son-tinh-chi-g", "statistic/son-tinh-bhxh-tn") for p in changed)
     assert stats["made"]["pdf"] == len([p for p in changed if p.endswith(".pdf")])
     assert stats["made"]["audio"] == len([p for p in changed if p.endswith(".mp3")])
+    # The edited summary is spoken once; the bulletins reading it are joined from that piece.
+    assert stats["made"]["speech"] == 1
     assert stats["made"].get("card", 0) == len([p for p in changed if p.endswith(".png")])
     # Pages: the story's own and those that list or quote it; MkDocs rendered just those.
     pages = {p for p in after if p.endswith(".html") and p in before and after[p][0] != before[p][0]}

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.export.broadcast import audio, calendar
+from generator.export.broadcast import audio, calendar, pieces
 from generator.export.broadcast.script import Composer, Script
 from generator.export.broadcast.sheet import render_sheet
 from generator.export.broadcast.ssml import ssml
@@ -257,12 +257,16 @@ def start_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -
         variant = engine.name
         intro, outro = _jingle(ctx.settings.speech.jingle_intro), _jingle(ctx.settings.speech.jingle_outro)
         key = audio_key(engine, job, intro, outro)
-        make = partial(_synthesise, engine, tuple(job.script.parts), job.script.rate, intro, outro)
     else:
         return _nothing
     pending = None
     if ctx.cache.get(AUDIO, key, ".json") is None or ctx.cache.get(AUDIO, key, ".mp3") is None:
-        pending = ctx.workers.submit("audio", make_audio, ctx.cache.root, key, make)
+        if job.recording is not None:
+            pending = ctx.workers.submit("audio", make_audio, ctx.cache.root, key, make)
+        else:  # joined from each paragraph's speech, made once for every script that reads it
+            assert engine is not None
+            items, waits = pieces.submit(ctx, engine, job.script.parts, job.script.rate, intro, outro)
+            pending = ctx.workers.after(waits, "audio", pieces.make_joined, ctx.cache.root, key, items)
 
     def place() -> None:
         if pending is not None:
@@ -272,12 +276,6 @@ def start_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -
         ctx.writer.record(job.key, "audio", job.path, variant, duration_s=round(length, 1))
 
     return place
-
-
-def _synthesise(
-    engine: audio.Engine, parts: tuple, rate: int, intro: Path | None, outro: Path | None, target: Path
-) -> None:
-    audio.synthesise(engine, parts, rate, target, intro, outro)
 
 
 def make_audio(cache_root: Path, key: str, make: Callable[[Path], None]) -> None:

@@ -1,19 +1,24 @@
 """Offline loudspeaker audio: a pluggable speech engine, then sox for rate, level, jingles, MP3.
 
-Engines turn a script's spoken paragraphs and pauses into a WAV at the configured
-rate (syllables per minute). ``master`` then filters out the rumble small horn
-speakers cannot play, normalises the level, adds the optional intro/outro jingles
-and encodes MP3. An engine that can write to a pipe (espeak-ng) streams straight into
-sox and the MP3 encoder, with no WAV on disk. A human recording replaces synthesis.
+Each paragraph of a script is synthesised and encoded on its own, once: an MP3 is its
+paragraphs' pieces joined frame by frame with silent frames for the pauses
+(``mp3frames``), so a unit or campaign bulletin reuses its stories' speech instead of
+synthesising it again. Engines turn a paragraph into WAV at the configured rate
+(syllables per minute); sox filters out the rumble small horn speakers cannot play and
+normalises the level, then encodes MP3. An engine that can write to a pipe (espeak-ng)
+streams straight into sox, with no WAV on disk. A human recording replaces synthesis.
 
-MP3s are mono, 32 kb/s at espeak-ng's 22.05 kHz: LAME keeps everything up to about
+MP3s are mono, 32 kb/s CBR at espeak-ng's 22.05 kHz: LAME keeps everything up to about
 8.5 kHz at that rate, beyond what horn loudspeakers play (about 300 Hz to 7 kHz), and
 the speech band (100-3,400 Hz) comes back within 1 dB of the SNR of 48 kb/s; 24 kb/s
 would cut at 5.5 kHz and lose the sibilants that tell "s" from "x" (README, developers).
+LAME's quality 7 (no psychoacoustic model) costs half the CPU of its default and keeps
+a higher SNR on speech in both the speech band and the sibilants' band.
 """
 
 from __future__ import annotations
 
+import array
 import hashlib
 import re
 import shutil
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
 
+from generator.export.broadcast import mp3frames
 from generator.export.broadcast.script import Paragraph, Part, Pause
 
 SAMPLE_RATE = 22050  # espeak-ng's own rate; plenty for loudspeaker horns (< 8 kHz)
@@ -37,7 +43,11 @@ HIGHPASS_HZ = 100  # horn speakers reproduce nothing below; it only eats amplifi
 # Syllables a minute of finished espeak-ng speech per unit of its -s (see EspeakEngine).
 ESPEAK_SYLLABLES_PER_SPEED = {"vi": 1.35, "vi-vn-x-central": 1.34, "vi-vn-x-south": 1.32}
 ESPEAK_DEFAULT_FACTOR = 1.34
-PIPELINE_VERSION = 2  # part of every cache key: bump when the processing changes
+PIPELINE_VERSION = 3  # part of every cache key: bump when the processing changes
+ENCODER_QUALITY = 7  # LAME -q: 7 drops the psychoacoustic model (module note)
+# What encoding adds to a piece: LAME's 576-sample delay, then padding to whole frames
+# (1,400-1,700 samples measured); the silence after a piece is that much shorter.
+PIECE_OVERHEAD_S = 2 * 576 / SAMPLE_RATE
 HEADROOM_DB = -6.0  # room for the high-pass filter's overshoot before the level is set
 
 
@@ -132,6 +142,18 @@ def _version(command: str) -> str:
         return ""
 
 
+@cache
+def _espeak_tail(voice: str, speed: int) -> float:
+    """Measured once per voice and speed: silence after the last sound of a paragraph."""
+    probe = "<speak><p>Xin cảm ơn.</p></speak>"
+    command = ["espeak-ng", "-m", "-v", voice, "-s", str(speed), "--stdin", "--stdout"]
+    wav = subprocess.run(command, input=probe.encode(), capture_output=True).stdout
+    data = wav.partition(b"data")[2][4:]
+    samples = array.array("h", data[: len(data) // 2 * 2])
+    loud = [i for i, value in enumerate(samples) if abs(value) > 300]  # about -40 dBFS
+    return (len(samples) - loud[-1]) / SAMPLE_RATE if loud else 0.0
+
+
 @dataclass(frozen=True)
 class EspeakEngine:
     """espeak-ng, Northern voice ``vi`` or Southern ``vi-vn-x-south``.
@@ -177,6 +199,15 @@ class EspeakEngine:
             elif isinstance(part, Paragraph):
                 body.append(f"<p>{escape(part.text)}</p>")
         return "<speak>" + "\n".join(body) + "</speak>"
+
+    def trailing_silence(self, rate: int) -> float:
+        """Seconds of silence espeak-ng ends a paragraph with (longer at slower speeds).
+
+        In one document espeak-ng merges a <break> with that pause rather than adding
+        them, so a pause after a paragraph piece is shortened by it (see ``layout``).
+        """
+        speed, tempo = self.speed_and_tempo(rate)
+        return _espeak_tail(self.voice, speed) / (tempo if abs(tempo - 1) > 0.01 else 1.0)
 
     def stream(self, parts: Sequence[Part], rate: int) -> Stream:
         """The command writing the speech as WAV to its stdout, its input and sox effects after it."""
@@ -253,16 +284,19 @@ class RecordingEngine:
 
 # --- mastering ---------------------------------------------------------------------
 
+SOX_COMPRESSION = f"{BITRATE_KBPS}.{ENCODER_QUALITY}"  # sox -C: kb/s, then LAME quality
+LAME = ["lame", "--quiet", "-m", "m", "-b", str(BITRATE_KBPS), "-q", str(ENCODER_QUALITY)]
+
 
 def encode_mp3(pieces: Sequence[Path], target: Path) -> None:
     """Concatenate WAV pieces (same rate and channels) into one MP3."""
     if sox_writes_mp3():
-        run(["sox", *pieces, "-t", "mp3", "-C", BITRATE_KBPS, target])
+        run(["sox", *pieces, "-t", "mp3", "-C", SOX_COMPRESSION, target])
         return
     joined = target.with_suffix(".joined.wav")
     try:
         run(["sox", *pieces, joined])
-        run(["lame", "--quiet", "-m", "m", "-b", BITRATE_KBPS, joined, target])
+        run([*LAME, joined, target])
     finally:
         joined.unlink(missing_ok=True)
 
@@ -274,13 +308,13 @@ def stream_mp3(stream: Stream, target: Path) -> None:
     """Speech command | sox (speed, filter, level) [| lame] → MP3, all in pipes."""
     effects = [*stream.effects, *VOICE_EFFECTS]
     mono = ["-r", str(SAMPLE_RATE), "-c", "1"]
-    mp3 = ["-t", "mp3", "-C", str(BITRATE_KBPS), str(target)]
+    mp3 = ["-t", "mp3", "-C", SOX_COMPRESSION, str(target)]
     if sox_writes_mp3():
         stages = [["sox", "-t", "wav", "-", *mono, *mp3, *effects]]
     else:
         stages = [
             ["sox", "-t", "wav", "-", *mono, "-b", "16", "-t", "wav", "-", *effects],
-            ["lame", "--quiet", "-m", "m", "-b", str(BITRATE_KBPS), "-", str(target)],
+            [*LAME, "-", str(target)],
         ]
     pipeline([stream.command, *stages], stream.text)
 
@@ -319,42 +353,98 @@ def pipeline(commands: list[list[str]], text: str) -> None:
             raise AudioError(f"{command[0]} lỗi: {error.decode(errors='replace').strip()[-500:]}")
 
 
-def master(speech: Path, target: Path, intro: Path | None = None, outro: Path | None = None) -> None:
-    """Speech WAV → loudspeaker MP3: high-pass, peak-normalised, jingles around it."""
-    voice_effects = VOICE_EFFECTS
-    if intro is None and outro is None and sox_writes_mp3():
-        run(
-            [
-                "sox",
-                speech,
-                "-r",
-                SAMPLE_RATE,
-                "-c",
-                1,
-                "-t",
-                "mp3",
-                "-C",
-                BITRATE_KBPS,
-                target,
-                *voice_effects,
-            ]
-        )
+def master(speech: Path, target: Path) -> None:
+    """Speech WAV → loudspeaker MP3: high-pass, peak-normalised."""
+    if sox_writes_mp3():
+        mono = ["-r", SAMPLE_RATE, "-c", 1]
+        run(["sox", speech, *mono, "-t", "mp3", "-C", SOX_COMPRESSION, target, *VOICE_EFFECTS])
         return
     with tempfile.TemporaryDirectory(prefix="master-") as tmp:
         voice = Path(tmp) / "voice.wav"
-        run(["sox", speech, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, voice, *voice_effects])
-        pieces = [voice]
-        if intro is not None:
-            pieces.insert(0, _jingle(intro, Path(tmp) / "intro.wav", after=JINGLE_GAP_S))
-        if outro is not None:
-            pieces.append(_jingle(outro, Path(tmp) / "outro.wav", before=JINGLE_GAP_S))
-        encode_mp3(pieces, target)
+        run(["sox", speech, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, voice, *VOICE_EFFECTS])
+        encode_mp3([voice], target)
 
 
-def _jingle(source: Path, target: Path, before: float = 0.0, after: float = 0.0) -> Path:
-    run(["sox", source, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target,
-         "gain", "-n", str(JINGLE_PEAK_DB), "pad", str(before), str(after)])  # fmt: skip
+# --- pieces: each paragraph synthesised once, bulletins joined from them ---------------
+
+
+def _strip(target: Path) -> None:
+    """Keep only the audio frames: tags describe a whole file, not a piece of one."""
+    data = target.read_bytes()
+    stripped = mp3frames.piece(data).data
+    if stripped != data:
+        target.write_bytes(stripped)
+
+
+def speak_paragraph(engine: Engine, paragraph: Paragraph, rate: int, target: Path) -> None:
+    """One paragraph's speech, filtered, normalised and encoded: a joinable MP3 piece."""
+    stream = getattr(engine, "stream", None)
+    if stream is not None:
+        stream_mp3(stream([paragraph], rate), target)
+    else:
+        with tempfile.TemporaryDirectory(prefix="speech-") as tmp:
+            speech = Path(tmp) / "speech.wav"
+            engine.speak([paragraph], rate, speech)
+            master(speech, target)
+    _strip(target)
+
+
+def jingle_piece(source: Path, target: Path) -> None:
+    """An intro or outro jingle as a joinable MP3 piece, a little under the voice."""
+    with tempfile.TemporaryDirectory(prefix="jingle-") as tmp:
+        _jingle(source, Path(tmp) / "jingle.wav")
+        encode_mp3([Path(tmp) / "jingle.wav"], target)
+    _strip(target)
+
+
+def _jingle(source: Path, target: Path) -> Path:
+    run(["sox", source, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target, "gain", "-n", str(JINGLE_PEAK_DB)])
     return target
+
+
+type Item = Path | float  # an encoded piece, or seconds of silence
+
+
+def assemble(items: Sequence[Item], target: Path) -> float:
+    """Join pieces and pauses into one MP3 without decoding; returns its length in seconds."""
+    pieces = {item: mp3frames.read_piece(item) for item in items if isinstance(item, Path)}
+    if not pieces:
+        raise AudioError("bản tin không có đoạn đọc nào")
+    like = next(iter(pieces.values()))
+    joined: list[mp3frames.Piece] = []
+    for item in items:
+        joined.append(pieces[item] if isinstance(item, Path) else mp3frames.silence(like, item))
+    try:
+        return mp3frames.join(joined, target)
+    except mp3frames.FrameError as error:
+        raise AudioError(f"không ghép được bản tin: {error}") from error
+
+
+INTRO, OUTRO = "intro", "outro"  # where the jingle pieces go in a layout
+
+
+def layout(
+    engine: Engine, parts: Sequence[Part], rate: int, intro: bool, outro: bool
+) -> list[Paragraph | str | float]:
+    """A script's pieces in order: paragraphs, jingles, and the silence (seconds) between them.
+
+    A pause is what one continuous synthesis would leave: the engine's own silence
+    after a paragraph counts towards it, and so does what encoding adds to a piece.
+    The gaps around the jingles come on top of the speech, as they always have.
+    """
+    tail = getattr(engine, "trailing_silence", None)
+    after_paragraph = tail(rate) if tail is not None else 0.0
+    items: list[Paragraph | str | float] = []
+    for part in parts:
+        if isinstance(part, Paragraph):
+            items.append(part)
+        else:
+            items.append(max(0.0, part.seconds - after_paragraph - PIECE_OVERHEAD_S))
+    if intro:
+        items = [INTRO, JINGLE_GAP_S - PIECE_OVERHEAD_S, *items]
+    if outro:
+        items = [*items, JINGLE_GAP_S - PIECE_OVERHEAD_S, OUTRO]
+    return items
 
 
 def synthesise(
@@ -364,16 +454,26 @@ def synthesise(
     target: Path,
     intro: Path | None = None,
     outro: Path | None = None,
-) -> None:
-    """The whole chain for one script, into ``target`` (MP3)."""
-    stream = getattr(engine, "stream", None)
-    if stream is not None and intro is None and outro is None:
-        stream_mp3(stream(parts, rate), target)
-        return
+) -> float:
+    """The whole chain for one script, into ``target`` (MP3), without a cache; returns seconds."""
     with tempfile.TemporaryDirectory(prefix="speech-") as tmp:
-        speech = Path(tmp) / "speech.wav"
-        engine.speak(parts, rate, speech)
-        master(speech, target, intro, outro)
+        folder = Path(tmp)
+        spoken: dict[str, Path] = {}
+        items: list[Item] = []
+        for name, jingle in ((INTRO, intro), (OUTRO, outro)):
+            if jingle is not None:
+                jingle_piece(jingle, folder / f"{name}.mp3")
+        for item in layout(engine, parts, rate, intro is not None, outro is not None):
+            if isinstance(item, Paragraph):
+                if item.text not in spoken:
+                    spoken[item.text] = folder / f"{len(spoken):04d}.mp3"
+                    speak_paragraph(engine, item, rate, spoken[item.text])
+                items.append(spoken[item.text])
+            elif isinstance(item, str):
+                items.append(folder / f"{item}.mp3")
+            else:
+                items.append(item)
+        return assemble(items, target)
 
 
 def is_silent(path: Path, threshold: float = 0.005) -> bool:
