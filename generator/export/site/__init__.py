@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,16 +28,22 @@ class SiteBuildError(BuildError):
     """MkDocs or Pagefind failed."""
 
 
-def generate_docs(ctx: BuildContext, target: Path, staging: docs.Staging | None = None) -> int:
+def generate_docs(
+    ctx: BuildContext,
+    target: Path,
+    staging: docs.Staging | None = None,
+    charts: dict[str, Future[Path]] | None = None,
+) -> int:
     """Make ``target`` the docs MkDocs reads: docs/ plus noi-dung/ (pages, charts, images).
 
     Returns the number of files written (unchanged files are left alone); ``staging``
-    (the preview's) keeps what the folder holds and lists what changed.
+    (the preview's) keeps what the folder holds and lists what changed; ``charts``: those
+    the build's workers were asked for (``pages.start_charts``), else drawn here.
     """
     views = ctx.views
     files: dict[str, str | bytes] = {}
     files.update(pages.all_pages(views, extra_pages(ctx)))
-    files.update(pages.charts(views, ctx.cache))
+    files.update(pages.charts(charts if charts is not None else pages.start_charts(views, ctx.cache)))
     files.update(pages.media(views))
     files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
     return docs.stage(ctx.settings.docs_dir, target, files, staging)
@@ -131,12 +138,12 @@ def index_site(site_dir: Path, output: Path | None = None, niceness: int = 0) ->
         raise SiteBuildError(f"pagefind lỗi: {result.stderr or result.stdout}")
 
 
-def export(ctx: BuildContext) -> None:
+def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> None:
     from generator.export.site.calculator_page import write_timeline
 
     state = ctx.state or ctx.scratch("state")  # a build into a new place renders everything
     with ctx.stage("site.pages"):
-        generate_docs(ctx, state / "docs")
+        generate_docs(ctx, state / "docs", charts=charts)
     with ctx.stage("site.mkdocs"):
         html = run_mkdocs(ctx, state)
     with ctx.stage("site.link"):
@@ -151,5 +158,7 @@ def export(ctx: BuildContext) -> None:
 
 
 def start(ctx: BuildContext) -> Callable[[], None]:
-    """The site is written first, into the empty output, while the workers render the rest."""
-    return lambda: export(ctx)
+    """The site is written first, into the empty output, while the workers render the rest
+    (the charts it needs first of all: they are the first jobs submitted)."""
+    charts = pages.start_charts(ctx.views, ctx.cache, ctx.workers)
+    return lambda: export(ctx, charts)

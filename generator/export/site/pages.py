@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from generator.export.output import Cache
 from generator.export.site.frontmatter import front_matter
 from generator.export.site.paging import paginate
 from generator.export.site.search import search_meta
+from generator.export.workers import Workers
 from generator.model import formatting as fmt
 from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
@@ -424,17 +426,36 @@ def media(views: Views) -> dict[str, bytes]:
     }
 
 
-def charts(views: Views, cache: Cache) -> dict[str, bytes]:
-    """One SVG per statistic; matplotlib runs only for series it has not drawn before."""
+def start_charts(views: Views, cache: Cache, workers: Workers | None = None) -> dict[str, Future[Path]]:
+    """One SVG per statistic, by its path in the output: from the cache, else drawn by matplotlib
+    (75 ms a chart: 4 minutes at 10,000 stories) in the build's workers when given, so the
+    build submits them first and they are ready when its pages are."""
     colour = views.settings.colours.get("primary", "#0b5ea8")
     code = hash_files([Path(charts_module.__file__)])
-    result = {}
+    found: dict[str, Future[Path]] = {}
     for view in views.own(views.all("statistic")):
         assert isinstance(view, StatisticView) and view.chart
         key = Cache.key(code, view.series, view.measure, colour)
-        svg = cache.make("charts", key, ".svg", partial(_draw_chart, view.series, view.measure, colour))
-        result[view.chart] = svg.read_bytes()
-    return result
+        job = (cache.root, key, view.series, view.measure, colour)
+        if workers is None or cache.path(CHARTS, key, ".svg").exists():
+            found[view.chart] = Future()
+            found[view.chart].set_result(_chart(*job))
+        else:
+            found[view.chart] = workers.submit("chart", _chart, *job)
+    return found
+
+
+def charts(started: dict[str, Future[Path]]) -> dict[str, bytes]:
+    """The SVGs of ``start_charts``, once drawn."""
+    return {chart: future.result().read_bytes() for chart, future in started.items()}
+
+
+CHARTS = "charts"  # the cache's namespace
+
+
+def _chart(root: Path, key: str, series: list[tuple[str, float]], measure: str, colour: str) -> Path:
+    """The cached chart (in a worker or the build's process), drawn if missing."""
+    return Cache(root).make(CHARTS, key, ".svg", partial(_draw_chart, series, measure, colour))
 
 
 def _draw_chart(series: list[tuple[str, float]], measure: str, colour: str, target: Path) -> None:
