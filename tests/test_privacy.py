@@ -376,6 +376,37 @@ def test_scan_names_the_file_and_what_leaked(mini_content, tmp_path: Path) -> No
     }
 
 
+def test_a_scan_in_processes_finds_the_same_leaks_in_the_same_order(
+    mini_content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many new files are read by several processes (the GIL): same leaks, path order, memo."""
+    from generator.export import leakscan
+    from generator.export.output import Cache
+
+    out = tmp_path / "site"
+    for i in range(40):
+        page = out / f"p{i:02}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<p>{NAME if i % 7 == 0 else 'Chị G.'}</p><p>{'nhap' if i % 5 == 0 else ''}</p>")
+    (out / "p00" / "ha-thi-giang.jpg").write_bytes(b"")
+    alone = leakscan.scan(out, mini_content, Cache(tmp_path / "c"), jobs=1, memo=tmp_path / "alone.json")
+    monkeypatch.setattr(leakscan, "PROCESSES_FROM", 10)
+    spread_scans = []
+    in_processes = leakscan._scan_in_processes
+    monkeypatch.setattr(leakscan, "_scan_in_processes", lambda *a: spread_scans.append(1) or in_processes(*a))
+    spread = leakscan.scan(out, mini_content, Cache(tmp_path / "c"), jobs=2, memo=tmp_path / "spread.json")
+    assert spread == alone and len(alone) > 6
+    clean = {i: f"<p>trang {i}</p>" for i in range(40)}
+    for i, text in clean.items():
+        (out / f"p{i:02}" / "index.html").write_text(text)
+    (out / "p00" / "ha-thi-giang.jpg").unlink()
+    memo_file = tmp_path / "spread.json"
+    assert leakscan.scan(out, mini_content, Cache(tmp_path / "c"), jobs=2, memo=memo_file) == []
+    memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    assert len(memo["clean"]) == 40  # every page remembered clean, from the processes
+    assert len(spread_scans) == 2
+
+
 def test_a_consenting_namesake_is_a_warning_not_an_error(mini_copy: Path) -> None:
     """Two people, one name: the consenting one's own record may print it; the editors are told."""
     _edit(mini_copy, HUY, "  - name: Nguyễn Trọng Huy", f"  - name: {NAME}")
