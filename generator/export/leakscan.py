@@ -104,7 +104,10 @@ class Terms:
 
     def in_path(self, rel: str) -> list[str]:
         found = [self._phrase_label(key) for key in self.phrases.find(rel)]
-        found += [label for path, label in self.paths.items() if rel == path or rel.startswith(path)]
+        # the file itself, then each folder holding it ("a/b/c.html": "a/", "a/b/"): one lookup
+        # per folder, not one comparison per draft path
+        prefixes = [rel[: i + 1] for i, char in enumerate(rel) if char == "/"]
+        found += [self.paths[path] for path in (rel, *prefixes) if path in self.paths]
         return found
 
     def _phrase_label(self, key: str) -> str:

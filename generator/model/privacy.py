@@ -174,7 +174,7 @@ class GatedTerms:
         """The terms in ``text``, each once, in order of first appearance."""
         present = set(self._word.findall(text))
         found: list[tuple[int, str]] = []
-        for key in (*present, ""):  # "": terms without a word
+        for key in present.intersection(self._by_word) | {""}:  # "": terms without a word
             for term in self._by_word.get(key, ()):
                 if self._words[term] <= present and (start := self._first(term, text)) is not None:
                     found.append((start, term))
