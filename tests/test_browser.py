@@ -60,6 +60,9 @@ def chromium():
 @pytest.fixture(scope="module")
 def search_page(chromium, site_url: str):
     context = chromium.new_context(locale="vi-VN")
+    # A search loads Pagefind's WebAssembly and index chunks: on 2 cores busy with the rest of
+    # the suite (other builds, Chromium instances) that has taken more than the default 30 s.
+    context.set_default_timeout(90_000)
     page = context.new_page()
     page.goto(site_url + "tim-kiem/")
     yield page
