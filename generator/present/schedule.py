@@ -124,7 +124,7 @@ def schedule_rows(view: CampaignView) -> list[ScheduleRow]:
     for rule in rules(view):
         slot = view.during if rule.name == "during" else view.otherwise
         assert slot is not None
-        count = len(rule.slots())
+        count = len(rule.dates()) * len(rule.times)  # times are distinct: no datetimes needed
         if count:
             rows.append(
                 ScheduleRow(

@@ -45,7 +45,7 @@ class AudioJob:
 def start(ctx: BuildContext) -> Callable[[], None]:
     """Compose every script and send the missing sheets and audio to the workers; the
     returned step waits for them and writes everything into the output."""
-    composer = Composer(ctx.views, ctx.settings)
+    composer = Composer(ctx.views, ctx.settings, ctx.cache)
     engine = choose_engine(ctx)
     check_jingles(ctx)
     templates = templates_hash("broadcast")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.export.broadcast import timing
 from generator.export.broadcast.timing import duration_text, minutes_text
@@ -33,6 +33,9 @@ from generator.present.views import (
     Views,
 )
 from generator.speech.spoken import count_syllables, load_abbreviations, to_spoken
+
+if TYPE_CHECKING:
+    from generator.export.output import Cache
 
 PARAGRAPH_PAUSE_S = 1.0  # between paragraphs when the template gives no mark
 _PAUSE_MARK = re.compile(r"^\[\s*nghỉ(?:\s+(?P<seconds>\d+(?:[.,]\d+)?)\s*giây)?\s*\]$", re.IGNORECASE)
@@ -179,7 +182,11 @@ class Reach:
 class Composer:
     """Turns views into scripts with the site's speech settings."""
 
-    def __init__(self, views: Views, settings: Settings) -> None:
+    def __init__(self, views: Views, settings: Settings, cache: Cache | None = None) -> None:
+        """``cache``: keep spoken forms there (spokenmemo.py), so unchanged scripts are not
+        normalised again."""
+        from generator.export.broadcast.spokenmemo import SpokenMemo
+
         self.views = views
         self.settings = settings
         self.rate = settings.speech.rate
@@ -187,10 +194,17 @@ class Composer:
         extra = settings.speech.abbreviations
         self.abbreviations = load_abbreviations(extra if extra and Path(extra).is_file() else None)
         self._campaigns = [v for v in views.all("campaign") if isinstance(v, CampaignView)]
+        self._summaries: dict[str, str] = {}  # campaign key → its schedule in words
+        self.memo = SpokenMemo(cache, self.region, self.abbreviations) if cache is not None else None
 
     # --- shared ------------------------------------------------------------------
     def speak(self, eye_text: str) -> tuple[tuple[Part, ...], tuple[str, ...]]:
         """Spoken paragraphs with pauses between them, and the normaliser's warnings."""
+        if self.memo is not None:
+            return self.memo.speak(eye_text, self._speak)
+        return self._speak(eye_text)
+
+    def _speak(self, eye_text: str) -> tuple[tuple[Part, ...], tuple[str, ...]]:
         parts: list[Part] = []
         warnings: list[str] = []
         for item in split_marks(eye_text):
@@ -236,8 +250,14 @@ class Composer:
         )
 
     def _schedules(self, campaigns: list[CampaignView]) -> list[str]:
-        lines = [f"{c.name}: {schedule_summary(c)}" for c in campaigns]
+        lines = [f"{c.name}: {self._summary(c)}" for c in campaigns]
         return lines or ["theo lịch của đài truyền thanh địa phương"]
+
+    def _summary(self, campaign: CampaignView) -> str:
+        """Every story and unit of a campaign's area names its schedule: worked out once."""
+        if campaign.key not in self._summaries:
+            self._summaries[campaign.key] = schedule_summary(campaign)
+        return self._summaries[campaign.key]
 
     # --- per kind ------------------------------------------------------------------
     def compose(self, view: RecordView) -> Script:

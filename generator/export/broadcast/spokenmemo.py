@@ -1,0 +1,57 @@
+"""Spoken forms kept in the cache, by the exact text the normaliser reads.
+
+Normalising every paragraph of every script (numbers, dates, abbreviations written out) is
+most of planning the loudspeaker export, and an edit changes a few scripts. The memo's key
+is the template's output itself (the eye text: whatever decided it, a template, a policy
+figure, the build date, shows in it), the region, the abbreviation table and the code that
+speaks, so a hit is what the normaliser would return now.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+
+from generator.export.broadcast.script import Paragraph, Part, Pause
+from generator.export.output import Cache
+from generator.present.templating import hash_files
+
+NAMESPACE = "spoken"
+type Spoken = tuple[tuple[Part, ...], tuple[str, ...]]  # (parts, warnings), as Composer.speak
+
+
+@cache
+def _code_hash() -> str:
+    """The normaliser and the splitting into paragraphs and pauses (script.py)."""
+    from generator import speech
+
+    here = Path(__file__).parent
+    return hash_files([*Path(speech.__file__).parent.glob("*.py"), here / "script.py", Path(__file__)])
+
+
+class SpokenMemo:
+    """``speak(eye_text)`` through the cache; ``spoken`` counts the texts normalised anew."""
+
+    def __init__(self, cache_store: Cache, region: str, abbreviations: Mapping[str, str]) -> None:
+        self.cache = cache_store
+        self.base = Cache.key(_code_hash(), region, sorted(abbreviations.items()))
+        self.spoken = 0
+
+    def speak(self, eye_text: str, speak: Callable[[str], Spoken]) -> Spoken:
+        key = Cache.key(self.base, eye_text)
+        kept = self.cache.get(NAMESPACE, key, ".json")
+        if kept is not None:
+            data = json.loads(kept.read_text(encoding="utf-8"))
+            parts = tuple(Paragraph(p[1], p[2]) if p[0] == "p" else Pause(p[1]) for p in data["parts"])
+            return parts, tuple(data["warnings"])
+        parts, warnings = speak(eye_text)
+        self.spoken += 1
+        encoded = [
+            ["p", part.text, part.syllables] if isinstance(part, Paragraph) else ["s", part.seconds]
+            for part in parts
+        ]
+        text = json.dumps({"parts": encoded, "warnings": list(warnings)}, ensure_ascii=False)
+        self.cache.make(NAMESPACE, key, ".json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        return parts, warnings
