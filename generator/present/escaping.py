@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -105,8 +106,20 @@ def sanitise_html(html: str) -> str:
     )
 
 
-# A pure function of the text, and the costliest step of building the views (a new
-# Markdown parser per call): the preview rebuilds every view on each save, and reuses these.
+_PARSERS = threading.local()
+
+
+def _parser() -> markdown.Markdown:
+    """One Markdown parser per thread, reset before each text: making one (loading its
+    extensions) cost more than converting a story's body."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return parser
+
+
+# A pure function of the text, and the costliest step of building the views (a Markdown
+# parser per call): the preview rebuilds every view on each save, and reuses these.
 # The cached values are the very strings the views hold, so a build pays no extra memory.
 @lru_cache(maxsize=65536)
 def render_body(text: str) -> Markup:
@@ -116,6 +129,6 @@ def render_body(text: str) -> Markup:
     it a single raw HTML block, so its text is not parsed a second time (nh3 already
     escaped every ``<`` in it, so no snippet or HTML can appear).
     """
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _parser().reset().convert(text)
     clean = sanitise_html(html).strip()
     return Markup(f'<div class="{BODY_CLASS}">\n{clean}\n</div>') if clean else Markup("")

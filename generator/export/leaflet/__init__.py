@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.export.leaflet.context import VARIANTS, Contexts
 from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_one
+from generator.export.memo import PlanMemo, describe, digest, rendering
 from generator.export.output import Cache
 from generator.present import templating
 from generator.present.catalogue import Planned
@@ -32,6 +33,7 @@ TOO_LONG = {
     SHORTENED: "{label} không đủ chỗ nên đã bỏ bớt phần phụ (số liệu, ví dụ) để vừa {pages} trang",
     CLIPPED: "{label} quá dài nên bị cắt bớt chữ để vừa {pages} trang",
 }
+PLAN_NAMESPACE = "leaflet-plan"  # a hash of a leaflet's template inputs → its PDF's key
 SHORTEN_HINT = "; hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc các câu hỏi - trả lời"
 
 
@@ -39,21 +41,35 @@ SHORTEN_HINT = "; hãy rút gọn tiêu đề, tóm tắt, trích dẫn hoặc c
 class Leaflet:
     view: RecordView
     planned: Planned
-    html: str
+    html: str | None  # None: the PDF is in the cache, the HTML was not rendered again
     key: str
     pages: int
 
 
 def plan(ctx: BuildContext) -> list[Leaflet]:
-    """Every leaflet of the build, its HTML rendered from the views (cheap, no PDF yet)."""
+    """Every leaflet of the build: its PDF's key, and its HTML when the PDF must be made.
+
+    The key is a hash of the HTML; the HTML is rendered only when the memo (a hash of the
+    template's inputs → the key it gave) does not know them or the PDF is not in the cache.
+    """
     contexts = Contexts(ctx)
     templates = templating.templates_hash("leaflet")
+    memo = PlanMemo(ctx.cache, PLAN_NAMESPACE)
     leaflets = []
     for view in ctx.views.to_make("leaflet"):
         for item in view.files("leaflet"):
             variant = VARIANTS[item.variant]
-            html = templating.render(variant.template, **contexts.of(view, item.variant))
+            context = contexts.of(view, item.variant)
+            described = describe(context)
+            inputs = digest(templates, rendering(), variant.template, described) if described else None
+            known = memo.get(inputs) if inputs else None
+            if known is not None and cached(ctx.cache, known["key"]) is not None:
+                leaflets.append(Leaflet(view, item, None, known["key"], variant.pages))
+                continue
+            html = templating.render(variant.template, **context)
             key = Cache.key(templates, html)
+            if inputs:
+                memo.put(inputs, {"key": key})
             leaflets.append(Leaflet(view, item, html, key, variant.pages))
     return leaflets
 
@@ -70,6 +86,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
         if hit is not None:
             done[leaflet.key] = hit
         else:
+            assert leaflet.html is not None  # plan renders the HTML of every PDF not in the cache
             job = Job(leaflet.key, leaflet.html, leaflet.pages)
             done[leaflet.key] = ctx.workers.submit("pdf", render_one, job, ctx.cache.root)
     return lambda: _place(ctx, leaflets, done)
