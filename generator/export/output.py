@@ -105,11 +105,15 @@ class Cache:
         return digest.hexdigest()[:32]
 
     def path(self, namespace: str, key: str, suffix: str) -> Path:
-        return self.root / namespace / key[:2] / f"{key}{suffix}"
+        return Path(self._name(namespace, key, suffix))
+
+    def _name(self, namespace: str, key: str, suffix: str) -> str:
+        # One string, not three Path joins: a rebuild asks for thousands of entries.
+        return f"{os.fspath(self.root)}/{namespace}/{key[:2]}/{key}{suffix}"
 
     def get(self, namespace: str, key: str, suffix: str) -> Path | None:
-        path = self.path(namespace, key, suffix)
-        return path if path.exists() else None
+        name = self._name(namespace, key, suffix)
+        return Path(name) if os.path.exists(name) else None
 
     def make(self, namespace: str, key: str, suffix: str, produce: Callable[[Path], None]) -> Path:
         """Return the cached file, producing it (atomically) if it is missing."""

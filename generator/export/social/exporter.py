@@ -69,7 +69,7 @@ class _CardJob:
     plan: cards.Plan | None  # None: the PNG is in the cache
 
 
-def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None:
+def _card_job(ctx: BuildContext, view: RecordView, path: str, templates: str) -> _CardJob | None:
     """Lay the card out and warn about cut texts (also when the PNG comes from the cache).
 
     Laying out measures every line in the fonts; what it decided (the card's key, the cut
@@ -78,7 +78,7 @@ def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None
     """
     if not isinstance(view, StoryView | StatisticView):
         return None
-    inputs = (templates_hash(NAMESPACE), _code_hash(), view.fingerprint, _card_settings(ctx))
+    inputs = (templates, _code_hash(), view.fingerprint, _card_settings(ctx))
     memo = ctx.cache.get(PLAN_NAMESPACE, Cache.key(*inputs), ".json")
     plan = None
     if memo is not None:
@@ -147,6 +147,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     Cards missing from the cache go to the workers; the returned step writes every file."""
     jobs: list[_CardJob] = []
     texts: list[Callable[[], None]] = []
+    templates = templates_hash(NAMESPACE)  # once: reading the templates costs more than a card's memo
     for view in ctx.views.to_make("social"):
         files = planned_files(view)
         for variant, post in composed(ctx.views, view).items():
@@ -154,7 +155,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
                 field = post.cut_fields[0] if post.cut_fields else "-"
                 ctx.report.warn_at(view.origin, field, shortening_message(post))
             texts.append(partial(_write_text, ctx, view, post, files[variant]))
-        job = _card_job(ctx, view, files["card"]) if "card" in files else None
+        job = _card_job(ctx, view, files["card"], templates) if "card" in files else None
         if job:
             jobs.append(job)
     announcement_cards, announcement_texts = announcement_jobs(ctx)
