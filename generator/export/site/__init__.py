@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.export.site import docs, pages, render, shard
+from generator.export.site import docs, kept, pages, render, shard
 from generator.model.diagnostics import BuildError
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> 
     from generator.export.site.calculator_page import write_timeline
 
     state = ctx.state or ctx.scratch("state")  # a build into a new place renders everything
-    with ctx.stage("site.pages"):
+    with ctx.stage("site.pages"), kept.kept_pages(state):  # pages whose inputs are unchanged: read back
         generate_docs(ctx, state / "docs", charts=charts)
     with ctx.stage("site.mkdocs"):
         html = run_mkdocs(ctx, state)

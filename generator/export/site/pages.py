@@ -145,10 +145,16 @@ class PageMemo:
         if key in self._pages:
             self.reused += 1
         else:
-            self._pages[key] = _render_page(template, here, front, context)
+            self._pages[key] = self.render(key, template, here, front, context)
             self.rendered += 1
         self._last[which] = (key, self._pages[key])
         return self._pages[key]
+
+    def render(
+        self, key: bytes, template: str, here: str, front: dict | None, context: dict[str, object]
+    ) -> str:
+        """A page this memo does not hold (``kept.KeptPages`` first looks in the last build's)."""
+        return _render_page(template, here, front, context)
 
 
 _memo: ContextVar[PageMemo | None] = ContextVar("lantoa_page_memo", default=None)
