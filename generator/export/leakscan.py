@@ -66,7 +66,6 @@ _INLINE = frozenset({  # tags that may split a word: removed without a gap
 })
 # fmt: on
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
-BY_INODE = frozenset({".html", ".pdf"})  # see Clean
 SCANNER_VERSION = 1  # raise when the reading of files changes: files found clean are read again
 DRAFT_TITLE_MIN_WORDS = 3
 SHOWN_AT_MOST = 20
@@ -220,24 +219,27 @@ def _pdftotext(pdf: Path, target: Path) -> None:
 
 
 def _files(root: Path) -> Iterator[tuple[Path, str]]:
-    for folder, _dirs, names in os.walk(root):
+    base = os.fspath(root)
+    for folder, _dirs, names in os.walk(base):
+        inside = os.path.relpath(folder, base)  # once per folder, not per file
+        prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
         for name in names:
-            path = Path(folder, name)
-            yield path, path.relative_to(root).as_posix()
+            yield Path(folder, name), prefix + name
 
 
 def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -> list[Leak]:
     found = terms.in_path(rel)
     if path.suffix.lower() in NOT_READ:
         return [Leak(rel, what) for what in dict.fromkeys(found)]
-    identity = clean.identity(path)
-    if identity in clean.before:
-        clean.now.add(identity)
+    identities = clean.identities(path)
+    known = [identity for identity in identities if identity in clean.before]
+    if known:
+        clean.now.update(known)
     else:
         text = pdf_text(path, cache) if path.suffix.lower() == ".pdf" else readable_text(path, rel)
         text_found = terms.in_text(text) if text else []
         if not text_found:
-            clean.now.add(identity)
+            clean.now.update(identities)
         found += text_found
     return [Leak(rel, what) for what in dict.fromkeys(found)]
 
@@ -246,10 +248,10 @@ def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -
 class Clean:
     """Files whose text a previous scan into the same out found clean, for the same terms.
 
-    A page or PDF linked from elsewhere (the kept HTML, the cache: files nobody rewrites) is
-    known by its inode, size and modification time, so it is not even read again; any other
-    file (scripts, posts, calendars, the search index: written anew each time, and small) by
-    a hash of its bytes.
+    A file linked from elsewhere (into the cache, the kept HTML or search index: files nobody
+    rewrites, a build writes new inodes) is known by its inode, size and modification time,
+    so it is not even read again; any file, that one too when its inode is new (Pagefind
+    writes every file of an index again, most with the same bytes), by a hash of its bytes.
     """
 
     memo: Path | None
@@ -257,11 +259,18 @@ class Clean:
     before: set[str] = field(default_factory=set)
     now: set[str] = field(default_factory=set)
 
-    @staticmethod
-    def identity(path: Path) -> str:
+    def identities(self, path: Path) -> list[str]:
+        """By inode when the file is linked and that is known, else (too) by its bytes."""
         info = path.stat()
-        if info.st_nlink > 1 and path.suffix in BY_INODE:
-            return f"{path.suffix}:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+        if info.st_nlink > 1:
+            inode = f"{path.suffix}:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+            if inode in self.before:
+                return [inode]
+            return [inode, self.by_bytes(path)]
+        return [self.by_bytes(path)]
+
+    @staticmethod
+    def by_bytes(path: Path) -> str:
         return f"{path.suffix}:{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}"
 
     @classmethod

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 Level = Literal["province", "district", "ward"]
@@ -154,11 +154,26 @@ _ASCII_PREFIXES = {_fold(p): p for p in _PREFIXES if not p.isascii()}
 # --- tables --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Table:
-    by_code: dict[tuple[Level, int], Division]
-    by_fold: dict[str, list[Division]]  # folded short name -> divisions
-    folds: list[str]  # keys of by_fold, for partial and fuzzy matching
+    """Divisions by code; by folded name only when a search needs it (a build checking
+    codes never does, and folding ~11,000 names costs more than reading them)."""
+
+    def __init__(self, divisions: list[Division]) -> None:
+        self.divisions = divisions
+        self.by_code = {(d.level, int(d.code)): d for d in divisions}
+
+    @cached_property
+    def by_fold(self) -> dict[str, list[Division]]:  # folded short name -> divisions
+        by_fold: dict[str, list[Division]] = {}
+        for division in self.divisions:
+            former = _FORMER_NAMES.get((division.legacy, division.level, division.code), ())
+            for name in {_fold(division.short_name), *(_fold(_short_name(n)) for n in former)}:
+                by_fold.setdefault(name, []).append(division)
+        return by_fold
+
+    @cached_property
+    def folds(self) -> list[str]:  # keys of by_fold, for partial and fuzzy matching
+        return list(self.by_fold)
 
 
 def _division(code: int, name: str, level: Level, legacy: bool, province: int) -> Division:
@@ -173,14 +188,7 @@ def _division(code: int, name: str, level: Level, legacy: bool, province: int) -
 
 
 def _table(divisions: Iterable[Division]) -> _Table:
-    by_code: dict[tuple[Level, int], Division] = {}
-    by_fold: dict[str, list[Division]] = {}
-    for division in divisions:
-        by_code[(division.level, int(division.code))] = division
-        former = _FORMER_NAMES.get((division.legacy, division.level, division.code), ())
-        for name in {_fold(division.short_name), *(_fold(_short_name(n)) for n in former)}:
-            by_fold.setdefault(name, []).append(division)
-    return _Table(by_code, by_fold, list(by_fold))
+    return _Table(list(divisions))
 
 
 @cache
