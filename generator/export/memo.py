@@ -67,6 +67,14 @@ def rendering() -> str:
     return f"{code} jinja2={version('jinja2')} markupsafe={version('markupsafe')}"
 
 
+@cache
+def code() -> str:
+    """The whole generator package and the rendering libraries: a memo of something the code
+    writes (a page, a script's text) is keyed by this when no narrower set is known."""
+    package = Path(__file__).resolve().parents[1]
+    return f"{templating.hash_files(package.rglob('*.py'))} {rendering()} yaml={version('PyYAML')}"
+
+
 def digest(*parts: str) -> str:
     data = "\0".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -18,6 +18,7 @@ from generator.export.broadcast import audio, calendar, pieces
 from generator.export.broadcast.script import Composer, Script
 from generator.export.broadcast.sheet import render_sheet
 from generator.export.broadcast.ssml import ssml
+from generator.export.broadcast.texts import ScriptTexts
 from generator.export.broadcast.timing import minutes_text
 from generator.export.output import Cache
 from generator.present import urls
@@ -49,11 +50,12 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     engine = choose_engine(ctx)
     check_jingles(ctx)
     templates = templates_hash("broadcast")
+    texts = ScriptTexts(ctx.cache)
     steps: list[Callable[[], None]] = []
     for view in ctx.views.to_make("script"):
         script = composer.compose(view)
         report(ctx, view, script)
-        steps.append(partial(write_scripts, ctx, view, script))
+        steps.append(partial(write_scripts, ctx, view, script, texts))
         steps.append(start_sheet(ctx, view, script, templates))
         planned = view.file("audio")
         if planned:
@@ -64,7 +66,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     for announcement in ctx.views.own(upcoming(ctx.views)):
         script = composer.announcement(announcement)
         report_announcement(ctx, announcement, script)
-        steps.append(partial(write_scripts, ctx, announcement, script))
+        steps.append(partial(write_scripts, ctx, announcement, script, texts))
         steps.append(start_sheet(ctx, announcement, script, templates))
         planned = announcement.file("audio")
         if planned:
@@ -93,15 +95,18 @@ def announcer_text(script: Script) -> str:
     return render("broadcast/announcer.txt.j2", script=script, slot=slot)
 
 
-def write_scripts(ctx: BuildContext, view: RecordView | Announcement, script: Script) -> None:
+def write_scripts(
+    ctx: BuildContext, view: RecordView | Announcement, script: Script, texts: ScriptTexts | None = None
+) -> None:
     seconds = round(script.duration_s)
+    texts = texts or ScriptTexts(ctx.cache)
     txt = view.file("script", "announcer")
     if txt:
-        ctx.writer.write_text(txt.path, announcer_text(script))
+        ctx.writer.copy(txt.path, texts.file("announcer", script, announcer_text))
         ctx.writer.record(view.key, "script", txt.path, "announcer", duration_s=seconds)
     speech = view.file("script", "ssml")
     if speech:
-        ctx.writer.write_text(speech.path, ssml(script))
+        ctx.writer.copy(speech.path, texts.file("ssml", script, ssml))
         ctx.writer.record(view.key, "script", speech.path, "ssml", duration_s=seconds)
 
 

@@ -16,20 +16,11 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
-from generator.export.memo import rendering
+from generator.export.memo import code
 from generator.export.site.pages import PageMemo
-from generator.present.templating import hash_files, templates_hash
-
-PACKAGE = Path(__file__).resolve().parents[2]  # generator/
-
-
-@cache
-def _code() -> str:
-    return hash_files(PACKAGE.rglob("*.py")) + f" yaml={version('PyYAML')} {rendering()}"
+from generator.present.templating import templates_hash
 
 
 class KeptPages(PageMemo):
@@ -38,7 +29,7 @@ class KeptPages(PageMemo):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.salt = f"{_code()} {templates_hash('site')}"
+        self.salt = f"{code()} {templates_hash('site')}"
         self.wanted: set[str] = set()
         self.loaded = self.made = 0
 
