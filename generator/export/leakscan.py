@@ -232,9 +232,8 @@ def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -
     if path.suffix.lower() in NOT_READ:
         return [Leak(rel, what) for what in dict.fromkeys(found)]
     identities = clean.identities(path)
-    known = [identity for identity in identities if identity in clean.before]
-    if known:
-        clean.now.update(known)
+    if any(identity in clean.before for identity in identities):
+        clean.now.update(identities)  # the same bytes: this inode is clean too
     else:
         text = pdf_text(path, cache) if path.suffix.lower() == ".pdf" else readable_text(path, rel)
         text_found = terms.in_text(text) if text else []
