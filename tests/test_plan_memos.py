@@ -163,3 +163,24 @@ def test_kept_pages_are_those_rendered_anew(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(kept, "templates_hash", lambda folder: "a changed site template")
     _, memo = pages(context(tmp_path), state)
     assert memo is not None and memo.loaded == 0  # a template change renders every page
+
+
+def test_script_texts_from_the_cache_are_those_rendered_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.export.broadcast import announcer_text, texts
+    from generator.export.broadcast.ssml import ssml
+
+    ctx = context(tmp_path)
+    composer = Composer(ctx.views, ctx.settings, ctx.cache)
+    made = [composer.compose(view) for view in ctx.views.to_make("script")]
+    kept = texts.ScriptTexts(ctx.cache)
+    for script in made:
+        assert kept.file("announcer", script, announcer_text).read_text(encoding="utf-8") == announcer_text(
+            script
+        )
+        assert kept.file("ssml", script, ssml).read_text(encoding="utf-8") == ssml(script)
+    entries = set((tmp_path / "cache" / texts.NAMESPACE).rglob("*.*"))
+    monkeypatch.setattr(texts, "templates_hash", lambda folder: "a changed loudspeaker template")
+    texts.ScriptTexts(ctx.cache).file("announcer", made[0], announcer_text)
+    assert set((tmp_path / "cache" / texts.NAMESPACE).rglob("*.*")) - entries  # made again
