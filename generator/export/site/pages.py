@@ -21,7 +21,7 @@ from jinja2.runtime import Context
 
 from generator.export.output import Cache
 from generator.export.site.frontmatter import front_matter
-from generator.export.site.paging import paginate
+from generator.export.site.paging import Pager, paginate
 from generator.export.site.search import search_meta
 from generator.export.workers import Workers
 from generator.model import formatting as fmt
@@ -205,7 +205,9 @@ def index_pages(views: Views) -> dict[str, str]:
     """Index pages by kind, province, model, audience and year."""
     pages: dict[str, str] = {}
 
-    def put(source: str, title: str, intro: str, sections: list[Section], chips=()) -> None:
+    def put(
+        source: str, title: str, intro: str, sections: list[Section], chips=(), pager: Pager | None = None
+    ) -> None:
         pages[source] = render_page(
             "list.md.j2",
             urls.source_to_page(source),
@@ -215,23 +217,13 @@ def index_pages(views: Views) -> dict[str, str]:
             sections=sections,
             chips=list(chips),
             up=None,
-            pager=None,
+            pager=pager,
         )
 
     def put_paged(source: str, title: str, intro: str, items: list[Item]) -> None:
         """A list that grows with the content (a year's stories), in pages of LIST_PAGE items."""
         for chunk in paginate(source, items, LIST_PAGE):
-            pages[chunk.source] = render_page(
-                "list.md.j2",
-                chunk.page,
-                front={"title": chunk.title(title), "description": intro},
-                title=chunk.title(title),
-                intro=intro,
-                sections=[Section("", chunk.items)],
-                chips=[],
-                up=None,
-                pager=chunk.pager,
-            )
+            put(chunk.source, chunk.title(title), intro, [Section("", chunk.items)], pager=chunk.pager)
 
     stories = views.all("story")
     by_year: dict[int, list[RecordView]] = defaultdict(list)
