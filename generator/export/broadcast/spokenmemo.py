@@ -9,12 +9,12 @@ speaks, so a hit is what the normaliser would return now.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
 from generator.export.broadcast.script import Paragraph, Part, Pause
+from generator.export.memo import PlanMemo
 from generator.export.output import Cache
 from generator.present.templating import hash_files
 
@@ -35,15 +35,14 @@ class SpokenMemo:
     """``speak(eye_text)`` through the cache; ``spoken`` counts the texts normalised anew."""
 
     def __init__(self, cache_store: Cache, region: str, abbreviations: Mapping[str, str]) -> None:
-        self.cache = cache_store
+        self.memo = PlanMemo(cache_store, NAMESPACE)
         self.base = Cache.key(_code_hash(), region, sorted(abbreviations.items()))
         self.spoken = 0
 
     def speak(self, eye_text: str, speak: Callable[[str], Spoken]) -> Spoken:
         key = Cache.key(self.base, eye_text)
-        kept = self.cache.get(NAMESPACE, key, ".json")
-        if kept is not None:
-            data = json.loads(kept.read_text(encoding="utf-8"))
+        data = self.memo.get(key)
+        if data is not None:
             parts = tuple(Paragraph(p[1], p[2]) if p[0] == "p" else Pause(p[1]) for p in data["parts"])
             return parts, tuple(data["warnings"])
         parts, warnings = speak(eye_text)
@@ -52,6 +51,5 @@ class SpokenMemo:
             ["p", part.text, part.syllables] if isinstance(part, Paragraph) else ["s", part.seconds]
             for part in parts
         ]
-        text = json.dumps({"parts": encoded, "warnings": list(warnings)}, ensure_ascii=False)
-        self.cache.make(NAMESPACE, key, ".json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        self.memo.put(key, {"parts": encoded, "warnings": list(warnings)})
         return parts, warnings
