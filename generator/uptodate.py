@@ -100,9 +100,5 @@ def remember(state: Path, out: Path, fingerprint: str, content: Report, exports:
     (state / RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
-def forget(state: Path) -> None:
-    (state / RECORD).unlink(missing_ok=True)
-
-
 def _report(items: list[dict[str, Any]]) -> Report:
     return Report(items=[Diagnostic(**item) for item in items])

@@ -96,10 +96,9 @@ def announcer_text(script: Script) -> str:
 
 
 def write_scripts(
-    ctx: BuildContext, view: RecordView | Announcement, script: Script, texts: ScriptTexts | None = None
+    ctx: BuildContext, view: RecordView | Announcement, script: Script, texts: ScriptTexts
 ) -> None:
     seconds = round(script.duration_s)
-    texts = texts or ScriptTexts(ctx.cache)
     txt = view.file("script", "announcer")
     if txt:
         ctx.writer.copy(txt.path, texts.file("announcer", script, announcer_text))
