@@ -7,7 +7,7 @@ import functools
 import http.server
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,8 +24,16 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive: Pagefind fetches dozens of chunks per search; one connection each, on a
+    # loaded machine, overflowed the listen queue and stalled fetches for seconds.
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 128  # Chromium opens several connections at once
 
 
 @contextlib.contextmanager
@@ -35,7 +43,7 @@ def serve(folder: Path) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -55,3 +63,38 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+# The search page (docs/assets/search.js) numbers the searches it starts (data-run) and marks
+# the last one it has drawn (data-done): settled when they are equal. Waiting for that, rather
+# than for a count to change, never waits for a state that does not come.
+_SETTLED = """after => {
+    const d = document.querySelector('.lt-search').dataset;
+    return Number(d.run || 0) > after && d.done === d.run;
+}"""
+
+
+def settled(page, after: int = 0) -> str:
+    """Waits until a search later than number ``after`` is drawn; returns the status line.
+    A search that failed fails the test with the page's own message."""
+    page.wait_for_function(_SETTLED, arg=after, polling=100)
+    status = page.locator(".lt-search__status").inner_text()
+    assert not status.startswith("Chưa tìm được"), status
+    return status
+
+
+def searched(page, action: Callable[[], object]) -> str:
+    """Does ``action`` (a query, a filter) and waits until the search it started is drawn."""
+    before = page.evaluate("Number(document.querySelector('.lt-search').dataset.run || 0)")
+    action()
+    return settled(page, before)
+
+
+def type_query(page, query: str) -> str:
+    """Types ``query`` and presses Enter (which cancels the typing pause): one search."""
+
+    def typing() -> None:
+        page.locator(".lt-search__input").fill(query)
+        page.locator(".lt-search__input").press("Enter")
+
+    return searched(page, typing)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, serve
+from tests.browser import browser, searched, serve, settled, type_query
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
@@ -70,20 +70,12 @@ def search_page(chromium, site_url: str):
 
 
 def _wait_for_results(page, query: str) -> None:
-    """Done when the count names the query and the search is no longer busy."""
-    page.wait_for_function(
-        """q => {
-            const root = document.querySelector('.lt-search');
-            const status = document.querySelector('.lt-search__status').textContent;
-            return status.includes(q) && !root.hasAttribute('aria-busy');
-        }""",
-        arg=query,
-    )
+    """A page opened with ?q=: done when its first search is drawn and names the query."""
+    assert query in settled(page)
 
 
 def _search(page, query: str) -> list[str]:
-    page.locator(".lt-search__input").fill(query)
-    _wait_for_results(page, query)
+    type_query(page, query)
     results = page.locator(".lt-result")
     return [results.nth(i).inner_text() for i in range(results.count())]
 
@@ -179,21 +171,15 @@ def test_search_results_can_be_filtered(search_page) -> None:
     assert {"Loại", "Tỉnh", "Mô hình", "Đối tượng"} <= legends
     before = _count(search_page)
     group = search_page.locator(".lt-search__group", has=search_page.locator("legend", has_text="Loại"))
-    group.locator(".lt-search__option", has_text="Mô hình").locator("input").check()
-    search_page.wait_for_function(
-        "before => { const m = document.querySelector('.lt-search__status').textContent;"
-        " return parseInt(m) !== before && !document.querySelector('.lt-search[aria-busy]'); }",
-        arg=before,
-    )
+    searched(search_page, group.locator(".lt-search__option", has_text="Mô hình").locator("input").check)
     assert 0 < _count(search_page) < before
     kinds = set(search_page.locator(".lt-result__kind").all_inner_texts())
     assert {k.casefold() for k in kinds} == {"mô hình"}, kinds
     assert len(kinds) <= len(everything)
     assert search_page.locator(".lt-search__badge").inner_text() == "1"
-    search_page.locator(".lt-search__clear").click()
-    search_page.wait_for_function(
-        "before => parseInt(document.querySelector('.lt-search__status').textContent) === before", arg=before
-    )
+    searched(search_page, search_page.locator(".lt-search__clear").click)
+    assert _count(search_page) == before
+    assert search_page.locator(".lt-search__badge").inner_text() == ""
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -217,8 +203,8 @@ def test_filters_behind_one_button_on_phones_beside_results_on_wide_screens(
         toggle.focus()
         tab.keyboard.press("Enter")
         assert toggle.get_attribute("aria-expanded") == "true" and filters.is_visible()
-        tab.locator(".lt-search__option input").first.check()
-        tab.wait_for_function("document.querySelector('.lt-search__badge').textContent === '1'")
+        searched(tab, tab.locator(".lt-search__option input").first.check)
+        assert tab.locator(".lt-search__badge").inner_text() == "1"
         assert "1" in toggle.get_attribute("aria-label")
         tab.screenshot(path=str(ARTIFACTS / f"tim-kiem-{width}-bo-loc.png"), full_page=True)
         tab.keyboard.press("Escape")
@@ -228,8 +214,8 @@ def test_filters_behind_one_button_on_phones_beside_results_on_wide_screens(
         assert not toggle.is_visible() and filters.is_visible()
         # a side column: the filters sit left of the results, side by side
         assert filters.bounding_box()["x"] + filters.bounding_box()["width"] <= first.bounding_box()["x"]
-        tab.locator(".lt-search__option input").first.check()
-        tab.wait_for_function("document.querySelector('.lt-search__badge').textContent === '1'")
+        searched(tab, tab.locator(".lt-search__option input").first.check)
+        assert tab.locator(".lt-search__badge").inner_text() == "1"
         tab.screenshot(path=str(ARTIFACTS / f"tim-kiem-{width}-bo-loc.png"), full_page=True)
     context.close()
 
@@ -428,8 +414,7 @@ def test_search_page_with_results_and_open_filters_has_no_wcag_violations(chromi
     tab.goto(site_url + "tim-kiem/?q=dong+bao")
     _wait_for_results(tab, "dong bao")
     tab.locator(".lt-search__toggle").click()
-    tab.locator(".lt-search__option input").first.check()
-    tab.wait_for_function("document.querySelector('.lt-search__badge').textContent === '1'")
+    searched(tab, tab.locator(".lt-search__option input").first.check)
     tab.add_script_tag(path=str(AXE))
     violations = tab.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
@@ -444,16 +429,12 @@ def test_filters_alone_list_the_pages_of_any_chosen_value(chromium, site_url: st
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto(site_url + "tim-kiem/")
-    tab.locator(".lt-search__input").focus()
+    searched(tab, tab.locator(".lt-search__input").focus)  # shows the filters, to browse by them
     provinces = tab.locator(".lt-search__group", has=tab.locator("legend", has_text="Tỉnh"))
     counts = []
     for name in ("Huế", "Quảng Ngãi"):
-        provinces.locator(".lt-search__option", has_text=name).locator("input").check()
-        tab.wait_for_function(
-            "n => document.querySelector('.lt-search__badge').textContent === String(n)"
-            " && !document.querySelector('.lt-search[aria-busy]')",
-            arg=len(counts) + 1,
-        )
+        searched(tab, provinces.locator(".lt-search__option", has_text=name).locator("input").check)
+        assert tab.locator(".lt-search__badge").inner_text() == str(len(counts) + 1)
         counts.append(_count(tab))
     context.close()
     assert 0 < counts[0] < counts[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, serve
+from tests.browser import browser, serve, type_query
 from tests.sitebuild import lantoa
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
@@ -33,15 +33,7 @@ def _side_by_side(built: Path, shard_builds, parts: tuple[str, ...], target: Pat
 
 def _all_results(page, query: str) -> list[str]:
     """Every result's address for a query typed into the search box ("more" until the end)."""
-    page.locator(".lt-search__input").fill(query)
-    page.wait_for_function(
-        """q => {
-            const root = document.querySelector('.lt-search');
-            return document.querySelector('.lt-search__status').textContent.includes(q)
-                && !root.hasAttribute('aria-busy');
-        }""",
-        arg=query,
-    )
+    assert query in type_query(page, query)
     more = page.locator(".lt-search__more")
     while more.is_visible():
         count = page.locator(".lt-result").count()

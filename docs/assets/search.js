@@ -416,8 +416,17 @@
       });
     }
 
+    // data-run names the last search started, data-done the last one drawn (results, filters,
+    // count): the page is settled when they are equal. Tests wait for that, not for a count.
+    function finished(thisRun) {
+      if (thisRun !== run) return;
+      root.removeAttribute("aria-busy");
+      root.dataset.done = String(thisRun);
+    }
+
     function search(query, pushAddress) {
       var thisRun = ++run;
+      root.dataset.run = String(thisRun);
       var lists = chosenLists();
       var terms = words(query);
       if (pushAddress) {
@@ -429,8 +438,11 @@
         list.textContent = "";
         more.hidden = true;
         say("");
-        load().then(loadFilters).then(function (sets) { if (thisRun === run) renderFilters(sets, null); });
-        return Promise.resolve();
+        return load().then(loadFilters).then(function (sets) {
+          if (thisRun === run) renderFilters(sets, null);
+        }).catch(function (error) {
+          if (thisRun === run) say("Chưa tìm được: hãy tải lại trang. (" + error.message + ")");
+        }).finally(function () { finished(thisRun); });
       }
       root.setAttribute("aria-busy", "true");
       return load().then(function (api) {
@@ -457,9 +469,7 @@
         });
       }).catch(function (error) {
         if (thisRun === run) say("Chưa tìm được: hãy tải lại trang. (" + error.message + ")");
-      }).finally(function () {
-        if (thisRun === run) root.removeAttribute("aria-busy");
-      });
+      }).finally(function () { finished(thisRun); });
 
       function finish(api, sets, found) {
         list.textContent = "";
