@@ -87,16 +87,19 @@ def _problems_before(data: Any) -> list[tuple[str, str]]:
             name = re.sub(r"\[\d+\]$", "", path).rpartition(".")[2]
             if message := text_problem(value, long=name in LONG_TEXT):
                 found.append((path or "-", message))
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            if message := number_problem(value):
-                found.append((path or "-", message))
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        elif message := number_problem(value):
+            found.append((path or "-", message))
     return found
 
 
 values = st.recursive(
     texts | st.integers() | st.floats() | st.booleans() | st.none(),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["name", "body", "title", "note", "x"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["name", "body", "title", "note", "x"]), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 
@@ -150,7 +153,9 @@ def test_plain_scalars_parse_as_pyyaml_reads_them(value: str) -> None:
 
 @given(
     names=st.lists(st.text(alphabet="ab đà\u0301-*\u200b", min_size=1, max_size=8), max_size=5),
-    parts=st.lists(st.text(alphabet="ab đàĐ\u0301\u0300 \n\t-_*.\u200b\u202e\u202c\x00", max_size=20), max_size=6),
+    parts=st.lists(
+        st.text(alphabet="ab đàĐ\u0301\u0300 \n\t-_*.\u200b\u202e\u202c\x00", max_size=20), max_size=6
+    ),
 )
 def test_texts_searched_together_find_what_each_finds_alone(names: list[str], parts: list[str]) -> None:
     terms = PhraseMatcher((name, name) for name in names).terms
