@@ -15,7 +15,7 @@ import pytest
 
 from generator.build import exporters
 from generator.export.site import pages
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.present import announcements
 from tests.conftest import MINI
 from tests.policybuild import policy_context

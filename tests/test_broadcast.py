@@ -19,7 +19,7 @@ from generator.export.broadcast.script import Composer, Paragraph, Pause, Script
 from generator.export.broadcast.sheet import sheet_html
 from generator.export.broadcast.ssml import ssml
 from generator.export.output import LOCAL_TZ
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.present import schedule
 from generator.present.views import CampaignView, Slot
 from tests.conftest import make_context

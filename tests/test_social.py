@@ -13,8 +13,8 @@ from generator.export import social
 from generator.export.context import BuildContext
 from generator.export.social import cards
 from generator.export.social.layout import draw_fitted, fit_text
-from generator.model.content import load_content
 from generator.model.kinds import KINDS
+from generator.model.loading import load_content
 from generator.present import catalogue, posts
 from generator.present.fonts import font_file
 from generator.present.templating import TEMPLATES

@@ -244,7 +244,7 @@ class UnitView(RecordView):
         summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {unit.name}"
         children = sorted(content.children.get(entry.id, []), key=lambda e: e.record.name)
         base = views.base(entry, unit.name, summary, entry.id)
-        if not unit.parent and rates.printable(views):  # a province: its printed rate tables
+        if not unit.parent and views.rates_printable:  # a province: its printed rate tables
             base["downloads"] += catalogue.province_tables(entry.id)
         return cls(
             **base,
@@ -735,6 +735,11 @@ class Views:
     def policy_timeline(self) -> dict[str, Any]:
         """The calculator's timeline of the published policy records (whole history, all provinces)."""
         return timeline(self.content.published)
+
+    @cached_property
+    def rates_printable(self) -> bool:
+        """Whether this build can print rate tables (policy figures in force on its date)."""
+        return rates.available(self.policy_timeline, self.today)
 
     @cached_property
     def provinces(self) -> list[UnitView]:
