@@ -462,12 +462,12 @@ class PolicyView(RecordView):
             by_group: tuple[tuple[str, str], ...] = ()
             if isinstance(value.value, dict):
                 by_group = tuple(
-                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
+                    (groups.get(g, g), fmt.quantity(float(value.value[g]), policy.measure))
                     for g in sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
                 )
                 text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
             else:
-                text = fmt.policy_amount(float(value.value), policy.measure)
+                text = fmt.quantity(float(value.value), policy.measure)
             rows.append(
                 PolicyValueView(
                     period=when,
