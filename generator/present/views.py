@@ -125,7 +125,7 @@ class ImageView:
     credit: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecordView:
     kind: str
     kind_label: str  # "Câu chuyện"
@@ -161,7 +161,7 @@ class RecordView:
         return hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-@dataclass
+@dataclass(frozen=True)
 class StoryView(RecordView):
     date: str = ""
     year: int = 0
@@ -212,7 +212,7 @@ class StoryView(RecordView):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitView(RecordView):
     type: str = ""
     parent: Link | None = None
@@ -267,7 +267,7 @@ class UnitView(RecordView):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ModelView(RecordView):
     name: str = ""
     body_html: str = ""
@@ -308,7 +308,7 @@ class ModelView(RecordView):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatisticView(RecordView):
     what: str = ""
     indicator: str = ""  # the vocabulary id: compare this, never the label
@@ -368,7 +368,7 @@ class Slot:
         return cls(tuple(times or default), day_text, weekdays)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CampaignView(RecordView):
     name: str = ""
     period: str = ""
@@ -436,7 +436,7 @@ class PolicyValueView:
     current: bool  # in force on the build date
 
 
-@dataclass
+@dataclass(frozen=True)
 class PolicyView(RecordView):
     name: str = ""
     parameter: str = ""
