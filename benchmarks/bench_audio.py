@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.export.broadcast import audio  # noqa: E402
 from generator.export.broadcast.script import Composer, Script  # noqa: E402
-from generator.model.content import load_content  # noqa: E402
+from generator.model.loading import load_content  # noqa: E402
 from generator.model.settings import load_settings  # noqa: E402
 from generator.present.views import Views  # noqa: E402
 

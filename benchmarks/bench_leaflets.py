@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator.export import leaflet  # noqa: E402
 from generator.export.context import BuildContext  # noqa: E402
-from generator.model.content import Content, load_content  # noqa: E402
+from generator.model.content import Content  # noqa: E402
+from generator.model.loading import load_content  # noqa: E402
 
 DISTRICTS, STORIES_PER_DISTRICT, MODELS = 29, 2, 20  # 1 province + 29 = 30 units; 58 + 2 stories
 TARGET_PER_LEAFLET, TARGET_REBUILD = 0.2, 2.0

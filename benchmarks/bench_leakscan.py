@@ -31,7 +31,7 @@ from generator import build as build_module  # noqa: E402
 from generator.export import leakscan  # noqa: E402
 from generator.export import site as site_export  # noqa: E402
 from generator.export.output import Cache  # noqa: E402
-from generator.model.content import load_content  # noqa: E402
+from generator.model.loading import load_content  # noqa: E402
 from generator.present import catalogue  # noqa: E402
 
 JOBS = 2

@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.model.content import NATIONWIDE_FOLDER, load_content
+from generator.model.content import NATIONWIDE_FOLDER
 from generator.model.kinds import KINDS
+from generator.model.loading import load_content
 from generator.present.templating import render
 
 

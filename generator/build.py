@@ -26,9 +26,9 @@ from generator import uptodate
 from generator.export.context import CACHE_ENV, BuildContext
 from generator.export.leakscan import check_outputs
 from generator.export.workspace import open_workspace, state_path
-from generator.model.content import load_content
 from generator.model.dates import LOCAL_TZ
 from generator.model.diagnostics import BuildError, Report
+from generator.model.loading import load_content
 from generator.model.settings import load_settings, read_settings
 from generator.present.shards import WHOLE, Shard, UnknownPart, choose, part_of
 

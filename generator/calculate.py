@@ -57,7 +57,7 @@ def _born(text: str) -> tuple[int, int]:
 
 def load_timeline(content_dir: str) -> tuple[dict[str, Any], Content]:
     """The policy timeline of a content folder; problems in its policy records stop the command."""
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
     from generator.model.policy import policy_entries, timeline
 
     root = Path(content_dir)

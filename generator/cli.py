@@ -66,8 +66,8 @@ def _positive(text: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.model.content import load_content
     from generator.model.loader import RECORD_BYTES
+    from generator.model.loading import load_content
     from generator.model.settings import CONFIG_FILE, read_settings
 
     root = Path(args.content)
@@ -119,7 +119,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_shards(args: argparse.Namespace) -> int:
     import json
 
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
     from generator.present.shards import parts
 
     root = Path(args.content)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.export.context import CACHE_ENV, BuildContext
-from generator.model.content import Content, load_content
+from generator.model.content import Content
 from generator.model.loader import STRICT_FIELDS_ENV
+from generator.model.loading import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,8 +15,9 @@ import pytest
 
 from generator.build import exporters
 from generator.export.site import pages
-from generator.model.content import load_content
-from generator.present import announcements
+from generator.export.site.calculator_page import calculator_page
+from generator.model.loading import load_content
+from generator.present import announcements, urls
 from tests.conftest import MINI
 from tests.policybuild import policy_context
 from tests.sitebuild import project_copy
@@ -144,18 +145,17 @@ def test_no_announcement_outside_the_window(tmp_path: Path, today: dt.date) -> N
     assert not any("thong-bao/" in source for source in markdown)
 
 
-def test_home_unit_and_calculator_fragments_carry_the_announcement(tmp_path: Path) -> None:
-    markdown = site_markdown(context(tmp_path, AHEAD))
+def test_home_unit_and_calculator_pages_carry_the_announcement(tmp_path: Path) -> None:
+    ctx = context(tmp_path, AHEAD)
+    markdown = site_markdown(ctx)
     home = folded(markdown[pages.HOME_FRAGMENT])
     assert "Sắp thay đổi từ 1/1/2027 (dự kiến): mức đóng BHXH tự nguyện thấp nhất tăng" in home
     for label, (before, after) in LOWEST.items():
         assert f'<th scope="row">{label}</th><td>{before}</td><td><strong>{after}</strong></td>' in home
     assert "Nghị định 351/2025/NĐ-CP, dự kiến" in home
     assert 'href="noi-dung/thong-bao/chuan-ngheo-nong-thon-2027-01-01/"' in home
-    calculator = folded(markdown[pages.ANNOUNCEMENTS_FRAGMENT])
-    assert (
-        "165.000 đồng" in calculator and 'href="../thong-bao/chuan-ngheo-nong-thon-2027-01-01/"' in calculator
-    )
+    calculator = folded(calculator_page(ctx.views)[urls.CALCULATOR])
+    assert "165.000 đồng" in calculator and "thong-bao/chuan-ngheo-nong-thon-2027-01-01/" in calculator
     # Each unit page shows its province's amounts: Quảng Ngãi's own top-up is taken off.
     for unit in ("quang-ngai", "son-tinh"):
         page = folded(markdown[f"noi-dung/don-vi/{unit}.md"])

@@ -202,7 +202,7 @@ def test_every_site_folder_name_is_reserved() -> None:
 
 
 def test_same_file_name_from_two_folders_gets_two_public_names(mini_copy: Path) -> None:
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
     from generator.model.settings import load_settings
     from generator.present.views import Views
     from tests.conftest import ROOT

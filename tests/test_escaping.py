@@ -310,7 +310,7 @@ BAD_URLS = [
 
 @pytest.mark.parametrize("url", BAD_URLS)
 def test_source_url_must_be_http(mini_copy: Path, url: str) -> None:
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
 
     line = _add_source_url(mini_copy, json.dumps(url))
     errors = [str(e) for e in load_content(mini_copy, "stories").report.errors]

@@ -17,9 +17,9 @@ import pytest
 from icalendar import Calendar
 
 from generator.export.broadcast.calendar import ics
-from generator.model.content import load_content
 from generator.model.diagnostics import Report
 from generator.model.loader import load_file
+from generator.model.loading import load_content
 from generator.present import schedule
 from generator.present.views import Views
 from tests.test_validation import CAMPAIGN, HUY, STAT, set_line

@@ -9,8 +9,8 @@ import pytest
 
 from generator.cli import parser
 from generator.export.site.pages import record_page
-from generator.model.content import load_content
 from generator.model.kinds import KINDS, Kind
+from generator.model.loading import load_content
 from generator.model.records import Record, Text
 from generator.model.schema import schema
 from generator.present import urls

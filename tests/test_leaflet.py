@@ -15,7 +15,7 @@ from generator.export import leaflet
 from generator.export.context import BuildContext
 from generator.export.leaflet import render as leaflet_render
 from generator.export.leaflet.context import call_to_action, keep_last_words, pick_figures
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.present import catalogue
 from generator.present.views import ContactView, StoryView
 from tests.conftest import MINI, make_context
@@ -217,7 +217,7 @@ import sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
 from pathlib import Path
 from generator.export import leaflet
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from tests.conftest import MINI, make_context
 ctx = make_context(load_content(MINI, "m"), Path({str(tmp_path / "out")!r}), Path({str(built.cache.root)!r}))
 leaflet.export(ctx)

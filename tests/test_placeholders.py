@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.export.site import pages
-from generator.model.content import load_content
 from generator.model.dates import LOCAL_TZ
+from generator.model.loading import load_content
 from generator.model.placeholders import handwritten, placeholders, resolve
 from generator.model.policy import timeline
 from generator.model.settings import load_settings

@@ -22,7 +22,7 @@ from generator.export.leaflet.render import NAMESPACE as LEAFLETS
 from generator.export.memo import describe
 from generator.export.site import extra_pages, kept
 from generator.export.site.pages import all_pages
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.present import templating
 from generator.present.announcements import upcoming
 from tests.conftest import MINI

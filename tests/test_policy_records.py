@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.model.policy import timeline
 from tests import test_validation
 from tests.test_validation import edit, expect, valid

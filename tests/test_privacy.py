@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.model.privacy import GatedTerms, PhraseMatcher, fold, is_full_name, same_name, words
 from generator.model.records import Person
 from generator.present.people import speaker

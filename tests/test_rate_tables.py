@@ -14,8 +14,7 @@ import pytest
 from generator.export import leaflet
 from generator.export.context import BuildContext
 from generator.export.leaflet.render import Job, render_one
-from generator.model.content import load_content
-from generator.present import rates
+from generator.model.loading import load_content
 from tests.conftest import MINI, ROOT
 from tests.policybuild import TIMELINE, policy_context
 
@@ -134,7 +133,7 @@ def test_table_qr_opens_the_calculator(built: BuildContext, tmp_path: Path) -> N
 def test_no_tables_without_policy_figures(tmp_path: Path) -> None:
     ctx = leaflets(tmp_path, TODAY, {})
     assert tables(ctx, "unit/quang-ngai") == {}
-    assert not rates.printable(ctx.views)
+    assert not ctx.views.rates_printable
 
 
 def test_unit_front_page_carries_the_current_amounts(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator.cli import _names
-from generator.model.content import Content, load_content
+from generator.model.content import Content
+from generator.model.loading import load_content
 from generator.present.shards import NATIONAL, UnknownPart, choose, parts, search_index
 from tests.sitebuild import ROOT, lantoa
 

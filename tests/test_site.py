@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 
 def _published_keys(project: Path) -> set[str]:
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
 
     return {e.key for e in load_content(project / "stories").published}
 
@@ -45,7 +45,7 @@ def test_manifest_lists_the_exports_of_a_story(manifest: dict) -> None:
 
 
 def test_drafts_reach_no_output(built: Path, manifest: dict) -> None:
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
 
     drafts = [e for e in load_content(built / "stories").entries if not e.record.published]
     assert drafts
@@ -56,7 +56,7 @@ def test_drafts_reach_no_output(built: Path, manifest: dict) -> None:
 
 
 def test_people_without_consent_are_never_named_in_full(built: Path) -> None:
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
 
     content = load_content(built / "stories")
     hidden = {p.name for e in content.published for p in getattr(e.record, "people", []) if not p.consent}

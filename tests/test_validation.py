@@ -21,9 +21,9 @@ import pytest
 
 from generator import cli
 from generator.model import formatting as fmt
-from generator.model.content import load_content
 from generator.model.dates import PartialDate, parse_date, parse_period
 from generator.model.figures import claim_mismatches, figures
+from generator.model.loading import load_content
 from generator.model.records import Statistic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -977,7 +977,7 @@ def test_first_paragraph_that_goes_on_is_not_warned(check) -> None:
 
 
 def test_sample_stories_say_their_summary_once() -> None:
-    from generator.model.content import load_content
+    from generator.model.loading import load_content
 
     content = load_content(ROOT / "stories", "stories")
     assert not [str(w) for w in content.report.warnings if ": summary: " in str(w)]

@@ -6,15 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any, overload
 
 from generator.model.diagnostics import Report
 from generator.model.kinds import kind_of
-from generator.model.loader import RECORD_BYTES, Entry, find_record_files, load_file
+from generator.model.loader import Entry
 from generator.model.records import Campaign, Model, Record, Statistic, Story, Unit
-
-if TYPE_CHECKING:
-    from generator.model.filememo import FileMemo
 
 NATIONWIDE_FOLDER = "toan-quoc"
 
@@ -175,29 +172,3 @@ def sort_key(entry: Entry[Record]) -> tuple:
     else:
         when = None
     return (when.isoformat() if when else "", entry.id)
-
-
-def load_content(
-    root: Path, shown_root: str | None = None, record_bytes: int = RECORD_BYTES, files: FileMemo | None = None
-) -> Content:
-    """Load and validate every record; problems are in ``content.report``.
-
-    ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
-    ``extra.limits.record_bytes``). ``files``: parsed files kept from an earlier load
-    (the preview's), so that only changed files are read again.
-    """
-    from generator.model.validate import validate  # validation needs the indexes built here
-
-    report = Report()
-    shown = shown_root if shown_root is not None else str(root)
-    paths = find_record_files(root)
-    if files is not None:
-        files.begin(root, shown, record_bytes)
-        files.keep_only(paths)
-        loaded = [files.load(path, report) for path in paths]
-    else:
-        loaded = [load_file(root, shown, path, report, record_bytes) for path in paths]
-    entries = [entry for entry in loaded if entry is not None]
-    content = Content(root, shown, entries, report)
-    validate(content, report)
-    return content

@@ -32,6 +32,7 @@ def percent(value: float, decimals: int = 2) -> str:
 
 
 def quantity(value: float, measure: str) -> str:
+    """A figure with its measure: ``1.500.000 đồng/tháng``, ``4,5%``, ``120 tháng``."""
     return percent(value) if measure == "%" else f"{number(value)} {measure}"
 
 
@@ -66,11 +67,6 @@ def period_text(period: Period) -> str:
     if not start.month and not end.month:
         return f"năm {start.year}-{end.year}"
     return f"từ {short_date(start)} đến {short_date(end)}"
-
-
-def policy_amount(value: float, measure: str) -> str:
-    """A policy figure as it is read: ``1.500.000 đồng/tháng``, ``4,5%``, ``120 tháng``."""
-    return percent(value) if measure == "%" else f"{number(value)} {measure}"
 
 
 def money(value: float) -> str:

@@ -36,6 +36,10 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 _ZERO_WIDTH_IN_LONG = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")  # ZWNJ/ZWJ join emoji
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+# Every character the four patterns above look for: a string without any has no problem.
+_SUSPECT = re.compile(
+    "[" + "".join(p.pattern[1:-1] for p in (_CONTROL_IN_TEXT, _BIDI, _ZERO_WIDTH, _LINE_BREAK)) + "]"
+)
 
 
 def describe(char: str) -> str:
@@ -70,6 +74,8 @@ def problems(data: Any) -> Iterator[tuple[str, str]]:
         elif isinstance(value, list):
             todo.extend((join(path, i), item) for i, item in reversed(list(enumerate(value))))
         elif isinstance(value, str):
+            if not _SUSPECT.search(value):
+                continue  # nearly every string: no character any rule below looks for
             message = text_problem(value, long=_field_name(path) in LONG_TEXT)
             if message:
                 yield path or "-", message

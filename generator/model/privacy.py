@@ -55,6 +55,8 @@ SEPARATORS = "-_./\\|"
 # Bidi controls that display the characters after them right to left.
 _RTL_OVERRIDE, _RTL_EMBED, _POP, _ISOLATE_POP = "\u202e", "\u202b", "\u202c", "\u2069"
 _SPACES = re.compile(r"\s+")
+# Joins texts searched as one: a control character, which no record's text may hold (hygiene.py).
+APART = "\x00"
 
 
 class _Folding(dict[int, str | None]):
@@ -160,6 +162,11 @@ class GatedTerms:
             self._by_word[max(term_words, key=len, default="")].append(term)
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._key = (tuple(self._terms), boundary, word)
+        self._joinable = (
+            not any(APART in term for term in self._terms)
+            and not self._boundary.match(APART)
+            and not self._word.search(APART)
+        )
 
     def __bool__(self) -> bool:
         return bool(self._terms)
@@ -174,13 +181,27 @@ class GatedTerms:
         """The terms in ``text``, each once, in order of first appearance."""
         present = set(self._word.findall(text))
         found: list[tuple[int, str]] = []
-        for key in present.intersection(self._by_word) | {""}:  # "": terms without a word
-            for term in self._by_word.get(key, ()):
-                if self._words[term] <= present and (start := self._first(term, text)) is not None:
-                    found.append((start, term))
+        for term in self._candidates(present):
+            if (start := self._first(term, text)) is not None:
+                found.append((start, term))
         return [term for _, term in sorted(found)]
 
+    @property
+    def joinable(self) -> bool:
+        """Whether texts joined by ``APART`` are searched as each one is: no term, word or
+        boundary takes that character in, so no find runs from one text into the next."""
+        return self._joinable
+
+    def _candidates(self, present: set[str]) -> Iterator[str]:
+        """The terms whose words are all in ``present``."""
+        for key in present.intersection(self._by_word) | {""}:  # "": terms without a word
+            for term in self._by_word.get(key, ()):
+                if self._words[term] <= present:
+                    yield term
+
     def _first(self, term: str, text: str) -> int | None:
+        if term not in text:  # a substring search in C: most candidates are not there at all
+            return None
         pattern = self._patterns.get(term)
         if pattern is None:
             pattern = re.compile(f"{re.escape(term)}(?!{self._boundary.pattern})")
@@ -314,12 +335,28 @@ def check_privacy(entries: list[Entry], report: Report) -> None:
 def _names_in_fields(entry: Entry, terms: GatedTerms) -> list[tuple[StringField, str]]:
     """(field, folded name) of each protected name in the record's fields, but the declarations;
     by the matcher's terms, which stay the same while nobody's name or consent changes."""
-    return [
-        (field, key)
-        for field in string_fields(entry.record)
-        if not _is_reference(entry, field)
-        for key in dict.fromkeys(terms.findall(fold(field.value)))
-    ]
+    fields = [field for field in string_fields(entry.record) if not _is_reference(entry, field)]
+    found = found_in_each(terms, [field.value for field in fields])
+    return [(field, key) for field, keys in zip(fields, found, strict=True) for key in keys]
+
+
+def found_in_each(terms: GatedTerms, texts: list[str]) -> list[list[str]]:
+    """The terms in each text once folded (``terms.findall(fold(text))`` without repeats).
+
+    Most records name nobody protected, so their texts are first searched as one, joined by
+    ``APART`` (``fold`` keeps it and folds each side as alone; the terms never take it in), and
+    only a record where a term is found is searched text by text. Text shown right to left is
+    folded with its displayed form, which depends on the whole text: searched one by one.
+    """
+    joined = APART.join(texts)
+    if (
+        terms.joinable
+        and _RTL_OVERRIDE not in joined
+        and _RTL_EMBED not in joined
+        and not terms.findall(fold(joined))
+    ):
+        return [[] for _ in texts]
+    return [list(dict.fromkeys(terms.findall(fold(text)))) for text in texts]
 
 
 def consenting_keys(entries: Iterable[Entry]) -> set[str]:

@@ -13,17 +13,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 NEAR_COPY = 0.40
 _WORD = re.compile(r"[^\W_]+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUOTE_MARK = re.compile(r"^>\s?", re.MULTILINE)
 _NOT_PROSE = ("#", "!", "|", "<", "```", "---", "***")
+
+
+class _Unmarked(dict[int, str | None]):
+    """str.translate table filled on demand: combining marks out, every other character kept."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = None if unicodedata.combining(char) else char
+        self[code] = value
+        return value
+
+
+_UNMARKED = _Unmarked()
 
 
 def fold(text: str) -> str:
     """Folded for comparison: "Đồng bào" → "dong bao"."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFD", text.casefold().replace("đ", "d")).translate(_UNMARKED)
 
 
 def syllables(text: str) -> set[str]:
@@ -32,11 +47,20 @@ def syllables(text: str) -> set[str]:
 
 def first_paragraph(markdown: str) -> str:
     """The first block of running text: headings, images, tables and HTML are skipped."""
-    for block in re.split(r"\n[ \t]*\n", markdown.strip()):
+    for block in _blocks(markdown.strip()):
         text = block.strip()
         if text and not text.startswith(_NOT_PROSE):
-            return re.sub(r"^>\s?", "", text, flags=re.MULTILINE)
+            return _QUOTE_MARK.sub("", text)
     return ""
+
+
+def _blocks(markdown: str) -> Iterator[str]:
+    """``_BLANK_LINE.split(markdown)`` one block at a time: the first paragraph is near the top."""
+    start = 0
+    for blank in _BLANK_LINE.finditer(markdown):
+        yield markdown[start : blank.start()]
+        start = blank.end()
+    yield markdown[start:]
 
 
 def likeness(a: str, b: str) -> float:

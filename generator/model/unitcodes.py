@@ -9,7 +9,6 @@ from generator.model.diagnostics import Report
 from generator.model.records import Unit
 
 if TYPE_CHECKING:
-    from generator.model.content import Content
     from generator.model.loader import Entry
 
 REORGANISATION = dt.date(2025, 7, 1)
@@ -21,7 +20,7 @@ def abolished_before_reorganisation(unit: Unit) -> bool:
     return unit.valid_until is not None and unit.valid_until.last_day < REORGANISATION
 
 
-def check_unit_code(content: Content, entry: Entry[Unit], report: Report) -> None:
+def check_unit_code(entry: Entry[Unit], report: Report) -> None:
     from generator.model import provinces
 
     unit = entry.record

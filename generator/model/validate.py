@@ -241,4 +241,4 @@ def _check_codes(content: Content, report: Report) -> None:
 
     for entry in content.entries:
         if unit := narrow(entry, Unit):
-            check_unit_code(content, unit, report)
+            check_unit_code(unit, report)

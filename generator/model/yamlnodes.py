@@ -34,6 +34,11 @@ _YAML = "tag:yaml.org,2002:"
 _STR_TAGS = {f"{_YAML}str", f"{_YAML}timestamp", "!"}
 _STANDARD_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 _STANDARD_TAGS |= _STR_TAGS
+# The first characters of plain scalars that YAML may read as something other than text (true,
+# 12, 2025-07-01, null, ~, <<…); a plain scalar starting otherwise is text without asking the
+# resolver, which tries its patterns in Python for every value.
+_TYPED_FIRST = frozenset(_Loader.yaml_implicit_resolvers)
+_UNTYPED_FAST = None not in _TYPED_FIRST and not _Loader.yaml_path_resolvers
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,10 @@ class _Builder:
         if (tag is None or tag == "!") and not event.implicit[0]:
             return unicodedata.normalize("NFC", event.value)  # quoted or block text: a string
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if _UNTYPED_FAST and value and value[0] not in _TYPED_FIRST:
+                return unicodedata.normalize("NFC", value)
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag in _STR_TAGS or tag not in _STANDARD_TAGS:
             return unicodedata.normalize("NFC", event.value)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)

@@ -18,17 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.model import calculator as calc
+from generator.model.formatting import day_text
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
-from generator.present.rates import (
-    GroupPayment,
-    build_date,
-    day_text,
-    dong,
-    lowest_payments,
-    policy_timeline,
-    value_text,
-)
+from generator.present.rates import GroupPayment, dong, lowest_payments, value_text
 
 if TYPE_CHECKING:
     from generator.present.views import Views
@@ -256,8 +249,8 @@ def _summary(
 
 def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
     """Every change taking effect after ``today`` and within ``WINDOW_DAYS`` days, one per date."""
-    timeline = policy_timeline(views)
-    today = today or build_date(views)
+    timeline = views.policy_timeline
+    today = today or views.today
     changes = calc.changes_between(timeline, today, today + dt.timedelta(days=WINDOW_DAYS))
     by_day: dict[tuple[dt.date, str | None], list[calc.Change]] = {}
     for change in changes:

@@ -1,8 +1,8 @@
 """What a person pays, ready to print: a province's rate table, the household BHYT table and the
 lowest monthly payment per group — every amount computed by ``generator.model.calculator``.
 
-The figures follow the build date and the published policy records (``views.policy_timeline``);
-without policy records there is nothing to print and ``available`` says so.
+The figures follow a timeline (``Views.policy_timeline``: the published policy records) and a
+date (the build's); without policy records there is nothing to print and ``available`` says so.
 """
 
 from __future__ import annotations
@@ -10,27 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.model import calculator as calc
-from generator.model.dates import LOCAL_TZ
-
-if TYPE_CHECKING:
-    from generator.present.views import Views
+from generator.model.formatting import day_text
 
 ROUND_INCOMES = (2_000_000, 3_000_000, 5_000_000, 10_000_000, 20_000_000, 30_000_000)
 ROUND_STEPS = 5  # incomes between the minimum and the maximum in the rate table
 BHYT_MEMBERS = 5  # the table's last row is "5th member and each one after"
-
-
-def policy_timeline(views: Views) -> Mapping[str, Any]:
-    """The calculator's timeline of the build's published policy records (empty without records)."""
-    return getattr(views, "policy_timeline", None) or {}
-
-
-def build_date(views: Views) -> dt.date:
-    """The date the build shows (``lantoa build --date``; today otherwise)."""
-    return getattr(views, "today", None) or dt.datetime.now(LOCAL_TZ).date()
 
 
 def available(timeline: Mapping[str, Any], on: dt.date) -> bool:
@@ -44,25 +31,9 @@ def available(timeline: Mapping[str, Any], on: dt.date) -> bool:
     return True
 
 
-def printable(views: Views) -> bool:
-    """Whether this build can print rate tables (policy figures in force on its date); once per build."""
-    if "rates-available" not in views.memo:
-        views.memo["rates-available"] = available(policy_timeline(views), build_date(views))
-    return views.memo["rates-available"]
-
-
 def dong(amount: int) -> str:
     """165000 → '165.000 đồng'."""
     return f"{calc.money(amount)} đồng"
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def province_name(views: Views, province: str | None) -> str | None:
-    entry = views.content.get("unit", province) if province else None
-    return entry.record.name if entry else None  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

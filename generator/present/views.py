@@ -125,7 +125,7 @@ class ImageView:
     credit: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecordView:
     kind: str
     kind_label: str  # "Câu chuyện"
@@ -161,7 +161,7 @@ class RecordView:
         return hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-@dataclass
+@dataclass(frozen=True)
 class StoryView(RecordView):
     date: str = ""
     year: int = 0
@@ -212,7 +212,7 @@ class StoryView(RecordView):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitView(RecordView):
     type: str = ""
     parent: Link | None = None
@@ -244,7 +244,7 @@ class UnitView(RecordView):
         summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {unit.name}"
         children = sorted(content.children.get(entry.id, []), key=lambda e: e.record.name)
         base = views.base(entry, unit.name, summary, entry.id)
-        if not unit.parent and rates.printable(views):  # a province: its printed rate tables
+        if not unit.parent and views.rates_printable:  # a province: its printed rate tables
             base["downloads"] += catalogue.province_tables(entry.id)
         return cls(
             **base,
@@ -267,7 +267,7 @@ class UnitView(RecordView):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ModelView(RecordView):
     name: str = ""
     body_html: str = ""
@@ -308,7 +308,7 @@ class ModelView(RecordView):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatisticView(RecordView):
     what: str = ""
     indicator: str = ""  # the vocabulary id: compare this, never the label
@@ -368,7 +368,7 @@ class Slot:
         return cls(tuple(times or default), day_text, weekdays)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CampaignView(RecordView):
     name: str = ""
     period: str = ""
@@ -436,7 +436,7 @@ class PolicyValueView:
     current: bool  # in force on the build date
 
 
-@dataclass
+@dataclass(frozen=True)
 class PolicyView(RecordView):
     name: str = ""
     parameter: str = ""
@@ -462,12 +462,12 @@ class PolicyView(RecordView):
             by_group: tuple[tuple[str, str], ...] = ()
             if isinstance(value.value, dict):
                 by_group = tuple(
-                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
+                    (groups.get(g, g), fmt.quantity(float(value.value[g]), policy.measure))
                     for g in sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
                 )
                 text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
             else:
-                text = fmt.policy_amount(float(value.value), policy.measure)
+                text = fmt.quantity(float(value.value), policy.measure)
             rows.append(
                 PolicyValueView(
                     period=when,
@@ -735,6 +735,11 @@ class Views:
     def policy_timeline(self) -> dict[str, Any]:
         """The calculator's timeline of the published policy records (whole history, all provinces)."""
         return timeline(self.content.published)
+
+    @cached_property
+    def rates_printable(self) -> bool:
+        """Whether this build can print rate tables (policy figures in force on its date)."""
+        return rates.available(self.policy_timeline, self.today)
 
     @cached_property
     def provinces(self) -> list[UnitView]:

@@ -18,8 +18,8 @@ from generator.export.context import BuildContext
 from generator.export.site import generate_docs
 from generator.export.site.docs import Staging, stage
 from generator.export.site.pages import PageMemo
-from generator.model.content import load_content
 from generator.model.filememo import FileMemo
+from generator.model.loading import load_content
 from generator.model.settings import load_settings
 from generator.present.posts import carry_over
 from generator.present.templating import environment

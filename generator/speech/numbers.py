@@ -103,12 +103,6 @@ def read_fraction_digits(digits: str, region: Region = "bac") -> str:
     return " ".join([*zeros, read_integer(int(stripped), region)])
 
 
-def read_decimal(integer_part: str, fraction: str, region: Region = "bac") -> str:
-    """'30', '26' -> 'ba mươi phẩy hai mươi sáu'; '6', '04' -> 'sáu phẩy không bốn'."""
-    whole = read_number_string(integer_part, region)
-    return f"{whole} phẩy {read_fraction_digits(fraction, region)}"
-
-
 def read_grouped(number: str, region: Region = "bac") -> str:
     """Read a written number: '1.805' (thousands dot), '30,26' (decimal comma)."""
     integer_part, _, fraction = number.partition(",")

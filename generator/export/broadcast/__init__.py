@@ -214,15 +214,8 @@ def choose_engine(ctx: BuildContext) -> audio.Engine | None:
             "không dùng được piper (cần lệnh piper và tệp giọng .onnx ở extra.speech.voice); "
             "tạm đọc bằng espeak-ng",
         )
-    elif speech.engine == "espeak-ng":
+    else:  # espeak-ng: the settings accept no other engine (SpeechSettings.engine)
         espeak = audio.EspeakEngine(audio.EspeakEngine.voice_for(speech.region, speech.voice))
-    else:
-        ctx.report.warn(
-            config,
-            _settings_line(ctx, "engine"),
-            "extra.speech.engine",
-            f'bộ đọc "{speech.engine}" không có; chọn espeak-ng hoặc piper. Tạm đọc bằng espeak-ng',
-        )
     if espeak.available():
         return espeak
     ctx.report.warn(

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.export.broadcast import timing
+from generator.export.broadcast.parts import PARAGRAPH_PAUSE_S, Paragraph, Part, Pause
+from generator.export.broadcast.spokenmemo import SpokenMemo
 from generator.export.broadcast.timing import duration_text, minutes_text
 from generator.model import formatting as fmt
 from generator.model.settings import Settings
@@ -37,32 +39,10 @@ from generator.speech.spoken import count_syllables, load_abbreviations, to_spok
 if TYPE_CHECKING:
     from generator.export.output import Cache
 
-PARAGRAPH_PAUSE_S = 1.0  # between paragraphs when the template gives no mark
 _PAUSE_MARK = re.compile(r"^\[\s*nghỉ(?:\s+(?P<seconds>\d+(?:[.,]\d+)?)\s*giây)?\s*\]$", re.IGNORECASE)
 STORY_MAX_S = 70  # a story script is "about one minute"
 STORIES_PER_UNIT = 2
 FIGURES_PER_UNIT = 2
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str  # spoken form
-    syllables: int
-
-
-@dataclass(frozen=True)
-class Pause:
-    seconds: float
-
-    @property
-    def mark(self) -> str:
-        """How the announcer sees it: "[nghỉ]" (short) or "[nghỉ 2 giây]"."""
-        if self.seconds == PARAGRAPH_PAUSE_S:
-            return "[nghỉ]"
-        return f"[nghỉ {fmt.number(self.seconds, 1)} giây]"
-
-
-type Part = Paragraph | Pause
 
 
 @dataclass(frozen=True)
@@ -185,8 +165,6 @@ class Composer:
     def __init__(self, views: Views, settings: Settings, cache: Cache | None = None) -> None:
         """``cache``: keep spoken forms there (spokenmemo.py), so unchanged scripts are not
         normalised again."""
-        from generator.export.broadcast.spokenmemo import SpokenMemo
-
         self.views = views
         self.settings = settings
         self.rate = settings.speech.rate

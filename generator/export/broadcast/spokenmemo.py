@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
-from generator.export.broadcast.script import Paragraph, Part, Pause
+from generator.export.broadcast.parts import Paragraph, Part, Pause
 from generator.export.memo import PlanMemo
 from generator.export.output import Cache
 from generator.present.templating import hash_files
@@ -24,11 +24,13 @@ type Spoken = tuple[tuple[Part, ...], tuple[str, ...]]  # (parts, warnings), as 
 
 @cache
 def _code_hash() -> str:
-    """The normaliser and the splitting into paragraphs and pauses (script.py)."""
+    """The normaliser, the splitting into paragraphs and pauses (script.py) and their types (parts.py)."""
     from generator import speech
 
     here = Path(__file__).parent
-    return hash_files([*Path(speech.__file__).parent.glob("*.py"), here / "script.py", Path(__file__)])
+    return hash_files(
+        [*Path(speech.__file__).parent.glob("*.py"), here / "script.py", here / "parts.py", Path(__file__)]
+    )
 
 
 class SpokenMemo:

@@ -34,8 +34,3 @@ def duration_text(seconds: float) -> str:
 def minutes_text(minutes: float) -> str:
     """A slot length as written in the record: "5 phút", "2,5 phút"."""
     return f"{fmt.number(minutes)} phút"
-
-
-def syllable_budget(seconds: float, rate: int) -> int:
-    """How many syllables fit in a number of seconds at the rate."""
-    return int(seconds * rate / 60)

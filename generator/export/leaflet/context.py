@@ -16,6 +16,7 @@ import yaml
 from generator.export.leaflet import media
 from generator.export.leaflet.qr import qr_svg
 from generator.model import calculator as calc
+from generator.model import formatting as fmt
 from generator.present import rates, urls
 from generator.present.announcements import for_province
 from generator.present.templating import TEMPLATES
@@ -202,7 +203,7 @@ class Contexts:
     def table(self, view: StoryView | UnitView | ModelView, variant: str) -> dict[str, Any]:
         """A province's printed rate table, its QR code opening the calculator."""
         views = self.ctx.views
-        timeline, today = rates.policy_timeline(views), rates.build_date(views)
+        timeline, today = views.policy_timeline, views.today
         if variant == "rate-table":
             table: Any = rates.rate_table(timeline, today, view.id, view.title)
         else:
@@ -214,7 +215,7 @@ class Contexts:
         """The front page's current amounts for the unit's province: lowest payment per group,
         the support, the limits, where to pay and a change ahead."""
         views = self.ctx.views
-        timeline, today = rates.policy_timeline(views), rates.build_date(views)
+        timeline, today = views.policy_timeline, views.today
         if not rates.available(timeline, today):
             return None
         province_id = view.within[-1] if view.within else None  # the outermost unit: the province
@@ -226,7 +227,7 @@ class Contexts:
         household = calc.bhyt(timeline, rates.BHYT_MEMBERS, today)
         changes = for_province(views, province_id)
         return {
-            "on": rates.day_text(today),
+            "on": fmt.day_text(today),
             "payments": payments,
             "top_up": any(p.province_support for p in payments),
             "rate": f"{calc.percent(calc.contribution(timeline, low, ['khac'], today).rate_percent)}%",

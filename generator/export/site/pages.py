@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -45,7 +45,6 @@ from generator.present.views import (
 NEWEST_ON_INDEX = 30
 LIST_PAGE = 100  # links on one page of a list that grows with the content (paging.py)
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
-ANNOUNCEMENTS_FRAGMENT = urls.listing("_manh", "thong-bao")  # changes ahead, included by the calculator page
 COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
 
 
@@ -60,16 +59,6 @@ class Item:
 class Section:
     heading: str
     items: list[Item]
-
-
-@dataclass
-class PageSet:
-    """docs-relative path → Markdown text, plus extra files (charts)."""
-
-    pages: dict[str, str] = field(default_factory=dict)
-
-    def add(self, source: str, text: str) -> None:
-        self.pages[source] = text
 
 
 @pass_context
@@ -384,13 +373,6 @@ def announcement_page(views: Views, a: Announcement) -> str:
     )
 
 
-def announcements_fragment(views: Views) -> str:
-    """The changes ahead as a block other pages include (the calculator page)."""
-    return render_page(
-        "announcements.md.j2", urls.calculator(), announcements=announcements_module.upcoming(views)
-    )
-
-
 def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
     """Every page MkDocs reads: this build's own records and announcements (``views.shard``)
     and the shared pages (a province's build renders them too, for the navigation, and
@@ -410,7 +392,6 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
         pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
     pages[HOME_FRAGMENT] = home_fragment(views)
-    pages[ANNOUNCEMENTS_FRAGMENT] = announcements_fragment(views)
     pages.update(extra_pages or {})
     return pages
 

@@ -22,14 +22,6 @@ LINE_SPACING = 1.28
 
 
 @dataclass(frozen=True)
-class Box:
-    x: int
-    y: int
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
 class Fitted:
     """Text laid out in a box: lines to draw at one font size."""
 
