@@ -163,11 +163,19 @@ def test_editing_one_story_remakes_only_what_shows_it(warm: Path, tmp_path: Path
     pages = {p for p in after if p.endswith(".html") and p in before and after[p][0] != before[p][0]}
     rendered = {p.removesuffix("/index.html") for p in pages} - {"404.html"}  # 404: every run
     assert stats["made"]["page"] == len(rendered)
-    # The summary is shown on the story's page and in its social post (its province's social media
-    # page; the index of provinces only counts posts).
-    assert rendered == {"noi-dung/cau-chuyen/son-tinh-nguyen-trong-huy", "noi-dung/mang-xa-hoi/quang-ngai"}
+    # The summary is shown on the story's page, in its social post (its province's social media
+    # page; the index of provinces only counts posts) and on the home page, which lists the
+    # newest stories through a generated fragment (docs.includers).
+    assert rendered == {
+        "noi-dung/cau-chuyen/son-tinh-nguyen-trong-huy",
+        "noi-dung/mang-xa-hoi/quang-ngai",
+        "index.html",
+    }
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Chuyện mới sửa." in home
     assert stats["made"]["index"] == 1  # the search index is made again, once
-    assert all(after[p][1] == before[p][1] for p in pages - {p + "/index.html" for p in rendered})
+    html = {p if p.endswith(".html") else p + "/index.html" for p in rendered}
+    assert all(after[p][1] == before[p][1] for p in pages - html)
 
 
 def test_an_earlier_output_keeps_its_bytes(warm: Path, tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ the config and the theme: after a regeneration MkDocs rebuilds "dirty" (only the
 whose Markdown is newer than their HTML). A change to mkdocs.yml or to the hand-written
 docs/ (its pages, overrides, assets) rebuilds everything ("clean"). Generated pages that
 are gone lose their HTML here; a hand-written page that includes a generated fragment
-(the home page) loses its HTML when the fragment changes, so the dirty build renders it.
+(the home page) is touched by ``docs.stage`` when the fragment changes, so the dirty build
+renders it.
 """
 
 from __future__ import annotations
@@ -30,9 +31,6 @@ from watchdog.observers import Observer
 
 from generator.export.site import mkdocs_options, retarget_snippets
 from generator.model.settings import Settings
-from generator.present import urls
-
-FRAGMENTS = f"{urls.GENERATED_DIR}/_manh/"  # generated pieces that hand-written pages include
 
 
 @dataclass
@@ -102,7 +100,6 @@ class LiveSite:
         self._requested = self._covered = 0
         self._full = True  # the first build
         self._removed: set[str] = set()
-        self._included: set[str] = set()
         self._rendered = _Rendered()
         self._config: Any = None  # kept for dirty builds; a full build loads mkdocs.yml again
         host, port = dev_addr.rsplit(":", 1)
@@ -117,7 +114,6 @@ class LiveSite:
         with self._built:
             self._full = self._full or full
             self._removed.update(removed)
-            self._included.update(rel for rel in written if rel.startswith(FRAGMENTS))
             self._requested += 1
             ticket = self._requested
         self.server.request_rebuild()
@@ -161,7 +157,6 @@ class LiveSite:
         with self._built:
             full, self._full = self._full, False
             removed, self._removed = self._removed, set()
-            included, self._included = self._included, set()
             covering = self._requested
         started = time.perf_counter()
         if full or self._config is None:
@@ -174,8 +169,6 @@ class LiveSite:
                     build(config, serve_url=self.server.url, dirty=False)
             else:
                 for rel in removed:
-                    self._forget(config, rel)
-                for rel in self._includers(included):
                     self._forget(config, rel)
                 build(config, serve_url=self.server.url, dirty=True)
         except BaseException:
@@ -198,20 +191,6 @@ class LiveSite:
         while folder != self.site_dir and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-
-    def _includers(self, fragments: set[str]) -> list[str]:
-        """Hand-written pages that include (snippets) one of these generated fragments."""
-        if not fragments:
-            return []
-        found = []
-        for page in self.docs_dir.rglob("*.md"):
-            rel = page.relative_to(self.docs_dir).as_posix()
-            if rel.startswith(urls.GENERATED_DIR + "/"):
-                continue
-            text = page.read_text(encoding="utf-8", errors="replace")
-            if any(fragment in text for fragment in fragments):
-                found.append(rel)
-        return found
 
     def _search_set_aside(self) -> _SetAside:
         return _SetAside(self.site_dir / "pagefind", self.work / "pagefind-kept", self.pagefind_lock)

@@ -1,13 +1,17 @@
 """The folder MkDocs reads: the hand-written docs/ plus the generated pages, never docs/ itself.
 
 A build assembles it in its private workspace, the preview in its own folder; the
-project's docs/ is only read. Only files whose bytes changed are rewritten, so the
-preview's live reload rebuilds just what an edit touched.
+project's docs/ is only read. Only files whose bytes changed are rewritten, so MkDocs'
+dirty build (the build's and the preview's) renders just what an edit touched. One more
+dependency is MkDocs' blind spot: a hand-written page (the home page) that includes a
+generated fragment through a snippet. When the fragment changes, the page is touched
+here (``includers``), so both render it again.
 """
 
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +22,7 @@ from generator.present import urls
 # Builds before this module wrote their pages into docs/noi-dung/ and marked it so;
 # such a leftover folder is stale generated output, skipped (make clean deletes it).
 LEGACY_MARKER = ".lantoa-generated"
+FRAGMENTS = f"{urls.GENERATED_DIR}/_manh/"  # generated pieces that hand-written pages include
 
 
 class HandWrittenFolder(BuildError):
@@ -78,6 +83,10 @@ def stage(
             path.write_bytes(data)
             held[rel] = data
         written.append(rel)
+    for rel in includers(wanted, {rel for rel in written if rel.startswith(FRAGMENTS)}):
+        if rel not in written:
+            os.utime(target / rel)  # newer than its HTML: MkDocs renders it again
+            written.append(rel)
     if staging is not None and staging.wanted:  # what else the folder holds is known
         removed = _remove_files(target, staging.wanted - set(wanted))
     else:
@@ -87,6 +96,19 @@ def stage(
         staging.wanted = set(wanted)
         staging.written, staging.removed = written, removed
     return len(written)
+
+
+def includers(files: dict[str, Path | bytes], fragments: set[str]) -> list[str]:
+    """The hand-written pages among ``files`` that include (snippets) one of ``fragments``."""
+    if not fragments:
+        return []
+    found = []
+    for rel, source in files.items():
+        if isinstance(source, Path) and rel.endswith(".md"):
+            text = source.read_text(encoding="utf-8", errors="replace")
+            if any(fragment in text for fragment in fragments):
+                found.append(rel)
+    return found
 
 
 def _remove_files(target: Path, gone: set[str]) -> list[str]:
