@@ -30,12 +30,16 @@ def _name(kind: str | type[Record]) -> str:
 class Content:
     root: Path
     shown_root: str
-    entries: list[Entry[Record]]  # every valid record, drafts included
+    entries: list[Entry[Record]]  # every valid record, drafts and examples included
     report: Report = field(default_factory=Report)
+    # Examples (`example: true`) count as published only in the preview (`lantoa serve`); every
+    # export, the calculator data and the search index see the content without them.
+    examples: bool = False
 
     @cached_property
     def published(self) -> list[Entry[Record]]:
-        return [e for e in self.entries if e.record.published]
+        """The records a build shows: not drafts, and not examples unless this is the preview."""
+        return [e for e in self.entries if e.record.published and (self.examples or not e.record.example)]
 
     @cached_property
     def _index(self) -> dict[str, Entry[Record]]:
@@ -178,13 +182,18 @@ def sort_key(entry: Entry[Record]) -> tuple:
 
 
 def load_content(
-    root: Path, shown_root: str | None = None, record_bytes: int = RECORD_BYTES, files: FileMemo | None = None
+    root: Path,
+    shown_root: str | None = None,
+    record_bytes: int = RECORD_BYTES,
+    files: FileMemo | None = None,
+    examples: bool = False,
 ) -> Content:
     """Load and validate every record; problems are in ``content.report``.
 
     ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
     ``extra.limits.record_bytes``). ``files``: parsed files kept from an earlier load
-    (the preview's), so that only changed files are read again.
+    (the preview's), so that only changed files are read again. ``examples``: the preview's
+    content, where example records are shown (stamped) with the others.
     """
     from generator.model.validate import validate  # validation needs the indexes built here
 
@@ -198,6 +207,6 @@ def load_content(
     else:
         loaded = [load_file(root, shown, path, report, record_bytes) for path in paths]
     entries = [entry for entry in loaded if entry is not None]
-    content = Content(root, shown, entries, report)
+    content = Content(root, shown, entries, report, examples)
     validate(content, report)
     return content
