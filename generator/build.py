@@ -59,11 +59,20 @@ def build(
     stats: Path | None = None,
     today: dt.date | None = None,
     only: list[str] | None = None,
+    publish: bool = False,
 ) -> int:
     """Build into ``out``; ``only``: the parts (province folders, or toan-quoc for the shared
-    pages and nationwide records) to build, as ``--only`` names them (see present/shards.py)."""
+    pages and nationwide records) to build, as ``--only`` names them (see present/shards.py);
+    ``publish``: a build for release, refused while site_url is a placeholder."""
     started = time.perf_counter()
     settings, settings_report = read_settings(project_dir)
+    problem = settings.publish_problem() if publish else None
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        print(
+            "Không dựng bản công bố: sửa lỗi trên rồi chạy lại. Thư mục kết quả giữ nguyên.", file=sys.stderr
+        )
+        return 1
     options = {
         "out": os.path.abspath(out),
         "content": shown_root,
@@ -120,7 +129,7 @@ def build(
                 context.writer.write_manifest()
             with context.stage("leak scan"):  # nothing private, no draft
                 memo = workspace.state / "leakscan.json"
-                check_outputs(workspace.site, content, context.cache, context.jobs, memo)
+                check_outputs(workspace.site, content, context.cache, context.jobs, memo, context.views.today)
             with context.stage("swap"):
                 workspace.publish()
             uptodate.remember(workspace.state, out, read, content.report, context.report)

@@ -68,7 +68,7 @@ def load_timeline(content_dir: str) -> tuple[dict[str, Any], Content]:
     located = [d for d in content.report.errors if d.path in policy_files or "chính sách" in d.message]
     for diagnostic in located:
         print(diagnostic, file=sys.stderr)
-    found = timeline(content.entries)
+    found = timeline(content.published)  # without drafts and examples, as the calculator page
     problems = calc.timeline_problems(found)
     if located or problems or not found["parameters"]:
         details = "".join(f"\n  {p}" for p in problems)

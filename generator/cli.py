@@ -100,6 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         stats=Path(args.stats) if args.stats else None,
         today=args.date,
         only=_names(args.only),
+        publish=args.publish,
     )
 
 
@@ -228,6 +229,12 @@ def parser() -> argparse.ArgumentParser:
         help="chỉ dựng phần của các tỉnh này (tên thư mục trong stories/, tên tỉnh hoặc mã tỉnh); "
         "toan-quoc là phần chung (trang chủ, danh sách, tìm kiếm, bản ghi toàn quốc). "
         "Ghép các phần lại bằng lantoa merge",
+    )
+    build.add_argument(
+        "--publish",
+        action="store_true",
+        help="dựng bản để công bố: từ chối khi site_url trong mkdocs.yml còn là địa chỉ giữ chỗ "
+        "(example.org, localhost…); không có --publish, mọi tờ rơi và ảnh chia sẻ in dấu “BẢN XEM TRƯỚC”",
     )
     build.set_defaults(func=cmd_build)
 

@@ -69,19 +69,28 @@ def test_support_before_1_july_2025() -> None:
     assert (result["state_support_percent"], result["net"]) == (30, 231_000)
 
 
-def test_province_top_up_from_its_record() -> None:
-    result = as_json(
-        "contribution",
-        "--income",
-        "1500000",
-        "--group",
-        "ho-ngheo",
-        "--province",
-        "quang-ngai",
-        "--date",
-        DAY,
-    )
-    assert result["province_support"] == 66_000  # the example record: 20% × 22% × 1.500.000
+TOP_UP_ARGS = ("--income", "1500000", "--group", "ho-ngheo", "--province", "quang-ngai", "--date", DAY)
+
+
+def test_an_example_top_up_is_not_applied() -> None:
+    """The sample's Quảng Ngãi top-up is only an example (example: true): nobody is told it is real."""
+    result = as_json("contribution", *TOP_UP_ARGS)
+    assert (result["province_support"], result["net"]) == (0, 165_000)
+    assert "policy/ho-tro-tinh-quang-ngai" not in result["records"]
+
+
+def test_province_top_up_from_its_record(tmp_path: Path) -> None:
+    """The same record once the province's resolution makes it real (example: true removed)."""
+    import shutil
+
+    stories = tmp_path / "stories"
+    shutil.copytree(ROOT / "stories", stories)
+    record = stories / "quang-ngai" / "chinh-sach" / "ho-tro-tinh-quang-ngai.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("example: true\n", ""), encoding="utf-8")
+    done = lantoa("contribution", *TOP_UP_ARGS, "--content", str(stories), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["province_support"] == 66_000  # 20% × 22% × 1.500.000
     assert "policy/ho-tro-tinh-quang-ngai" in result["records"]
 
 

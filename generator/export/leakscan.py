@@ -14,13 +14,18 @@ from the same texts as the posts scanned beside them.
 
 What is looked for: the full name of everyone with ``consent: false`` (compared in
 ``privacy.fold`` form, so spacing, case, accents and invisible characters do not hide it),
-and every draft's id, the names of its files, and its title when that has three words or
-more. A draft's id or title that a published record also uses is not evidence and is
-skipped.
+and every draft's and example's id, the names of its files, and its title when that has
+three words or more. A draft's id or title that a published record also uses is not
+evidence and is skipped. Then every figure only an example record makes
+(``present/examples.py``: amounts with a made-up provincial top-up, a made-up target),
+where no digit touches it. In the same pass, the text a reader sees (HTML without
+attributes and scripts, PDF text, scripts, posts) is checked for markup residue
+(``residue.py``): escapes, front-matter keys, template syntax, unresolved placeholders.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import html
@@ -38,6 +43,7 @@ from functools import partial
 from itertools import repeat
 from pathlib import Path
 
+from generator.export import residue
 from generator.export.output import Cache
 from generator.export.workers import start_method
 from generator.model.content import Content
@@ -54,6 +60,7 @@ from generator.model.privacy import (
     words,
 )
 from generator.present import catalogue, urls
+from generator.present.examples import example_figures
 
 # fmt: off
 NOT_READ = frozenset({  # images, audio, fonts: their file names are read, not their bytes
@@ -66,7 +73,7 @@ _INLINE = frozenset({  # tags that may split a word: removed without a gap
 })
 # fmt: on
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
-SCANNER_VERSION = 1  # raise when the reading of files changes: files found clean are read again
+SCANNER_VERSION = 2  # raise when the reading of files changes: files found clean are read again
 DRAFT_TITLE_MIN_WORDS = 3
 SHOWN_AT_MOST = 20
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*>|<!--.*?-->", re.DOTALL)
@@ -76,13 +83,14 @@ _ICS_FOLD = re.compile(r"\r?\n[ \t]")
 
 
 class LeakFound(BuildError):
-    """The build's output holds a protected name or a draft."""
+    """The build's output holds a protected name, a draft, an example or markup residue."""
 
 
 @dataclass(frozen=True)
 class Leak:
     file: str  # relative to the output folder
     what: str  # Vietnamese: what leaked, and where it is declared
+    residue: bool = False  # markup residue rather than something not to be published
 
 
 @dataclass
@@ -94,11 +102,16 @@ class Terms:
     id_labels: dict[str, str]
     paths: dict[str, str]  # output path (or folder prefix ending in /) of a draft → label
     digest: str = ""  # of everything looked for in text: a file found clean stays clean for it
+    figures: GatedTerms | None = None  # raw text: figures only an example record makes
+    figure_labels: dict[str, str] = field(default_factory=dict)
+    written: frozenset[str] = frozenset()  # residue-like text the editors wrote (residue.written)
 
     def in_text(self, text: str) -> list[str]:
         found = [self._phrase_label(key) for key in self.phrases.find_folded(fold(text))]
         if self.ids is not None:
             found += [self.id_labels[m] for m in dict.fromkeys(self.ids.findall(text))]
+        if self.figures is not None:
+            found += [f'số "{m}": {self.figure_labels[m]}' for m in self.figures.findall(text)]
         return found
 
     def in_path(self, rel: str) -> list[str]:
@@ -113,20 +126,20 @@ class Terms:
         return self.phrases.labels[key][0]
 
 
-def terms_for(content: Content) -> Terms:
-    """Protected names and drafts of this content, as the scan looks for them."""
-    published_text = "\n".join(
-        item.value for entry in content.published for item in string_fields(entry.record)
-    )
+def terms_for(content: Content, on: dt.date | None = None) -> Terms:
+    """Protected names, drafts and examples of this content, as the scan looks for them;
+    ``on``: the build date (the figures an example would make are computed for it too)."""
+    public = [entry for entry in content.entries if entry.record.public]
+    published_text = "\n".join(item.value for entry in public for item in string_fields(entry.record))
     published_folded = fold(published_text)
-    published_ids = {entry.id for entry in content.published}
-    namesakes = consenting_keys(content.published)  # printed for a consenting person of that name
+    published_ids = {entry.id for entry in public}
+    namesakes = consenting_keys(public)  # printed for a consenting person of that name
     phrases: list[tuple[str, str]] = [
         (key, f'họ tên "{person.name}" của người chưa đồng ý nêu tên (khai ở {person.declared_at})')
         for person in protected_people(content.entries)
         if (key := " ".join(words(person.name))) not in namesakes
     ]
-    drafts = [entry for entry in content.entries if not entry.record.published]
+    drafts = [entry for entry in content.entries if not entry.record.public]  # and examples
     # A draft id that published text also uses (a common word) is no evidence of a leak.
     used = set(_id_terms(entry.id for entry in drafts).findall(published_text))
     phrase_titles = PhraseMatcher((t, None) for e in drafts if (t := _draft_title(e)))
@@ -134,7 +147,11 @@ def terms_for(content: Content) -> Terms:
     ids: dict[str, str] = {}
     paths: dict[str, str] = {}
     for entry in drafts:
-        label = f"bản nháp {entry.id} ({entry.shown}, status: draft)"
+        label = (
+            f"bản nháp {entry.id} ({entry.shown}, status: draft)"
+            if not entry.record.published
+            else f"ví dụ minh họa {entry.id} ({entry.shown}, example: true)"
+        )
         title = _draft_title(entry)
         long_title = title and len(fold(title).split()) >= DRAFT_TITLE_MIN_WORDS
         if long_title and " ".join(fold(title).split()) not in used_titles:
@@ -145,13 +162,32 @@ def terms_for(content: Content) -> Terms:
             paths[path] = f"tệp của {label}"
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
-    digest = Cache.key(SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids))
-    return Terms(PhraseMatcher(phrases), _id_terms(ids) if ids else None, ids, paths, digest)
+    figures = example_figures(content, on)
+    written = residue.written([published_text])
+    digest = Cache.key(
+        SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids), sorted(figures), sorted(written)
+    )
+    return Terms(
+        PhraseMatcher(phrases),
+        _id_terms(ids) if ids else None,
+        ids,
+        paths,
+        digest,
+        _figure_terms(figures) if figures else None,
+        figures,
+        written,
+    )
 
 
 def _id_terms(terms: Iterable[str]) -> GatedTerms:
     """Ids and file names, found where no letter, digit or hyphen touches them."""
     return GatedTerms(terms, boundary="[A-Za-z0-9-]", word="[A-Za-z0-9]+")
+
+
+def _figure_terms(terms: Iterable[str]) -> GatedTerms:
+    """Figures ("99.000"), found where no digit touches them, nor a separator before a digit
+    ("1.099.000" does not hold 99.000; "99.000." at the end of a sentence does)."""
+    return GatedTerms(terms, boundary="[0-9]|[.,][0-9]", word="[0-9]+")
 
 
 def _draft_title(entry: Entry) -> str | None:
@@ -178,12 +214,21 @@ def readable_text(path: Path, rel: str) -> str | None:
     suffix = path.suffix.lower()
     if suffix in NOT_READ:
         return None
+    return _readable(_decoded(path), suffix)
+
+
+def _decoded(path: Path) -> str:
+    """A file's text as it is written (gzip opened, the Pagefind signature removed)."""
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, the Pagefind index
         with suppress(OSError, EOFError, zlib.error):  # not gzip after all: read as it is
             data = gzip.decompress(data)
         data = data.removeprefix(PAGEFIND_SIGNATURE)
-    text = data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _readable(text: str, suffix: str) -> str:
+    """Entities and escapes decoded, tags removed, attribute values kept: all a machine reads."""
     if suffix == ".ics":
         text = _ICS_FOLD.sub("", text).replace("\\n", " ").replace("\\N", " ")
         text = text.replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
@@ -232,15 +277,23 @@ def _scan_file(path: Path, rel: str, terms: Terms, cache: Cache, clean: Clean) -
     if path.suffix.lower() in NOT_READ:
         return [Leak(rel, what) for what in dict.fromkeys(found)]
     identities = clean.identities(path)
+    residues: list[str] = []
     if any(identity in clean.before for identity in identities):
         clean.now.update(identities)  # the same bytes: this inode is clean too
     else:
-        text = pdf_text(path, cache) if path.suffix.lower() == ".pdf" else readable_text(path, rel)
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            text = seen = pdf_text(path, cache)
+        else:
+            raw = _decoded(path)
+            text, seen = _readable(raw, suffix), residue.readable(suffix, raw)
         text_found = terms.in_text(text) if text else []
-        if not text_found:
+        residues = residue.residue_in(seen, terms.written) if seen else []
+        if not text_found and not residues:
             clean.now.update(identities)
         found += text_found
-    return [Leak(rel, what) for what in dict.fromkeys(found)]
+    leaks = [Leak(rel, what) for what in dict.fromkeys(found)]
+    return leaks + [Leak(rel, what, residue=True) for what in residues]
 
 
 @dataclass
@@ -288,11 +341,17 @@ class Clean:
             self.memo.write_text(json.dumps(data), encoding="utf-8")
 
 
-def scan(root: Path, content: Content, cache: Cache, jobs: int = 1, memo: Path | None = None) -> list[Leak]:
-    """Every leak in the output folder ``root``, in path order; ``memo`` keeps what was clean."""
-    terms = terms_for(content)
-    if not terms.phrases and terms.ids is None and not terms.paths:
-        return []
+def scan(
+    root: Path,
+    content: Content,
+    cache: Cache,
+    jobs: int = 1,
+    memo: Path | None = None,
+    on: dt.date | None = None,
+) -> list[Leak]:
+    """Every leak (and markup residue) in the output folder ``root``, in path order; ``memo``
+    keeps what was clean; ``on``: the build date."""
+    terms = terms_for(content, on)
     clean = Clean.load(memo, terms.digest)
     files = sorted(_files(root), key=lambda item: item[1])
     if jobs > 1 and len(files) - len(clean.before) > PROCESSES_FROM:
@@ -337,17 +396,35 @@ def _scan_chunk(
 
 
 def check_outputs(
-    root: Path, content: Content, cache: Cache, jobs: int = 1, memo: Path | None = None
+    root: Path,
+    content: Content,
+    cache: Cache,
+    jobs: int = 1,
+    memo: Path | None = None,
+    on: dt.date | None = None,
 ) -> None:
-    """Raise LeakFound, naming each file and what leaked, if the output holds any."""
-    leaks = scan(root, content, cache, jobs, memo)
-    if not leaks:
+    """Raise LeakFound, naming each file and what leaked (or what residue it holds), if any."""
+    found = scan(root, content, cache, jobs, memo, on)
+    if not found:
         return
+    parts = []
+    leaks = [leak for leak in found if not leak.residue]
+    if leaks:
+        heading = f"kết quả dựng để lộ thông tin không được công bố ({len(leaks)} chỗ):"
+        parts.append(heading + "\n" + _listed(leaks))
+    residues = [leak for leak in found if leak.residue]
+    if residues:
+        parts.append(
+            f"chữ người đọc thấy còn dấu vết mã chưa xử lý ({len(residues)} chỗ):\n" + _listed(residues)
+        )
+    raise LeakFound(
+        "\n".join(parts)
+        + "\nKhông công bố gì. Sửa bản ghi, trang viết tay trong docs/ hoặc mẫu đã đưa những chỗ đó vào."
+    )
+
+
+def _listed(leaks: list[Leak]) -> str:
     lines = [f"  {leak.file}: {leak.what}" for leak in leaks[:SHOWN_AT_MOST]]
     if len(leaks) > SHOWN_AT_MOST:
         lines.append(f"  … và {len(leaks) - SHOWN_AT_MOST} chỗ khác")
-    raise LeakFound(
-        f"kết quả dựng để lộ thông tin không được công bố ({len(leaks)} chỗ):\n"
-        + "\n".join(lines)
-        + "\nKhông công bố gì. Sửa bản ghi, trang viết tay trong docs/ hoặc mẫu đã đưa thông tin đó vào."
-    )
+    return "\n".join(lines)

@@ -13,13 +13,18 @@ from generator.model.validate import validate
 
 
 def load_content(
-    root: Path, shown_root: str | None = None, record_bytes: int = RECORD_BYTES, files: FileMemo | None = None
+    root: Path,
+    shown_root: str | None = None,
+    record_bytes: int = RECORD_BYTES,
+    files: FileMemo | None = None,
+    examples: bool = False,
 ) -> Content:
     """Load and validate every record; problems are in ``content.report``.
 
     ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
     ``extra.limits.record_bytes``). ``files``: parsed files kept from an earlier load
-    (the preview's), so that only changed files are read again.
+    (the preview's), so that only changed files are read again. ``examples``: the preview's
+    content, where example records are shown (stamped) with the others.
     """
     report = Report()
     shown = shown_root if shown_root is not None else str(root)
@@ -31,6 +36,6 @@ def load_content(
     else:
         loaded = [load_file(root, shown, path, report, record_bytes) for path in paths]
     entries = [entry for entry in loaded if entry is not None]
-    content = Content(root, shown, entries, report)
+    content = Content(root, shown, entries, report, examples)
     validate(content, report)
     return content

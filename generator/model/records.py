@@ -118,10 +118,18 @@ class Record(Strict):
     kind: str
     id: Id | None = None
     status: Literal["published", "draft"] = "published"
+    # Made up to show the form (figures, targets): never in a build's output; the preview
+    # (`lantoa serve`) shows it, stamped as an example.
+    example: bool = False
 
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def public(self) -> bool:
+        """What a build publishes: neither a draft nor an example."""
+        return self.published and not self.example
 
 
 class Source(Strict):
@@ -327,5 +335,4 @@ class Policy(Record):
     measure: Literal["đồng/tháng", "đồng/con", "%", "tháng", "năm"]
     unit: Id | None = None  # a province's own top-up; default nationwide
     note: str | None = None  # shown on the page
-    example: bool = False  # figures made up to show the form: said on the page and beside every use
     values: Annotated[list[PolicyValue], Field(min_length=1)]

@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.model import hygiene
-from generator.model.diagnostics import BuildError, Report
+from generator.model.diagnostics import BuildError, Diagnostic, Report
 from generator.model.loader import RECORD_BYTES, nearest_line, report_validation
 from generator.model.yamlnodes import SETTINGS_LIMITS, DuplicateKey, Refused, parse_yaml
 
@@ -120,6 +121,19 @@ class Limits:
     record_bytes: int = RECORD_BYTES  # a larger record file is refused unread
 
 
+# Hosts that are nobody's site: while site_url names one, every printed QR code and card would
+# send readers nowhere, so PDFs and cards are stamped as previews and --publish refuses.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1")
+PREVIEW_STAMP = "BẢN XEM TRƯỚC"
+PREVIEW_CSS = "preview-stamp.css"  # the stamp on every page of a PDF (templates/, shared by the PDFs)
+
+
+def placeholder_url(url: str) -> bool:
+    """Whether ``url`` is only a stand-in (empty, example.org/com, localhost, 127.0.0.1)."""
+    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    return not host or any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS)
+
+
 @dataclass(frozen=True)
 class Settings:
     project_dir: Path
@@ -131,10 +145,32 @@ class Settings:
     colours: dict[str, str] = field(default_factory=dict)
     raw_extra: dict[str, Any] = field(default_factory=dict)
     limits: Limits = Limits()
+    site_url_line: int = 1  # where mkdocs.yml sets site_url (1 when it does not)
+    site_url_given: str = ""  # as written there ("" when missing)
 
     @property
     def config_file(self) -> Path:
         return self.project_dir / CONFIG_FILE
+
+    @property
+    def preview(self) -> bool:
+        """site_url is a placeholder: PDFs and cards say "BẢN XEM TRƯỚC", --publish refuses."""
+        return placeholder_url(self.site_url_given)
+
+    def publish_problem(self) -> Diagnostic | None:
+        """Why this project cannot be published as it is (`lantoa build --publish`), or None."""
+        if not self.preview:
+            return None
+        given = self.site_url_given.strip()
+        what = f'"{given}" chỉ là địa chỉ giữ chỗ' if given else "chưa có địa chỉ trang web"
+        return Diagnostic(
+            str(self.config_file),
+            self.site_url_line,
+            "site_url",
+            f"{what}: mã QR và đường dẫn in trên tờ rơi, bảng mức đóng, ảnh chia sẻ sẽ trỏ tới "
+            "trang không có thật và không sửa được sau khi in. Ghi địa chỉ thật nơi trang được đăng "
+            "(https://…) rồi dựng lại; bỏ --publish để dựng bản xem trước",
+        )
 
 
 def _path(base: Path, value: str | None) -> Path | None:
@@ -161,7 +197,8 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
             skip = {dotted for dotted, _ in bad}
             report_validation(exc, lines, shown, ExtraSettings, report, skip=skip, prefix="extra")
             extra = _valid_parts(raw)
-    site_url = str(config.get("site_url") or "http://localhost:8000/")
+    site_url_given = str(config.get("site_url") or "")
+    site_url = site_url_given or "http://localhost:8000/"
     speech = extra.speech
     settings = Settings(
         project_dir=project_dir,
@@ -181,6 +218,8 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
         colours={name: value for name, value in extra.colours.model_dump().items() if value},
         raw_extra=raw if isinstance(raw, dict) else {},
         limits=Limits(extra.limits.record_bytes),
+        site_url_line=lines.get("site_url", 1),
+        site_url_given=site_url_given,
     )
     return settings, report
 

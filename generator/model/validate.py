@@ -142,6 +142,14 @@ def _check_reference(
             f'{KINDS[kind].noun} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
             "xuất bản nó hoặc bỏ tham chiếu",
         )
+    elif entry.record.public and found.record.example:
+        report.error(
+            entry.shown,
+            line,
+            field,
+            f'{KINDS[kind].noun} "{target}" chỉ là ví dụ minh họa (example: true) ở {found.shown}, '
+            "không được công bố; bỏ tham chiếu, hoặc thay bằng số liệu thật và bỏ example: true",
+        )
 
 
 def _check_summary_said_once(entry: Entry, report: Report) -> None:

@@ -141,6 +141,7 @@ class RecordView:
     origin: Origin = field(repr=False, compare=False)
     downloads: list[Planned] = field(default_factory=list)
     recording_file: str | None = None  # a human recording in the content folder, replaces synthesis
+    is_example: bool = False  # an example record: shown in the preview alone, stamped (never built)
 
     def files(self, export: str) -> list[Planned]:
         """The planned files of one export (leaflet, script, audio, social, calendar)."""
@@ -445,7 +446,6 @@ class PolicyView(RecordView):
     unit: Link | None = None
     note: str | None = None
     values: list[PolicyValueView] = field(default_factory=list)
-    example: bool = False  # a record the team marked as only an example
 
     @classmethod
     def from_entry(cls, entry: Entry[Policy], views: Views) -> PolicyView:
@@ -491,7 +491,6 @@ class PolicyView(RecordView):
             unit=views.link(Unit, policy.unit) if policy.unit else None,
             note=policy.note,
             values=rows,
-            example=policy.example,
         )
 
 
@@ -650,6 +649,7 @@ class Views:
             "recording_file": (
                 str(resolve_media(self.content.root, entry, recording.file)) if recording else None
             ),
+            "is_example": entry.record.example,
         }
 
     # --- per kind ------------------------------------------------------------------

@@ -66,7 +66,9 @@ class Preview:
         started = time.perf_counter()
         settings = load_settings(self.project_dir)
         shown = str(self.content_dir)
-        content = load_content(self.content_dir, shown, settings.limits.record_bytes, self.files)
+        # The preview shows example records too, stamped as such (they never reach a build).
+        limit = settings.limits.record_bytes
+        content = load_content(self.content_dir, shown, limit, self.files, examples=True)
         loaded = time.perf_counter()
         for item in content.report.sorted():
             print(item, file=sys.stderr)

@@ -21,6 +21,7 @@ from generator.export.broadcast.ssml import ssml
 from generator.export.broadcast.texts import ScriptTexts
 from generator.export.broadcast.timing import minutes_text
 from generator.export.output import Cache
+from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.announcements import Announcement, upcoming
 from generator.present.templating import render, templates_hash
@@ -117,10 +118,12 @@ def start_sheet(
     if not sheet:
         return _nothing
     primary = ctx.settings.colours.get("primary", "#0b5ea8")
-    key = Cache.key(templates, script.cache_data(), script.overrun_message, primary)
+    stamp = PREVIEW_STAMP if ctx.settings.preview else None
+    stamp_css = render(PREVIEW_CSS, preview_stamp=stamp) if stamp else None  # outside broadcast/
+    key = Cache.key(templates, script.cache_data(), script.overrun_message, primary, stamp_css)
     pending = None
     if ctx.cache.get(SHEETS, key, ".pdf") is None:
-        pending = ctx.workers.submit("pdf", make_sheet, ctx.cache.root, key, script, primary)
+        pending = ctx.workers.submit("pdf", make_sheet, ctx.cache.root, key, script, primary, stamp)
 
     def place() -> None:
         if pending is not None:
@@ -132,9 +135,9 @@ def start_sheet(
     return place
 
 
-def make_sheet(cache_root: Path, key: str, script: Script, primary: str) -> None:
+def make_sheet(cache_root: Path, key: str, script: Script, primary: str, stamp: str | None = None) -> None:
     """In a worker: render one announcer sheet into the cache."""
-    Cache(cache_root).make(SHEETS, key, ".pdf", lambda tmp: render_sheet(script, tmp, primary))
+    Cache(cache_root).make(SHEETS, key, ".pdf", lambda tmp: render_sheet(script, tmp, primary, stamp))
 
 
 def write_calendar(ctx: BuildContext, view: CampaignView) -> None:

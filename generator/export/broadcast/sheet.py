@@ -20,16 +20,20 @@ KIND_LABELS = {
 DEFAULT_PRIMARY = "#0b5ea8"
 
 
-def sheet_html(script: Script, primary: str = DEFAULT_PRIMARY) -> str:
+def sheet_html(script: Script, primary: str = DEFAULT_PRIMARY, stamp: str | None = None) -> str:
+    """``stamp``: "BẢN XEM TRƯỚC" while site_url is a placeholder (printed on every page)."""
     css = render("broadcast/sheet.css", primary=primary)
     return render(
         "broadcast/sheet.html",
         script=script,
         css=Markup(css),
+        preview_stamp=stamp,
         kind_label=KIND_LABELS.get(script.kind, script.kind),
         slot=minutes_text(script.slot_minutes) if script.slot_minutes else "",
     )
 
 
-def render_sheet(script: Script, target: Path, primary: str = DEFAULT_PRIMARY) -> None:
-    render_pdf(sheet_html(script, primary), target)
+def render_sheet(
+    script: Script, target: Path, primary: str = DEFAULT_PRIMARY, stamp: str | None = None
+) -> None:
+    render_pdf(sheet_html(script, primary, stamp), target)

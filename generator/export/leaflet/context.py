@@ -17,6 +17,7 @@ from generator.export.leaflet import media
 from generator.export.leaflet.qr import qr_svg
 from generator.model import calculator as calc
 from generator.model import formatting as fmt
+from generator.model.settings import PREVIEW_STAMP
 from generator.present import rates, urls
 from generator.present.announcements import for_province
 from generator.present.templating import TEMPLATES
@@ -91,6 +92,11 @@ class Chart:
     source: str
 
 
+def printed_address(url: str) -> str:
+    """An address as printed in a preview's margin (its QR code's): without "https://"."""
+    return url.split("://", 1)[-1]
+
+
 def keep_last_words(text: str, count: int = 2) -> str:
     """Tie the last syllables with no-break spaces so a title never ends on a lone syllable."""
     words = text.split(" ")
@@ -160,6 +166,7 @@ class Contexts:
             "organisation": self.ctx.settings.contact.organisation,
             "title": keep_last_words(view.title),
             "qr": qr_svg(self.ctx.cache, view.url),
+            **self.preview(view.url),
             "cta": call_to_action(
                 contact, self.ctx.settings.contact.phone, AGENTS_LARGE if spec.large else AGENTS
             ),
@@ -209,7 +216,14 @@ class Contexts:
         else:
             table = rates.bhyt_table(timeline, today)
         calculator = urls.absolute(self.ctx.settings.site_url, urls.calculator())
-        return {"table": table, "qr": qr_svg(self.ctx.cache, calculator)}
+        return {"table": table, "qr": qr_svg(self.ctx.cache, calculator), **self.preview(calculator)}
+
+    def preview(self, qr_url: str) -> dict[str, Any]:
+        """While site_url is a placeholder, every page says "BẢN XEM TRƯỚC" and prints the address
+        its QR code holds (templates/preview-stamp.css), so a proof reader sees where it leads."""
+        if not self.ctx.settings.preview:
+            return {"preview_stamp": None, "qr_address": None}
+        return {"preview_stamp": PREVIEW_STAMP, "qr_address": printed_address(qr_url)}
 
     def amounts(self, view: UnitView) -> dict[str, Any] | None:
         """The front page's current amounts for the unit's province: lowest payment per group,

@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from generator.present.views import Views
 
 
+TITLE = "Tính mức đóng BHXH tự nguyện, lương hưu và BHYT hộ gia đình"
+DESCRIPTION = (
+    "Tính ngay mức đóng BHXH tự nguyện, tiền Nhà nước hỗ trợ, ước tính lương hưu và mức đóng BHYT "
+    "hộ gia đình theo chính sách đang áp dụng, kèm căn cứ pháp lý."
+)
+
+
 def calculator_page(views: Views) -> dict[str, str]:
     here = urls.source_to_page(urls.CALCULATOR)
     timeline = views.policy_timeline
@@ -27,12 +34,13 @@ def calculator_page(views: Views) -> dict[str, str]:
     for province in calc.provinces(timeline):
         unit = views.content.unit(province)
         page = urls.page("unit", province)
-        example = any(p.example and p.unit and p.unit.path == page for p in policies)
+        example = any(p.is_example and p.unit and p.unit.path == page for p in policies)
         name = unit.name if unit else province
         provinces.append((province, f"{name} (ví dụ minh họa)" if example else name))
     text = render_page(
         "calculator.md.j2",
         here,
+        front={"title": TITLE, "description": DESCRIPTION, "lantoa_kind": "Máy tính"},
         ready=bool(timeline["parameters"]),
         timeline_url=urls.relative(here, urls.POLICY_JSON),
         provinces=provinces,

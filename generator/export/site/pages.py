@@ -46,6 +46,9 @@ NEWEST_ON_INDEX = 30
 LIST_PAGE = 100  # links on one page of a list that grows with the content (paging.py)
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
 COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
+# Kinds whose pages stay out of the search index (front matter lantoa_search: false, read by
+# docs/overrides/main.html): a policy figure is looked up in the calculator, not searched.
+NOT_SEARCHED = frozenset({"policy"})
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,11 @@ def _card(view: RecordView, site_url: str) -> str | None:
 def record_page(views: Views, view: RecordView, extra: dict | None = None) -> str:
     own = f"{view.kind}.md.j2"
     card = _card(view, views.settings.site_url)
-    front = {"title": view.title, "description": view.summary, "lantoa_kind": view.kind_label}
+    front: dict = {"title": view.title, "description": view.summary, "lantoa_kind": view.kind_label}
+    if view.kind in NOT_SEARCHED:
+        front["lantoa_search"] = False
+    if view.is_example:  # only the preview has examples: the page says what it is
+        front["lantoa_example"] = True
     return render_page(
         own if (TEMPLATES / "site" / own).is_file() else "record.md.j2",  # a new kind: title and summary
         view.page,

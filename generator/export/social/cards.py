@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from PIL import Image, ImageDraw
 
 from generator.export.social.layout import Fitted, draw_fitted, fit_text, font
-from generator.model.settings import Settings
+from generator.model.settings import PREVIEW_STAMP, Settings
 from generator.present.announcements import Announcement
 from generator.present.charts import chart_png
 from generator.present.fonts import font_file
@@ -30,6 +30,8 @@ CHART_SIZE = (560, 340)
 CHART_DPI = 120  # a smaller figure at a higher dpi: the same pixels, labels readable on a phone
 DEFAULT_COLOURS = {"primary": "#0b5ea8", "accent": "#e07b00", "text": "#1d2733", "background": "#ffffff"}
 MARK = "Lan Tỏa"
+STAMP_COLOUR: tuple[int, int, int] = (179, 38, 30)  # "BẢN XEM TRƯỚC", white on red, in the band
+STAMP_PAD = (14, 6)
 
 RGB = tuple[int, int, int]
 
@@ -97,6 +99,7 @@ class Plan:
     chart_box: tuple[int, int] | None = None
     progress: tuple[float, int, int, int] | None = None  # (percent of target, x, y, width)
     cut: tuple[str, ...] = field(default=())  # parts that had to end with "…"
+    stamp_box: tuple[int, int, int, int] | None = None  # the preview stamp's red box (see _header)
 
 
 def fonts() -> tuple[str, str]:
@@ -105,18 +108,39 @@ def fonts() -> tuple[str, str]:
 
 
 def _header(settings: Settings, palette: Palette) -> list[Placed]:
+    """The brand band: the organisation, the mark, and in a preview build (site_url is a
+    placeholder) the stamp "BẢN XEM TRƯỚC" between them (its red box: ``stamp_box``)."""
     bold = fonts()[1]
     mark = fit_text(MARK, bold, (220, 40), 24, 30, max_lines=1)
     mark_x = WIDTH - MARGIN - mark.width
-    organisation = fit_text(
-        settings.contact.organisation, bold, (mark_x - 2 * MARGIN - 70, BAND - 28), 18, 30, max_lines=2
-    )
+    room = mark_x - 2 * MARGIN - 70
+    placed = []
+    if settings.preview:
+        stamp = fit_text(PREVIEW_STAMP, bold, (300, 40), 22, 26, max_lines=1)
+        stamp_x = mark_x - 70 - stamp.width - STAMP_PAD[0]
+        room = stamp_x - STAMP_PAD[0] - 24 - MARGIN
+        placed.append(Placed("stamp", stamp, stamp_x, (BAND - stamp.height) // 2, (255, 255, 255), 0))
+    organisation = fit_text(settings.contact.organisation, bold, (room, BAND - 28), 18, 30, max_lines=2)
     return [
         Placed(
             "organisation", organisation, MARGIN, (BAND - organisation.height) // 2, palette.on_primary, 0
         ),
         Placed("mark", mark, mark_x, (BAND - mark.height) // 2, palette.on_primary, mark.width),
+        *placed,
     ]
+
+
+def _stamp_box(texts: list[Placed]) -> tuple[int, int, int, int] | None:
+    stamp = next((t for t in texts if t.name == "stamp"), None)
+    if stamp is None:
+        return None
+    pad_x, pad_y = STAMP_PAD
+    return (
+        stamp.x - pad_x,
+        stamp.y - pad_y,
+        stamp.x + stamp.text.width + pad_x,
+        stamp.y + stamp.text.height + pad_y,
+    )
 
 
 def _fit_one_line_first(
@@ -189,7 +213,7 @@ def plan_story(view: StoryView, settings: Settings) -> Plan:
         texts.append(Placed("summary", summary, MARGIN, y, palette.text, width))
     place = " · ".join(part for part in (view.place, view.date) if part)
     texts += _footer(place, _domain(settings.site_url), palette)
-    return Plan(palette, tuple(texts), quote_mark=quote_mark, cut=_cut(texts))
+    return Plan(palette, tuple(texts), quote_mark=quote_mark, cut=_cut(texts), stamp_box=_stamp_box(texts))
 
 
 def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
@@ -199,6 +223,7 @@ def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
     palette = Palette.of(settings)
     regular, bold = fonts()
     texts = _header(settings, palette)
+    head = len(texts)
     has_chart = len(view.series) >= 2
     width = WIDTH - 2 * MARGIN - CHART_SIZE[0] - 30 if has_chart else WIDTH - 2 * MARGIN
     top = BAND + STRIPE + 30
@@ -225,7 +250,7 @@ def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
             y += 8 + 16 + 16
     # Centre the column between the band and the footer: a single figure should not float at the top.
     shift = max((HEIGHT - FOOTER - 16 - y) // 2, 0)
-    texts[2:] = [replace(t, y=t.y + shift) for t in texts[2:]]
+    texts[head:] = [replace(t, y=t.y + shift) for t in texts[head:]]
     if progress:
         progress = (progress[0], progress[1], progress[2] + shift, progress[3])
     source = f"Nguồn: {figure.source.text}" if figure.source else "Nguồn: số liệu của cơ quan BHXH"
@@ -238,6 +263,7 @@ def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
         chart_box=(WIDTH - MARGIN // 2 - CHART_SIZE[0], BAND + STRIPE + 30) if has_chart else None,
         progress=progress,
         cut=_cut(texts),
+        stamp_box=_stamp_box(texts),
     )
 
 
@@ -298,7 +324,7 @@ def plan_announcement(a: Announcement, settings: Settings) -> Plan:
         y += pitch
     source = "Căn cứ: " + "; ".join(a.sources)
     texts += _footer(source, _domain(settings.site_url), palette, left_name="source")
-    return Plan(palette, tuple(texts), cut=_cut(texts))
+    return Plan(palette, tuple(texts), cut=_cut(texts), stamp_box=_stamp_box(texts))
 
 
 # --- drawing ---------------------------------------------------------------------------------------
@@ -348,6 +374,10 @@ def draw(plan: Plan, chart: bytes | None = None) -> Image.Image:
     canvas.rectangle((0, 0, WIDTH, BAND), fill=palette.primary)
     canvas.rectangle((0, BAND, WIDTH, BAND + STRIPE), fill=palette.accent)
     canvas.rectangle((0, HEIGHT - FOOTER, WIDTH, HEIGHT), fill=palette.tint)
+    if plan.stamp_box:
+        canvas.rounded_rectangle(
+            plan.stamp_box, radius=6, fill=STAMP_COLOUR, outline=(255, 255, 255), width=2
+        )
     mark = next(t for t in plan.texts if t.name == "mark")
     _ripple(canvas, (mark.x - 34, BAND // 2), palette.on_primary, palette.accent)
     if plan.quote_mark:
