@@ -76,7 +76,7 @@ def test_rate_table_prints_the_amounts_for_the_date(built: BuildContext) -> None
     assert page_count(path) == 1
     text = pdf_text(path)
     assert "Bảng mức đóng BHXH tự nguyện" in text and "Quảng Ngãi" in text
-    assert "Áp dụng từ 1/7/2026 · tính cho ngày 2/12/2026" in text
+    assert "Áp dụng từ 1/7/2026 đến 31/12/2026 · tính cho ngày 2/12/2026" in text  # ends: change known
     # Poor household at 1,500,000 with the state's 50% and the province's 20%: 99,000 a month.
     assert "1.500.000 99.000 297.000 594.000 1.188.000" in text
     assert "50.600.000 10.901.000 32.703.000 65.406.000 130.812.000" in text

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.model import calculator as calc
+from generator.model.placeholders import CHANGE_WINDOW_DAYS
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
 from generator.present.rates import (
@@ -33,7 +34,7 @@ from generator.present.rates import (
 if TYPE_CHECKING:
     from generator.present.views import Views
 
-WINDOW_DAYS = 60
+WINDOW_DAYS = CHANGE_WINDOW_DAYS  # the same window as the validity printed beside figures
 KIND = "announcement"
 MEMO = "announcements"
 # The parameter that names an announcement when several change on one day: the one people feel most.
@@ -341,3 +342,78 @@ def upcoming(views: Views) -> list[Announcement]:
 def for_province(views: Views, province: str | None) -> list[Announcement]:
     """Announcements a unit in ``province`` shows: nationwide ones and its province's own."""
     return [a for a in upcoming(views) if a.province is None or a.province == province]
+
+
+# ---------------------------------------------------------------- the lowest amounts, with their validity
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """Each group's lowest monthly payment on a date and, while a change is within
+    ``WINDOW_DAYS``, the last day of these amounts, what changes and what each group pays from
+    then: every leaflet and bulletin that asks people to join says how much, and until when."""
+
+    on: dt.date
+    on_text: str  # "6/12/2026"
+    minimum: str  # the lowest income one may choose: "1.500.000 đồng"
+    payments: tuple[GroupPayment, ...]
+    until: str | None = None  # the last day of these amounts: "31/12/2026"
+    change_date: str | None = None  # "1/1/2027"
+    changes: tuple[ParameterChange, ...] = ()
+    after: tuple[GroupPayment, ...] = ()
+
+    @property
+    def moved(self) -> list[tuple[GroupPayment, GroupPayment]]:
+        """(before, after) of each group whose lowest payment changes (none without a change)."""
+        if not self.after:
+            return []
+        return [(b, a) for b, a in zip(self.payments, self.after, strict=True) if b.net != a.net]
+
+    @property
+    def top_up(self) -> bool:
+        return any(p.province_support for p in self.payments)
+
+
+def _parameter_change(c: calc.Change) -> ParameterChange:
+    return ParameterChange(
+        parameter=c.parameter,
+        what=PLAIN_NAMES.get(c.parameter, c.parameter),
+        old=_value_text(c.parameter, c.old_value),
+        new=_value_text(c.parameter, c.new_value),
+        source=c.source,
+        record=c.record,
+        confirmed=c.confirmed,
+        rises=_rises(c.old_value, c.new_value),
+    )
+
+
+def minimums(timeline: Mapping[str, Any], on: dt.date, province: str | None = None) -> Minimums | None:
+    """The lowest monthly payments on ``on`` (None without the figures), with the first change
+    within ``WINDOW_DAYS`` that moves one of them."""
+    try:
+        payments = lowest_payments(timeline, on, province)
+        low = calc.income_limits(timeline, on)[0]
+    except calc.CalculationError:
+        return None
+    now = Minimums(on, day_text(on), dong(low), payments)
+    end = on + dt.timedelta(days=WINDOW_DAYS)
+    found = [c for c in calc.changes_between(timeline, on, end) if c.province in (None, province)]
+    for day in sorted({c.date for c in found}):
+        after = _payments(timeline, day, province)
+        if after is None or [p.net for p in after] == [p.net for p in payments]:
+            continue
+        items = sorted(
+            (c for c in found if c.date == day),
+            key=lambda c: PRIORITY.index(c.parameter) if c.parameter in PRIORITY else len(PRIORITY),
+        )
+        return Minimums(
+            on,
+            day_text(on),
+            dong(low),
+            payments,
+            until=day_text(day - dt.timedelta(days=1)),
+            change_date=day_text(day),
+            changes=tuple(_parameter_change(c) for c in items),
+            after=after,
+        )
+    return now

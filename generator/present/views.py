@@ -29,7 +29,7 @@ from generator.model.vocabulary import label, vocabulary
 from generator.present import catalogue, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
-from generator.present.people import display_name, speaker
+from generator.present.people import display_name, speaker, speaker_role
 from generator.present.text import lower_first
 
 WEEKDAY_NAMES = {
@@ -169,6 +169,7 @@ class StoryView(RecordView):
     people: list[PersonView] = field(default_factory=list)
     quote: str | None = None
     quote_by: str | None = None
+    quote_role: str | None = None  # the quoted person's role, mid-sentence form
     body_markdown: str = ""
     body_html: str = ""
     models: list[Link] = field(default_factory=list)
@@ -197,6 +198,9 @@ class StoryView(RecordView):
             ],
             quote=text(story.quote.text) if story.quote else None,
             quote_by=speaker(story.quote.by, story.people) if story.quote else None,
+            quote_role=lower_first(role)
+            if story.quote and (role := speaker_role(story.quote.by, story.people))
+            else None,
             body_markdown=body,
             body_html=render_markdown(body),
             models=[views.link(Model, m) for m in story.models],
