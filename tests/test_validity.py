@@ -220,3 +220,32 @@ def test_bulletins_speak_as_people_speak(sample: tuple) -> None:
     assert "(" not in text and "chấm gờ o vê" not in text
     for paragraph in text.split("\n\n"):
         assert paragraph[0].isupper(), paragraph
+
+
+# ---------------------------------------------------------------- "dự kiến" and "chưa đối chiếu văn bản gốc"
+
+
+def test_an_unchecked_source_is_told_to_the_announcer_not_read_aloud(sample: tuple) -> None:
+    views = Views(sample[0], load_settings(ROOT), INSIDE)
+    composer = Composer(views, load_settings(ROOT))
+    script = composer.compose(views.get("unit", "a-luoi-4"))
+    assert "Nghị định 351/2025/NĐ-CP" in script.unchecked  # the 2027 poverty line, confirmed: false
+    assert "đối chiếu" not in script.spoken_text and "dự kiến" not in script.spoken_text
+    from generator.present.templating import render
+
+    header = render("broadcast/announcer.txt.j2", script=script, slot="").split("=" * 62)[0]
+    assert "Số liệu chưa đối chiếu văn bản gốc (không đọc): " in header
+
+
+def test_du_kien_only_means_planned() -> None:
+    """ "dự kiến" is left in the generator only for the income a person plans to pay on."""
+    found = []
+    for path in sorted((ROOT / "generator").rglob("*")):
+        if path.suffix not in (".py", ".j2", ".html", ".md") or "calculator.py" in path.name:
+            continue  # calculator.py's docstrings: the calc branch rewrites them
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip().startswith("#"):
+                continue  # a comment quoting text (escaping.py's examples)
+            if "dự kiến" in line and "thu nhập dự kiến" not in line.lower():
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == []

@@ -23,6 +23,7 @@ from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
 from generator.present.rates import (
     GroupPayment,
+    basis,
     build_date,
     day_text,
     dong,
@@ -139,7 +140,7 @@ class Announcement:
     groups: tuple[GroupChange, ...]  # nationwide (or the province's, for a province's change)
     by_province: dict[str, tuple[GroupChange, ...]]  # with each province's own top-up
     figures: tuple[FigureChange, ...]
-    confirmed: bool  # false: "dự kiến"
+    confirmed: bool  # false: a value not yet checked against its legal text (officials' copies say so)
     page: str
     url: str
     source_md: str
@@ -153,8 +154,15 @@ class Announcement:
 
     @property
     def expected(self) -> str:
-        """ "" or " (dự kiến)" after the date, while a value is not confirmed."""
-        return "" if self.confirmed else " (dự kiến)"
+        """Kept for templates written before; always "". The word for "planned" is for a decision not
+        yet issued or a date not yet fixed, which no record says; a value not yet checked against its
+        legal text is said in the officials' copies only (``unchecked``)."""
+        return ""
+
+    @property
+    def unchecked(self) -> list[str]:
+        """The sources of the values not yet checked against the legal text (officials' copies)."""
+        return list(dict.fromkeys(c.source for c in self.changes if not c.confirmed))
 
     def groups_for(self, province: str | None) -> tuple[GroupChange, ...]:
         return self.by_province.get(province, self.groups) if province else self.groups
@@ -244,7 +252,7 @@ def _headline(changes: list[ParameterChange], groups: tuple[GroupChange, ...]) -
 def _summary(
     changes: list[ParameterChange], groups: tuple[GroupChange, ...], day: dt.date, confirmed: bool
 ) -> str:
-    when = f"Từ ngày {day_text(day)}{'' if confirmed else ' (dự kiến)'}"
+    when = f"Từ ngày {day_text(day)}"  # public text: whether a source was checked is for officials
     text = f"{when}, " + "; ".join(f"{c.what} {c.words}" for c in changes) + "."
     cheapest = next((g for g in groups if g.changed), None)
     if cheapest:
@@ -361,6 +369,7 @@ class Minimums:
     change_date: str | None = None  # "1/1/2027"
     changes: tuple[ParameterChange, ...] = ()
     after: tuple[GroupPayment, ...] = ()
+    unchecked: tuple[str, ...] = ()  # sources of the values used not yet checked (officials' copies)
 
     @property
     def moved(self) -> list[tuple[GroupPayment, GroupPayment]]:
@@ -387,6 +396,9 @@ def _parameter_change(c: calc.Change) -> ParameterChange:
     )
 
 
+MINIMUM_PARAMETERS = ("ty-le-dong", "chuan-ngheo-nong-thon", "ho-tro-nha-nuoc")
+
+
 def minimums(timeline: Mapping[str, Any], on: dt.date, province: str | None = None) -> Minimums | None:
     """The lowest monthly payments on ``on`` (None without the figures), with the first change
     within ``WINDOW_DAYS`` that moves one of them."""
@@ -395,7 +407,9 @@ def minimums(timeline: Mapping[str, Any], on: dt.date, province: str | None = No
         low = calc.income_limits(timeline, on)[0]
     except calc.CalculationError:
         return None
-    now = Minimums(on, day_text(on), dong(low), payments)
+    in_force = basis(timeline, on, MINIMUM_PARAMETERS, province)
+    unchecked = tuple(dict.fromkeys(b.source for b in in_force if not b.confirmed))
+    now = Minimums(on, day_text(on), dong(low), payments, unchecked=unchecked)
     end = on + dt.timedelta(days=WINDOW_DAYS)
     found = [c for c in calc.changes_between(timeline, on, end) if c.province in (None, province)]
     for day in sorted({c.date for c in found}):
@@ -415,5 +429,6 @@ def minimums(timeline: Mapping[str, Any], on: dt.date, province: str | None = No
             change_date=day_text(day),
             changes=tuple(_parameter_change(c) for c in items),
             after=after,
+            unchecked=tuple(dict.fromkeys((*unchecked, *(c.source for c in items if not c.confirmed)))),
         )
     return now

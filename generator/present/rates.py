@@ -169,7 +169,7 @@ class RateTable:
     blocks: tuple[RateBlock, ...]
     basis: tuple[Basis, ...]
     next_change: ChangeNote | None
-    confirmed: bool  # false: some figure is "dự kiến"
+    confirmed: bool  # false: some figure is not yet checked against its legal text
     province_support: bool  # the province pays a top-up of its own
     until: str = ""  # the last day before the next known change: "31/12/2026" ("" when none is known)
 

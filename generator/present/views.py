@@ -435,7 +435,7 @@ class PolicyValueView:
     value: str  # "1.500.000 đồng/tháng"; by group: "50%" per row of ``groups``
     groups: tuple[tuple[str, str], ...]  # (group label, value) for group-dependent figures
     source: SourceView | None
-    confirmed: bool  # false: "dự kiến" (from a secondary copy, not yet checked)
+    confirmed: bool  # false: from a secondary copy, "chưa đối chiếu văn bản gốc"
     note: str | None
     current: bool  # in force on the build date
 

@@ -82,6 +82,9 @@ class Script:
     schedule: tuple[str, ...] = ()  # broadcast times, in words, for the header
     slot_minutes: float | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)  # from the normaliser
+    # Legal sources of the amounts read out that are not yet checked against the original text: said
+    # to the announcer in the header, never read aloud.
+    unchecked: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -133,6 +136,7 @@ class Script:
             "rate": self.rate,
             "schedule": self.schedule,
             "slot": self.slot_minutes,
+            "unchecked": self.unchecked,
         }
 
 
@@ -245,7 +249,14 @@ class Composer:
         province = unit.within[-1] if isinstance(unit, UnitView) and unit.within else None
         return minimums(rates.policy_timeline(self.views), day, province)
 
-    def _script(self, view: RecordView, eye: str, schedule: list[str], slot: float | None = None) -> Script:
+    def _script(
+        self,
+        view: RecordView,
+        eye: str,
+        schedule: list[str],
+        slot: float | None = None,
+        unchecked: tuple[str, ...] = (),
+    ) -> Script:
         parts, warnings = self.speak(eye)
         return Script(
             key=view.key,
@@ -258,6 +269,7 @@ class Composer:
             schedule=tuple(schedule),
             slot_minutes=slot,
             warnings=warnings,
+            unchecked=unchecked,
         )
 
     def _schedules(self, campaigns: list[CampaignView]) -> list[str]:
@@ -302,6 +314,7 @@ class Composer:
         stories = self.views.nearest("story", view.id)[:STORIES_PER_UNIT]
         models = self.views.nearest("model", view.id)[:1]
         figures = view.figures[:FIGURES_PER_UNIT] or self.views.key_figures(view.id, FIGURES_PER_UNIT)
+        money = self._minimums(view.id, rates.build_date(self.views))
         eye = self._render(
             "unit.txt.j2",
             view,
@@ -311,13 +324,13 @@ class Composer:
             is_office=view.is_office,
             type_in_sentence=lower_first(view.type),
             became=join_words([link.label for link in view.became]),
-            minimums=self._minimums(view.id, rates.build_date(self.views)),
+            minimums=money,
         )
         # Its own campaigns, those of units below it, and those of the units above it
         # (a province's campaign is also broadcast on the district's loudspeakers).
         below = {link.id for link in view.campaigns}
         campaigns = [c for c in self._campaigns if c.id in below or (c.unit and c.unit.id in view.within)]
-        return self._script(view, eye, self._schedules(campaigns))
+        return self._script(view, eye, self._schedules(campaigns), unchecked=money.unchecked if money else ())
 
     def announcement(self, a: Announcement) -> Script:
         """A policy change ahead: what changes, from when, each group's lowest payment before and after."""
@@ -341,6 +354,7 @@ class Composer:
             rate=self.rate,
             schedule=(f"từ nay đến trước ngày {a.date_text}, theo lịch của đài truyền thanh địa phương",),
             warnings=warnings,
+            unchecked=tuple(a.unchecked),
         )
 
     def campaign(self, view: CampaignView) -> Script:
@@ -367,7 +381,13 @@ class Composer:
                 minimums=money,
                 after_period=after_period,
             )
-            script = self._script(view, eye, schedule or self._schedules([]), view.slot_minutes)
+            script = self._script(
+                view,
+                eye,
+                schedule or self._schedules([]),
+                view.slot_minutes,
+                money.unchecked if money else (),
+            )
             if view.stories_chosen or not script.overrun_s or len(stories) <= 1:
                 return script
             stories.pop()
