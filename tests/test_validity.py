@@ -120,12 +120,19 @@ def test_story_leaflet_carries_the_minimum_amounts_with_their_dates(tmp_path: Pa
         ]
         render_one(Job(item.key, item.html, item.pages), ctx.cache.root)
         text = pdf_text(ctx.cache.path("leaflet", item.key, ".pdf"))
-        assert "Mức đóng BHXH tự nguyện thấp nhất mỗi tháng" in text
+        assert "Đóng BHXH tự nguyện thấp nhất mỗi tháng (đồng, đã trừ Nhà nước hỗ trợ" in text
+        large = [
+            i for i in leaflet.plan(ctx) if i.view.id == item.view.id and i.planned.variant == "a5-large"
+        ]
+        render_one(Job(large[0].key, large[0].html, large[0].pages), ctx.cache.root)
+        big = pdf_text(ctx.cache.path("leaflet", large[0].key, ".pdf"))
+        assert "Hộ nghèo 165.000" in big if dated else "Hộ nghèo 242.000" in big
+        assert ("Đóng thấp nhất mỗi tháng, đến 31/12/2026" in big) is dated
         if dated:
-            assert "Hộ nghèo: 165.000 đồng" in text and "áp dụng đến 31/12/2026" in text
-            assert "Từ 1/1/2027: hộ nghèo 242.000 đồng" in text
+            assert "Đến 31/12/2026 165.000 198.000 231.000 264.000" in text
+            assert "Từ 1/1/2027 242.000 290.400 338.800 387.200" in text
         else:
-            assert "Hộ nghèo: 242.000 đồng" in text and "áp dụng đến" not in text
+            assert "Hiện nay 242.000 290.400 338.800 387.200" in text and "Đến 31/12" not in text
 
 
 # ---------------------------------------------------------------- check: typed figures that will expire

@@ -382,6 +382,12 @@ class Minimums:
     def top_up(self) -> bool:
         return any(p.province_support for p in self.payments)
 
+    @property
+    def columns(self) -> list[tuple[str, str, str]]:
+        """(short group name, amount now, amount from the change or "") for a small printed table."""
+        after = {a.group: calc.money(a.net) for a in self.after}
+        return [(SHORT_LABELS[p.group], calc.money(p.net), after.get(p.group, "")) for p in self.payments]
+
 
 def _parameter_change(c: calc.Change) -> ParameterChange:
     return ParameterChange(
@@ -396,6 +402,12 @@ def _parameter_change(c: calc.Change) -> ParameterChange:
     )
 
 
+SHORT_LABELS = {
+    "ho-ngheo": "Hộ nghèo",
+    "ho-can-ngheo": "Hộ cận nghèo",
+    "dan-toc-thieu-so": "Dân tộc thiểu số",
+    "khac": "Đối tượng khác",
+}
 MINIMUM_PARAMETERS = ("ty-le-dong", "chuan-ngheo-nong-thon", "ho-tro-nha-nuoc")
 
 
