@@ -263,8 +263,9 @@ _WEB_LEAD = re.compile(
     r"|trang\s+web|trang\s+tin|cổng|cổng\s+thông\s+tin|điện\s+tử|địa\s+chỉ|hoặc)(?!\w))*[ \t]*\x00web\x00"
 )
 # An aside in brackets is for the eye ("(chín mươi phẩy sáu phần trăm)", "(tra cứu tại …)"):
-# read aloud it breaks the sentence. Brackets around digits only are an area code, kept.
-_ASIDE = re.compile(r"[ \t]*\((?=[^()]*[^\W\d_])[^()]*\)")
+# read aloud it breaks the sentence ("(90,6%)" too). Brackets around digits only are an area code,
+# kept: "(0234) 3822 111".
+_ASIDE = re.compile(r"[ \t]*\((?![\d \t.]*\))[^()]*\)")
 # "15 năm 5 tháng": read "mười lăm năm và năm tháng", or the listener hears "năm năm".
 _YEARS_MONTHS = re.compile(r"(?<![\w.,])(\d+)(\s+năm)\s+(\d+)(\s+tháng)(?!\w)")
 # Not after an initial ("Chị G. chia sẻ") or inside an abbreviation ("v.v.").
