@@ -253,6 +253,6 @@ def test_du_kien_only_means_planned() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip().startswith("#"):
                 continue  # a comment quoting text (escaping.py's examples)
-            if "dự kiến" in line and "thu nhập dự kiến" not in line.lower():
+            if "dự kiến" in line.lower() and "thu nhập dự kiến" not in line.lower():
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert found == []
