@@ -85,7 +85,7 @@ def load_timeline(content_dir: str) -> tuple[dict[str, Any], Content]:
 def _source_line(figure: Figure) -> str:
     if not figure.sources:
         return ""
-    planned = " (dự kiến: chưa đối chiếu văn bản gốc)" if not figure.confirmed else ""
+    planned = " (chưa đối chiếu văn bản gốc)" if not figure.confirmed else ""
     return f"    Căn cứ: {'; '.join(figure.sources)}{planned}"
 
 

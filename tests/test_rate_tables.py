@@ -75,14 +75,14 @@ def test_rate_table_prints_the_amounts_for_the_date(built: BuildContext) -> None
     assert page_count(path) == 1
     text = pdf_text(path)
     assert "Bảng mức đóng BHXH tự nguyện" in text and "Quảng Ngãi" in text
-    assert "Áp dụng từ 1/7/2026 · tính cho ngày 2/12/2026" in text
+    assert "Áp dụng từ 1/7/2026 đến 31/12/2026 · tính cho ngày 2/12/2026" in text  # ends: change known
     # Poor household at 1,500,000 with the state's 50% and the province's 20%: 99,000 a month.
     assert "1.500.000 99.000 297.000 594.000 1.188.000" in text
     assert "50.600.000 10.901.000 32.703.000 65.406.000 130.812.000" in text
     assert "Nhà nước hỗ trợ 50% × 22% × 1.500.000 = 165.000 đồng/tháng" in text
     assert "tỉnh hỗ trợ thêm 20% = 66.000 đồng/tháng" in text
-    assert "Nghị định 159/2025/NĐ-CP" in text and "dự kiến" in text
-    assert "Sắp thay đổi từ 1/1/2027 (dự kiến)" in text
+    assert "Nghị định 159/2025/NĐ-CP" in text and "chưa đối chiếu văn bản gốc" in text
+    assert "Sắp thay đổi từ 1/1/2027" in text and "dự kiến" not in text
     assert "hộ nghèo từ 99.000 lên 145.200" in text
 
 
@@ -156,6 +156,7 @@ def test_unit_front_page_carries_the_current_amounts(tmp_path: Path) -> None:
         assert f"{label} {support} {pays}" in front
     assert "từ 1.500.000 đồng đến 50.600.000 đồng" in front
     assert "Đóng ở đâu" in front
-    assert "Từ 1/1/2027 (dự kiến)" in front and "hộ nghèo 242.000 đồng" in front
+    assert "Từ 1/1/2027:" in front and "hộ nghèo 242.000 đồng" in front and "dự kiến" not in front
+    assert "Tính ngày 2/12/2026, áp dụng đến 31/12/2026" in front
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert all("Noto" in row for row in fonts.splitlines()[2:])  # no fallback font for a missing glyph

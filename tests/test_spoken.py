@@ -272,11 +272,24 @@ SPOKEN_BAC: list[tuple[str, str]] = [
         "căn cứ nghị định số bảy năm hai nghìn không trăm hai mươi mốt của Chính phủ",
     ),
     ("NĐ 159/2025", "nghị định số một trăm năm mươi chín năm hai nghìn không trăm hai mươi lăm"),
-    # web addresses: "chấm" for the dots, the usual names of the endings
-    ("xem baohiemxahoi.gov.vn.", "xem baohiemxahoi chấm gờ o vê chấm vê en."),
-    ("www.vss.gov.vn", "vê kép vê kép vê kép chấm vss chấm gờ o vê chấm vê en"),
-    ("https://dichvucong.gov.vn/p/home", "dichvucong chấm gờ o vê chấm vê en gạch chéo p gạch chéo home"),
-    ("ứng dụng vssid.vn", "ứng dụng vssid chấm vê en"),
+    # web addresses: a listener cannot write them down, so they are left out with the words leading
+    # to them (issue 18 item 6; the bulletin gives the phone number); an app is named
+    ("Đóng 1.500.000 đồng, tra cứu tại baohiemxahoi.gov.vn.", "Đóng một triệu năm trăm nghìn đồng."),
+    ("Xem tại www.vss.gov.vn hoặc gọi 1900 9068.", "Gọi một chín không không, chín không sáu tám."),
+    (
+        "Gọi 1900 9068 hoặc xem https://dichvucong.gov.vn/p/home.",
+        "Gọi một chín không không, chín không sáu tám.",
+    ),
+    ("ứng dụng vssid.vn", "ứng dụng vssid"),
+    # asides in brackets are for the eye; years and months are told apart; sentences start upper case
+    ("đạt 90,6% (chín mươi phẩy sáu phần trăm) kế hoạch", "đạt chín mươi phẩy sáu phần trăm kế hoạch"),
+    (
+        "Liên hệ UBND xã (tra cứu tại baohiemxahoi.gov.vn), gọi (0234) 3822 111",
+        "Liên hệ ủy ban nhân dân xã, gọi không hai ba bốn, ba tám hai hai, một một một",
+    ),
+    ("đã đóng 15 năm 5 tháng", "đã đóng mười lăm năm và năm tháng"),
+    ("đạt 99,34% kế hoạch (90,6%).", "đạt chín mươi chín phẩy ba mươi tư phần trăm kế hoạch."),
+    ("hộ nghèo 165.000 đồng. còn lại đóng đủ", "hộ nghèo một trăm sáu mươi lăm nghìn đồng. Còn lại đóng đủ"),
     ("TP.HCM", "Thành phố Hồ Chí Minh"),
     # amounts and dates of change, as the policy figures print them
     ("165.000 đồng", "một trăm sáu mươi lăm nghìn đồng"),
@@ -545,10 +558,11 @@ def test_load_returns_a_copy() -> None:
 @pytest.mark.parametrize(
     ("text", "spoken"),
     [
-        (
-            "+903 người (+76,53%)",
-            "tăng chín trăm linh ba người (tăng bảy mươi sáu phẩy năm mươi ba phần trăm)",
+        (  # not in brackets: an aside in brackets is not read aloud (issue 18 item 6)
+            "+903 người, +76,53%",
+            "tăng chín trăm linh ba người, tăng bảy mươi sáu phẩy năm mươi ba phần trăm",
         ),
+        ("+903 người (+76,53%)", "tăng chín trăm linh ba người"),
         ("Tân Yên +1.204 người", "Tân Yên tăng một nghìn hai trăm linh bốn người"),
         ("gọi +84 912 345 678", None),
     ],

@@ -42,6 +42,8 @@ DERIVED = {
 }
 ABOUT = {"can-cu": "căn cứ pháp lý", "tu-ngay": "ngày bắt đầu áp dụng"}
 NEEDS_GROUP = ("tien-ho-tro",)
+# A change this close to the build date is printed beside every figure it changes (and announced).
+CHANGE_WINDOW_DAYS = 60
 
 
 class PlaceholderError(ValueError):
@@ -140,12 +142,44 @@ def value_of(placeholder: Placeholder, timeline: Mapping[str, Any], on: dt.date)
         raise PlaceholderError(str(exc)) from None
 
 
+def changes_ahead(timeline: Mapping[str, Any], on: dt.date) -> list[dt.date]:
+    """The days after ``on``, within ``CHANGE_WINDOW_DAYS``, on which a nationwide value changes."""
+    end = on + dt.timedelta(days=CHANGE_WINDOW_DAYS)
+    return sorted({c.date for c in calc.changes_between(timeline, on, end) if c.province is None})
+
+
+def dated_value(placeholder: Placeholder, timeline: Mapping[str, Any], on: dt.date) -> str:
+    """The figure with its validity while a change of it is near: "165.000 đồng, đến 31/12/2026;
+    từ 1/1/2027: 242.000 đồng". A printed figure must stay true for as long as the paper is read.
+    No brackets: the loudspeaker reads the whole of it."""
+    now = value_of(placeholder, timeline, on)
+    if placeholder.name in ABOUT:
+        return now
+    later: list[tuple[dt.date, str]] = []
+    current = now
+    for day in changes_ahead(timeline, on):
+        try:
+            value = value_of(placeholder, timeline, day)
+        except PlaceholderError:
+            continue  # no value on that day yet: nothing true to add
+        if value != current:
+            later.append((day, value))
+            current = value
+    if not later:
+        return now
+    last_day = later[0][0] - dt.timedelta(days=1)
+    return f"{now}, đến {fmt.day_text(last_day)}" + "".join(
+        f"; từ {fmt.day_text(day)}: {value}" for day, value in later
+    )
+
+
 def resolve(text: str, timeline: Mapping[str, Any], on: dt.date) -> str:
-    """Every placeholder of a text replaced by its figure on the date."""
+    """Every placeholder of a text replaced by its figure on the date, with its validity while a
+    change of the figure is within ``CHANGE_WINDOW_DAYS`` days."""
     if "[[" not in text:
         return text
     return PLACEHOLDER.sub(
-        lambda match: value_of(next(placeholders(match.group(0))), timeline, on),
+        lambda match: dated_value(next(placeholders(match.group(0))), timeline, on),
         text,
     )
 
@@ -195,3 +229,80 @@ def handwritten(text: str) -> list[tuple[str, str]]:
         if not any(item[0] < end and start < item[1] for start, end, _, _ in kept):
             kept.append(item)
     return [(snippet, what) for _, _, snippet, what in sorted(kept)]
+
+
+# ---------------------------------------------------------------- figures a scheduled change makes false
+
+
+@dataclass(frozen=True)
+class Expiring:
+    """A figure in force today that a scheduled change replaces, and the placeholder that stays true."""
+
+    printed: str  # "165.000" or "50%"
+    placeholders: tuple[str, ...]  # "[[muc-dong-thap-nhat:ho-ngheo]]", and any other printing the same
+    last_day: dt.date
+    new: str  # "242.000 đồng"
+
+
+def _candidates() -> Iterator[Placeholder]:
+    groups = vocabulary()["policy_groups"]
+    names = [n for n in (*vocabulary()["policy_parameters"], *DERIVED) if n != "ho-tro-tinh"]
+    for name in names:
+        needs = name in calc.GROUP_PARAMETERS or name in NEEDS_GROUP
+        arguments: list[str | None] = list(groups) if needs else [None]
+        if name == "muc-dong-thap-nhat":
+            arguments = [None, *groups]
+        for argument in arguments:
+            written = f"[[{name}:{argument}]]" if argument else f"[[{name}]]"
+            yield Placeholder(written, name, argument, 0)
+
+
+def expiring(timeline: Mapping[str, Any], on: dt.date) -> list[Expiring]:
+    """Every figure a placeholder prints on ``on`` that a later scheduled change makes false."""
+    days = sorted({c.date for c in calc.changes_between(timeline, on, on.replace(year=on.year + 10))})
+    found: dict[str, Expiring] = {}
+    for placeholder in _candidates():
+        try:
+            now = value_of(placeholder, timeline, on)
+        except PlaceholderError:
+            continue
+        for day in days:
+            try:
+                later = value_of(placeholder, timeline, day)
+            except PlaceholderError:
+                continue
+            if later != now:
+                printed = now.removesuffix(" đồng")
+                if printed in found:
+                    same = found[printed]
+                    found[printed] = Expiring(
+                        printed, (*same.placeholders, placeholder.written), same.last_day, same.new
+                    )
+                else:
+                    found[printed] = Expiring(
+                        printed, (placeholder.written,), day - dt.timedelta(days=1), later
+                    )
+                break
+    return list(found.values())
+
+
+def expiring_in(text: str, figures: list[Expiring]) -> list[tuple[str, Expiring]]:
+    """(the words found, the figure) for each expiring figure typed into a text: amounts in đồng
+    anywhere, percentages only in a sentence about paying or support ("20% dân số" is a statistic)."""
+    if not figures:
+        return []
+    plain = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+    masked = re.sub(r"[.,](?=\d)", "\x00", plain)
+    paying = [s.span() for s in _SENTENCE.finditer(masked) if _ABOUT_PAYING.search(s.group(0))]
+    found = []
+    for figure in figures:
+        percent = figure.printed.endswith("%")
+        number = re.escape(figure.printed.removesuffix("%"))
+        tail = r"\s?%" if percent else r"(?:\s?(?:đồng|đ)(?!\w))?"
+        for m in re.finditer(rf"(?<![\d.,]){number}(?![\d]|[.,]\d){tail}", plain):
+            if percent and not any(start <= m.start() < end for start, end in paying):
+                continue
+            if not percent and "." not in figure.printed:
+                continue  # a small number ("15 năm") is too common to be sure it is the figure
+            found.append((m.start(), m.group(0), figure))
+    return [(words, figure) for _, words, figure in sorted(found, key=lambda f: f[0])]

@@ -3,14 +3,18 @@ figures typed by hand (warnings), each at the line of the file where it is writt
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.model.dates import LOCAL_TZ
 from generator.model.diagnostics import Diagnostic, Report
 from generator.model.entrymemo import entry_memo
+from generator.model.formatting import day_text
 from generator.model.loader import Entry
-from generator.model.placeholders import handwritten, placeholders, problem
+from generator.model.placeholders import Expiring, expiring, expiring_in, handwritten, placeholders, problem
+from generator.model.policy import timeline
 from generator.model.records import Campaign, Model, Story, Unit
 
 
@@ -50,9 +54,51 @@ def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-def check_prose(root: Path, entries: list[Entry], report: Report) -> None:
+def check_prose(root: Path, entries: list[Entry], report: Report, today: dt.date | None = None) -> None:
+    figures = expiring(timeline(entries), today or dt.datetime.now(LOCAL_TZ).date())
     for entry in entries:
-        report.items.extend(_check_entry(entry, root))
+        items = _check_entry(entry, root)
+        report.items.extend(_instead(items, _check_expiring(entry, root, figures)))
+
+
+def _instead(items: list[Diagnostic], specific: list[tuple[Diagnostic, str]]) -> list[Diagnostic]:
+    """The memoised warnings, less the general "typed by hand" one where a specific one says more
+    about the same figure."""
+
+    def repeats(d: Diagnostic) -> bool:
+        return d.warning and any(
+            (s.line, s.field) == (d.line, d.field) and f'"{printed}' in d.message for s, printed in specific
+        )
+
+    return [d for d in items if not repeats(d)] + [s for s, _ in specific]
+
+
+_WHAT = {True: "tỷ lệ hỗ trợ viết tay", False: "số tiền đóng, hỗ trợ viết tay"}  # as handwritten() says
+
+
+def _check_expiring(entry: Entry, root: Path, figures: list[Expiring]) -> list[tuple[Diagnostic, str]]:
+    """A policy figure typed by hand that a scheduled change will make false (not memoised: the
+    answer depends on the policy records and the date, not only on this file)."""
+    report = Report()
+    printed: list[str] = []
+    lines: list[str] | None = None
+    for field, text in prose_fields(entry.record):
+        if not figures or not has_digit(text):
+            continue
+        for words, figure in expiring_in(text, figures):
+            printed.append(figure.printed)
+            if lines is None:
+                lines = (root / entry.path).read_text(encoding="utf-8-sig").splitlines()
+            report.warn(
+                entry.shown,
+                _line(lines, words, entry.line(field)),
+                field,
+                f"{_WHAT[figure.printed.endswith('%')]}: "
+                f'"{words}" chỉ đúng đến {day_text(figure.last_day)}; từ '
+                f"{day_text(figure.last_day + dt.timedelta(days=1))} là {figure.new}. Hãy viết "
+                f"{' hoặc '.join(figure.placeholders)} để bài luôn in số đúng kèm thời hạn",
+            )
+    return list(zip(report.items, printed, strict=True))
 
 
 @entry_memo

@@ -322,7 +322,7 @@ class PolicyValue(Strict):
     period: OpenPeriodField
     value: PolicyAmount
     source: Source | None = None  # required: reported with its own message (validate)
-    confirmed: bool = True  # false: from a secondary copy, shown as "dự kiến"
+    confirmed: bool = True  # false: from a secondary copy, "chưa đối chiếu văn bản gốc" to officials
     note: str | None = None
 
 

@@ -19,14 +19,21 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model import calculator as calc
 from generator.model.formatting import day_text
+from generator.model.placeholders import CHANGE_WINDOW_DAYS
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
-from generator.present.rates import GroupPayment, dong, lowest_payments, value_text
+from generator.present.rates import (
+    GroupPayment,
+    basis,
+    dong,
+    lowest_payments,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from generator.present.views import Views
 
-WINDOW_DAYS = 60
+WINDOW_DAYS = CHANGE_WINDOW_DAYS  # the same window as the validity printed beside figures
 KIND = "announcement"
 MEMO = "announcements"
 # The parameter that names an announcement when several change on one day: the one people feel most.
@@ -131,7 +138,7 @@ class Announcement:
     groups: tuple[GroupChange, ...]  # nationwide (or the province's, for a province's change)
     by_province: dict[str, tuple[GroupChange, ...]]  # with each province's own top-up
     figures: tuple[FigureChange, ...]
-    confirmed: bool  # false: "dự kiến"
+    confirmed: bool  # false: a value not yet checked against its legal text (officials' copies say so)
     page: str
     url: str
     source_md: str
@@ -145,8 +152,15 @@ class Announcement:
 
     @property
     def expected(self) -> str:
-        """ "" or " (dự kiến)" after the date, while a value is not confirmed."""
-        return "" if self.confirmed else " (dự kiến)"
+        """Kept for templates written before; always "". The word for "planned" is for a decision not
+        yet issued or a date not yet fixed, which no record says; a value not yet checked against its
+        legal text is said in the officials' copies only (``unchecked``)."""
+        return ""
+
+    @property
+    def unchecked(self) -> list[str]:
+        """The sources of the values not yet checked against the legal text (officials' copies)."""
+        return list(dict.fromkeys(c.source for c in self.changes if not c.confirmed))
 
     def groups_for(self, province: str | None) -> tuple[GroupChange, ...]:
         return self.by_province.get(province, self.groups) if province else self.groups
@@ -236,7 +250,7 @@ def _headline(changes: list[ParameterChange], groups: tuple[GroupChange, ...]) -
 def _summary(
     changes: list[ParameterChange], groups: tuple[GroupChange, ...], day: dt.date, confirmed: bool
 ) -> str:
-    when = f"Từ ngày {day_text(day)}{'' if confirmed else ' (dự kiến)'}"
+    when = f"Từ ngày {day_text(day)}"  # public text: whether a source was checked is for officials
     text = f"{when}, " + "; ".join(f"{c.what} {c.words}" for c in changes) + "."
     cheapest = next((g for g in groups if g.changed), None)
     if cheapest:
@@ -334,3 +348,97 @@ def upcoming(views: Views) -> list[Announcement]:
 def for_province(views: Views, province: str | None) -> list[Announcement]:
     """Announcements a unit in ``province`` shows: nationwide ones and its province's own."""
     return [a for a in upcoming(views) if a.province is None or a.province == province]
+
+
+# ---------------------------------------------------------------- the lowest amounts, with their validity
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """Each group's lowest monthly payment on a date and, while a change is within
+    ``WINDOW_DAYS``, the last day of these amounts, what changes and what each group pays from
+    then: every leaflet and bulletin that asks people to join says how much, and until when."""
+
+    on: dt.date
+    on_text: str  # "6/12/2026"
+    minimum: str  # the lowest income one may choose: "1.500.000 đồng"
+    payments: tuple[GroupPayment, ...]
+    until: str | None = None  # the last day of these amounts: "31/12/2026"
+    change_date: str | None = None  # "1/1/2027"
+    changes: tuple[ParameterChange, ...] = ()
+    after: tuple[GroupPayment, ...] = ()
+    unchecked: tuple[str, ...] = ()  # sources of the values used not yet checked (officials' copies)
+
+    @property
+    def moved(self) -> list[tuple[GroupPayment, GroupPayment]]:
+        """(before, after) of each group whose lowest payment changes (none without a change)."""
+        if not self.after:
+            return []
+        return [(b, a) for b, a in zip(self.payments, self.after, strict=True) if b.net != a.net]
+
+    @property
+    def top_up(self) -> bool:
+        return any(p.province_support for p in self.payments)
+
+    @property
+    def columns(self) -> list[tuple[str, str, str]]:
+        """(short group name, amount now, amount from the change or "") for a small printed table."""
+        after = {a.group: calc.money(a.net) for a in self.after}
+        return [(SHORT_LABELS[p.group], calc.money(p.net), after.get(p.group, "")) for p in self.payments]
+
+
+def _parameter_change(c: calc.Change) -> ParameterChange:
+    return ParameterChange(
+        parameter=c.parameter,
+        what=PLAIN_NAMES.get(c.parameter, c.parameter),
+        old=_value_text(c.parameter, c.old_value),
+        new=_value_text(c.parameter, c.new_value),
+        source=c.source,
+        record=c.record,
+        confirmed=c.confirmed,
+        rises=_rises(c.old_value, c.new_value),
+    )
+
+
+SHORT_LABELS = {
+    "ho-ngheo": "Hộ nghèo",
+    "ho-can-ngheo": "Hộ cận nghèo",
+    "dan-toc-thieu-so": "Dân tộc thiểu số",
+    "khac": "Đối tượng khác",
+}
+MINIMUM_PARAMETERS = ("ty-le-dong", "chuan-ngheo-nong-thon", "ho-tro-nha-nuoc")
+
+
+def minimums(timeline: Mapping[str, Any], on: dt.date, province: str | None = None) -> Minimums | None:
+    """The lowest monthly payments on ``on`` (None without the figures), with the first change
+    within ``WINDOW_DAYS`` that moves one of them."""
+    try:
+        payments = lowest_payments(timeline, on, province)
+        low = calc.income_limits(timeline, on)[0]
+    except calc.CalculationError:
+        return None
+    in_force = basis(timeline, on, MINIMUM_PARAMETERS, province)
+    unchecked = tuple(dict.fromkeys(b.source for b in in_force if not b.confirmed))
+    now = Minimums(on, day_text(on), dong(low), payments, unchecked=unchecked)
+    end = on + dt.timedelta(days=WINDOW_DAYS)
+    found = [c for c in calc.changes_between(timeline, on, end) if c.province in (None, province)]
+    for day in sorted({c.date for c in found}):
+        after = _payments(timeline, day, province)
+        if after is None or [p.net for p in after] == [p.net for p in payments]:
+            continue
+        items = sorted(
+            (c for c in found if c.date == day),
+            key=lambda c: PRIORITY.index(c.parameter) if c.parameter in PRIORITY else len(PRIORITY),
+        )
+        return Minimums(
+            on,
+            day_text(on),
+            dong(low),
+            payments,
+            until=day_text(day - dt.timedelta(days=1)),
+            change_date=day_text(day),
+            changes=tuple(_parameter_change(c) for c in items),
+            after=after,
+            unchecked=tuple(dict.fromkeys((*unchecked, *(c.source for c in items if not c.confirmed)))),
+        )
+    return now

@@ -31,3 +31,9 @@ def speaker(by: str | None, people: list[Person]) -> str | None:
     """
     person = speaker_of(by, people) if by else None
     return display_name(person) if person else None
+
+
+def speaker_role(by: str | None, people: list[Person]) -> str | None:
+    """The quoted person's role ("trưởng thôn Ka Vin"), so a listener knows who speaks."""
+    person = speaker_of(by, people) if by else None
+    return person.role if person and person.role else None

@@ -192,8 +192,8 @@ def _announcement(a: Announcement) -> list[Paragraph]:
     """What changes and its source (the template lists each group's lowest payment before and after)."""
     found = [Paragraph(a.summary, "changes", 0)]
     found += [Paragraph(f"{f.what}: {f.before} → {f.after}.", "figures", 2) for f in a.figures]
-    note = "" if a.confirmed else " Số liệu dự kiến, chưa đối chiếu với văn bản gốc."
-    found.append(Paragraph("; ".join(a.sources) + "." + note, "source", 1, "Căn cứ: "))
+    # Whether a source was checked is said in the officials' copies, never in a public post.
+    found.append(Paragraph("; ".join(a.sources) + ".", "source", 1, "Căn cứ: "))
     return found
 
 

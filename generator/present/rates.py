@@ -52,6 +52,14 @@ class GroupPayment:
         return dong(self.net)
 
     @property
+    def support_words(self) -> str:
+        """In a sentence: "được Nhà nước hỗ trợ 50%, tức 165.000 đồng" (and the province's top-up)."""
+        text = f"được Nhà nước hỗ trợ {self.support_percent}, tức {dong(self.state_support)}"
+        if self.province_support:
+            text += f", tỉnh hỗ trợ thêm {dong(self.province_support)}"
+        return text
+
+    @property
     def support_text(self) -> str:
         text = f"{self.support_percent} = {dong(self.state_support)}"
         if self.province_support:
@@ -132,8 +140,9 @@ class RateTable:
     blocks: tuple[RateBlock, ...]
     basis: tuple[Basis, ...]
     next_change: ChangeNote | None
-    confirmed: bool  # false: some figure is "dự kiến"
+    confirmed: bool  # false: some figure is not yet checked against its legal text
     province_support: bool  # the province pays a top-up of its own
+    until: str = ""  # the last day before the next known change: "31/12/2026" ("" when none is known)
 
 
 def table_incomes(minimum: int, maximum: int) -> tuple[int, ...]:
@@ -207,6 +216,14 @@ RATE_PARAMETERS = (
     "thoi-gian-ho-tro-toi-da",
 )
 BHYT_PARAMETERS = ("bhyt-ho-gia-dinh", "muc-tham-chieu")
+
+
+def _until(note: ChangeNote | None) -> str:
+    """The last day of a table's figures: the day before its next known change."""
+    if note is None:
+        return ""
+    d, m, y = (int(p) for p in note.date.split("/"))
+    return day_text(dt.date(y, m, d) - dt.timedelta(days=1))
 
 
 def _effective(found: tuple[Basis, ...]) -> str:
@@ -290,6 +307,7 @@ def rate_table(
         blocks.append(RateBlock(group, label[0].upper() + label[1:], support, tuple(rows)))
     found = basis(timeline, on, RATE_PARAMETERS, province)
     rate = calc.contribution(timeline, minimum, ["khac"], on).rate_percent
+    change = _with_payments(next_change(timeline, on, RATE_PARAMETERS, province), timeline, province)
     return RateTable(
         on=on,
         on_text=day_text(on),
@@ -302,12 +320,13 @@ def rate_table(
         rate=f"{calc.percent(rate)}%",
         blocks=tuple(blocks),
         basis=found,
-        next_change=_with_payments(next_change(timeline, on, RATE_PARAMETERS, province), timeline, province),
+        next_change=change,
         confirmed=confirmed,
         province_support=any(
             calc.contribution(timeline, minimum, [g], on, province=province).province_support.amount
             for g in calc.GROUPS
         ),
+        until=_until(change),
     )
 
 
@@ -350,6 +369,7 @@ class BhytTable:
     rule: str
     next_change: ChangeNote | None
     confirmed: bool
+    until: str = ""  # the last day before the next known change ("" when none is known)
 
 
 BHYT_MONTHS = (3, 6, 12)  # households pay for 3, 6 or 12 months at once
@@ -377,6 +397,7 @@ def bhyt_table(timeline: Mapping[str, Any], on: dt.date) -> BhytTable:
         monthly_total = sum(calc.bhyt(timeline, members, on).monthly)
         households.append((str(members), tuple(calc.money(monthly_total * m) for m in BHYT_MONTHS)))
     found = basis(timeline, on, BHYT_PARAMETERS)
+    change = next_change(timeline, on, BHYT_PARAMETERS)
     return BhytTable(
         on=on,
         on_text=day_text(on),
@@ -392,6 +413,7 @@ def bhyt_table(timeline: Mapping[str, Any], on: dt.date) -> BhytTable:
             "mỗi tháng; người thứ 2, 3, 4 đóng 70%, 60%, 50% mức của người thứ nhất; từ người thứ 5 "
             f"đóng 40% ({calc.SOURCE_BHYT_RATIOS})."
         ),
-        next_change=next_change(timeline, on, BHYT_PARAMETERS),
+        next_change=change,
         confirmed=result.total.confirmed,
+        until=_until(change),
     )

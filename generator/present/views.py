@@ -29,7 +29,7 @@ from generator.model.vocabulary import label, vocabulary
 from generator.present import catalogue, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
-from generator.present.people import display_name, speaker
+from generator.present.people import display_name, speaker, speaker_role
 from generator.present.text import lower_first
 
 WEEKDAY_NAMES = {
@@ -170,6 +170,7 @@ class StoryView(RecordView):
     people: list[PersonView] = field(default_factory=list)
     quote: str | None = None
     quote_by: str | None = None
+    quote_role: str | None = None  # the quoted person's role, mid-sentence form
     body_markdown: str = ""
     body_html: str = ""
     models: list[Link] = field(default_factory=list)
@@ -198,6 +199,9 @@ class StoryView(RecordView):
             ],
             quote=text(story.quote.text) if story.quote else None,
             quote_by=speaker(story.quote.by, story.people) if story.quote else None,
+            quote_role=lower_first(role)
+            if story.quote and (role := speaker_role(story.quote.by, story.people))
+            else None,
             body_markdown=body,
             body_html=render_markdown(body),
             models=[views.link(Model, m) for m in story.models],
@@ -432,7 +436,7 @@ class PolicyValueView:
     value: str  # "1.500.000 đồng/tháng"; by group: "50%" per row of ``groups``
     groups: tuple[tuple[str, str], ...]  # (group label, value) for group-dependent figures
     source: SourceView | None
-    confirmed: bool  # false: "dự kiến" (from a secondary copy, not yet checked)
+    confirmed: bool  # false: from a secondary copy, "chưa đối chiếu văn bản gốc"
     note: str | None
     current: bool  # in force on the build date
 

@@ -257,8 +257,42 @@ _WEB = re.compile(
 )
 
 
+_LEFT_OUT = "\x00web\x00"
+_WEB_LEAD = re.compile(
+    r"(?i)(?:[ \t]*,)?(?:[ \t]*(?<!\w)(?:xem|tại|ở|trên|qua|vào|truy\s+cập|tra\s+cứu|trang|web|website"
+    r"|trang\s+web|trang\s+tin|cổng|cổng\s+thông\s+tin|điện\s+tử|địa\s+chỉ|hoặc)(?!\w))*[ \t]*\x00web\x00"
+)
+# An aside in brackets is for the eye ("(chín mươi phẩy sáu phần trăm)", "(tra cứu tại …)"):
+# read aloud it breaks the sentence ("(90,6%)" too). Brackets around digits only are an area code,
+# kept: "(0234) 3822 111".
+_ASIDE = re.compile(r"[ \t]*\((?![\d \t.]*\))[^()]*\)")
+# "15 năm 5 tháng": read "mười lăm năm và năm tháng", or the listener hears "năm năm".
+_YEARS_MONTHS = re.compile(r"(?<![\w.,])(\d+)(\s+năm)\s+(\d+)(\s+tháng)(?!\w)")
+# Not after an initial ("Chị G. chia sẻ") or inside an abbreviation ("v.v.").
+_SENTENCE_START = re.compile(r"((?<!(?<!\w)\w)(?<!\w\.\w)[.!?…][ \t]+|[.!?][”\"][ \t]+)([a-zđà-ỹ])")
+
+
 # ---------------------------------------------------------------------------
 # Passes, in the order they run: each handles one written form.
+
+
+def _asides(text: str, _ctx: _Context) -> str:
+    """Leave out asides in brackets, and the space before them."""
+    while True:
+        shorter = _ASIDE.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _years_and_months(text: str, _ctx: _Context) -> str:
+    return _YEARS_MONTHS.sub(r"\1\2 và \3\4", text)
+
+
+def _sentence_case(text: str, _ctx: _Context) -> str:
+    """A sentence after a full stop starts with a capital ("… đồng. còn lại" → "Còn lại"); the start
+    of the text is left as written (a fragment may be spoken on its own)."""
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def _web_addresses(text: str, ctx: _Context) -> str:
@@ -277,12 +311,22 @@ def _web_addresses(text: str, ctx: _Context) -> str:
         for key in (match.group(0), f"{host}{path}", host):
             if key in ctx.table:  # the team's own phrase for this address
                 return ctx.table[key]
-        spoken = " chấm ".join(label(part) for part in host.split("."))
-        for piece in filter(None, path.split("/")):
-            spoken += " gạch chéo " + " chấm ".join(label(part) for part in piece.split("."))
-        return spoken
+        if re.search(r"(?i)ứng\s+dụng\s+$", match.string[: match.start()]):
+            return label(host.split(".")[0])  # "ứng dụng vssid.vn": the app's name
+        return _LEFT_OUT
 
-    return _sub(_WEB, text, replace)
+    original = text
+    text = _sub(_WEB, text, replace)
+    if _LEFT_OUT not in text:
+        return text
+    # A listener cannot write an address down: it is left out with the words that lead to it
+    # ("xem tại …"); the bulletin gives the phone number instead.
+    text = _WEB_LEAD.sub("", text)
+    text = re.sub(rf"{_LEFT_OUT}[ \t]*(?:,[ \t]*)?(?:hoặc[ \t]+)?", "", text)
+    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+    text = re.sub(r"(^|[.!?])(?:[ \t]*[.,;:])+", r"\1", text).strip()  # a sentence that was only the address
+    text = re.sub(r"(?i)(^|[.!?][ \t]+)(?:hoặc|,)[ \t]+", r"\1", text)  # "Xem tại … hoặc gọi" → "gọi"
+    return text[:1].upper() + text[1:] if original[:1].isupper() else text
 
 
 def _documents(text: str, ctx: _Context) -> str:
@@ -562,7 +606,9 @@ def _symbols(text: str, _ctx: _Context) -> str:
 
 
 _PASSES: tuple[Callable[[str, _Context], str], ...] = (
+    _asides,
     _web_addresses,
+    _years_and_months,
     _documents,
     _phones,
     _increases,
@@ -577,6 +623,7 @@ _PASSES: tuple[Callable[[str, _Context], str], ...] = (
     _unknown_abbreviations,
     _word_slashes,
     _symbols,
+    _sentence_case,
 )
 
 

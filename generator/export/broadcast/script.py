@@ -9,6 +9,7 @@ out. Template text format: paragraphs separated by blank lines; a line ``[nghỉ
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,10 @@ from generator.export.broadcast.parts import PARAGRAPH_PAUSE_S, Paragraph, Part,
 from generator.export.broadcast.spokenmemo import SpokenMemo
 from generator.export.broadcast.timing import duration_text, minutes_text
 from generator.model import formatting as fmt
+from generator.model.dates import PartialDate, Period
 from generator.model.settings import Settings
-from generator.present.announcements import Announcement
-from generator.present.schedule import schedule_rows, schedule_summary
+from generator.present.announcements import Announcement, Minimums, minimums
+from generator.present.schedule import Rule, rules, schedule_rows, schedule_summary
 from generator.present.templating import render
 from generator.present.text import join_words, lower_first
 from generator.present.views import (
@@ -59,6 +61,9 @@ class Script:
     schedule: tuple[str, ...] = ()  # broadcast times, in words, for the header
     slot_minutes: float | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)  # from the normaliser
+    # Legal sources of the amounts read out that are not yet checked against the original text: said
+    # to the announcer in the header, never read aloud.
+    unchecked: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -110,6 +115,7 @@ class Script:
             "rate": self.rate,
             "schedule": self.schedule,
             "slot": self.slot_minutes,
+            "unchecked": self.unchecked,
         }
 
 
@@ -154,7 +160,8 @@ class Reach:
         if contact.phone:
             where += f", điện thoại {contact.phone}"
         agents = "; ".join(
-            name + (f", điện thoại {phone}" if phone else "") for name, phone, _place in contact.agents
+            (lower_first(name) if mid_sentence else name) + (f", điện thoại {phone}" if phone else "")
+            for name, phone, _place in contact.agents
         )
         return cls(where, contact.phone, agents or None)
 
@@ -196,7 +203,8 @@ class Composer:
             warnings += [w for w in spoken.warnings if w not in warnings]
             if parts and isinstance(parts[-1], Paragraph):
                 parts.append(Pause(PARAGRAPH_PAUSE_S))
-            parts.append(Paragraph(spoken.text, count_syllables(spoken.text)))
+            text = spoken.text[:1].upper() + spoken.text[1:]  # a paragraph is whole sentences
+            parts.append(Paragraph(text, count_syllables(text)))
         while parts and isinstance(parts[-1], Pause):
             parts.pop()
         return tuple(parts), tuple(warnings)
@@ -208,11 +216,24 @@ class Composer:
             f"broadcast/{template}",
             view=view,
             organisation=self.settings.contact.organisation,
-            contact=Reach.of(contact),
+            contact=Reach.of(contact, mid_sentence=True),  # every template says "liên hệ {{ where }}"
             **extra,
         )
 
-    def _script(self, view: RecordView, eye: str, schedule: list[str], slot: float | None = None) -> Script:
+    def _minimums(self, unit_id: str | None, day: dt.date) -> Minimums | None:
+        """The lowest payments on the broadcast day, in the unit's province (its own top-up)."""
+        unit = self.views.get("unit", unit_id) if unit_id else None
+        province = unit.within[-1] if isinstance(unit, UnitView) and unit.within else None
+        return minimums(self.views.policy_timeline, day, province)
+
+    def _script(
+        self,
+        view: RecordView,
+        eye: str,
+        schedule: list[str],
+        slot: float | None = None,
+        unchecked: tuple[str, ...] = (),
+    ) -> Script:
         parts, warnings = self.speak(eye)
         return Script(
             key=view.key,
@@ -225,6 +246,7 @@ class Composer:
             schedule=tuple(schedule),
             slot_minutes=slot,
             warnings=warnings,
+            unchecked=unchecked,
         )
 
     def _schedules(self, campaigns: list[CampaignView]) -> list[str]:
@@ -269,6 +291,7 @@ class Composer:
         stories = self.views.nearest("story", view.id)[:STORIES_PER_UNIT]
         models = self.views.nearest("model", view.id)[:1]
         figures = view.figures[:FIGURES_PER_UNIT] or self.views.key_figures(view.id, FIGURES_PER_UNIT)
+        money = self._minimums(view.id, self.views.today)
         eye = self._render(
             "unit.txt.j2",
             view,
@@ -278,12 +301,13 @@ class Composer:
             is_office=view.is_office,
             type_in_sentence=lower_first(view.type),
             became=join_words([link.label for link in view.became]),
+            minimums=money,
         )
         # Its own campaigns, those of units below it, and those of the units above it
         # (a province's campaign is also broadcast on the district's loudspeakers).
         below = {link.id for link in view.campaigns}
         campaigns = [c for c in self._campaigns if c.id in below or (c.unit and c.unit.id in view.within)]
-        return self._script(view, eye, self._schedules(campaigns))
+        return self._script(view, eye, self._schedules(campaigns), unchecked=money.unchecked if money else ())
 
     def announcement(self, a: Announcement) -> Script:
         """A policy change ahead: what changes, from when, each group's lowest payment before and after."""
@@ -307,6 +331,7 @@ class Composer:
             rate=self.rate,
             schedule=(f"từ nay đến trước ngày {a.date_text}, theo lịch của đài truyền thanh địa phương",),
             warnings=warnings,
+            unchecked=tuple(a.unchecked),
         )
 
     def campaign(self, view: CampaignView) -> Script:
@@ -317,11 +342,44 @@ class Composer:
         """
         schedule = [row.short for row in schedule_rows(view)]
         stories = list(view.stories)
+        today = self.views.today
+        phase = on_air(rules(view), today)
+        day = max(today, phase.first) if phase else today  # a campaign still to come: its first day
+        after_period = None
+        if phase is not None and phase.name == "otherwise":
+            after_period = schedule_rows_period(phase)
+        money = self._minimums(view.unit.id if view.unit else None, day)
         while True:
             eye = self._render(
-                "campaign.txt.j2", view, stories=stories, name_in_sentence=lower_first(view.name)
+                "campaign.txt.j2",
+                view,
+                stories=stories,
+                name_in_sentence=lower_first(view.name),
+                minimums=money,
+                after_period=after_period,
             )
-            script = self._script(view, eye, schedule or self._schedules([]), view.slot_minutes)
+            script = self._script(
+                view,
+                eye,
+                schedule or self._schedules([]),
+                view.slot_minutes,
+                money.unchecked if money else (),
+            )
             if view.stories_chosen or not script.overrun_s or len(stories) <= 1:
                 return script
             stories.pop()
+
+
+def on_air(phases: list[Rule], today: dt.date) -> Rule | None:
+    """The broadcast phase a script is read in: the one on air today, else the next one, else
+    the last (a script looked at after the campaign)."""
+    return (
+        next((r for r in phases if r.first <= today <= r.last), None)
+        or next((r for r in phases if r.first > today), None)
+        or (phases[-1] if phases else None)
+    )
+
+
+def schedule_rows_period(phase: Rule) -> str:
+    """ "từ 1/12 đến 31/12/2026" """
+    return fmt.period_text(Period(PartialDate.of(phase.first), PartialDate.of(phase.last)))

@@ -19,7 +19,7 @@ from generator.model import calculator as calc
 from generator.model import formatting as fmt
 from generator.model.settings import PREVIEW_STAMP
 from generator.present import rates, urls
-from generator.present.announcements import for_province
+from generator.present.announcements import Minimums, for_province, minimums
 from generator.present.templating import TEMPLATES
 from generator.present.views import (
     ContactView,
@@ -187,7 +187,15 @@ class Contexts:
 
     # --- per kind ------------------------------------------------------------------
     def story(self, view: StoryView) -> dict[str, Any]:
-        return {"figures": view.figures, "photo": self.photo(view)}
+        return {"figures": view.figures, "photo": self.photo(view), "minimums": self.minimums(view)}
+
+    def minimums(self, view: StoryView) -> Minimums | None:
+        """A story invites people to join: how much the least is on the build date, for the
+        story's province (its own top-up included), and until when."""
+        views = self.ctx.views
+        unit = views.get("unit", view.unit.id) if view.unit else None
+        province = unit.within[-1] if isinstance(unit, UnitView) and unit.within else None
+        return minimums(views.policy_timeline, views.today, province)
 
     def unit(self, view: UnitView) -> dict[str, Any]:
         own = bool(view.figures)

@@ -311,7 +311,7 @@ def index_pages(views: Views) -> dict[str, str]:
             urls.POLICY_INDEX,
             "Chính sách: mức đóng, hỗ trợ, điều kiện hưởng",
             "Các con số chính sách theo thời gian, mỗi con số kèm văn bản làm căn cứ. "
-            "Con số ghi “dự kiến” chưa được đối chiếu với văn bản gốc.",
+            "Con số ghi “chưa đối chiếu văn bản gốc” lấy từ bản sao, chưa so với văn bản gốc.",
             [Section("", [Item(p.title, p.page, p.summary) for p in policies])],
             chips=[Item("Tính mức đóng, lương hưu, BHYT", urls.source_to_page(urls.CALCULATOR))],
         )
