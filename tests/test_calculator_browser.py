@@ -108,6 +108,7 @@ def pension_cases() -> list[dict[str, Any]]:
                 "date": "2026-12-02",
             }
         )
+    cases += [dict(case, date=day) for case in LAW_CASES for day in ("2026-12-02", "2027-10-01")]
     cases += [
         {"born": "1970-05", "gender": "nữ", "paid_months": 120, "income": 5_000_000, "date": "2026-12-02"},
         {"born": "1970-13", "gender": "nữ", "paid_months": 0, "income": 5_000_000, "date": "2026-12-02"},
@@ -115,6 +116,27 @@ def pension_cases() -> list[dict[str, Any]]:
         {"born": "1980-01", "gender": "nam", "paid_months": 0, "income": 1_000_000, "date": "2026-12-02"},
     ]
     return cases
+
+
+# The cases of issue 18 item 7 and 8: past the age short by ≤ 60 months and by more, already eligible,
+# eligible later, 14 years 7 months, years above 30, the lump sum with the year paying began.
+LAW_CASES: list[dict[str, Any]] = [
+    {"born": "1940-01", "gender": "nữ", "paid_months": 100, "income": 3_000_000},
+    {"born": "1940-01", "gender": "nữ", "paid_months": 150, "income": 3_000_000, "groups": ["ho-ngheo"]},
+    {"born": "1960-01", "gender": "nữ", "paid_months": 120, "income": 3_000_000},
+    {"born": "1960-01", "gender": "nữ", "paid_months": 200, "income": 3_000_000},
+    {"born": "1965-03", "gender": "nam", "paid_months": 240, "income": 4_000_000},
+    {"born": "1965-03", "gender": "nam", "paid_months": 170, "income": 4_000_000, "started": 2005},
+    {"born": "1965-03", "gender": "nữ", "paid_months": 396, "income": 4_000_000},
+    {"born": "1965-03", "gender": "nữ", "paid_months": 396, "income": 4_000_000, "started": 1990},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 165, "income": 3_000_000},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 175, "income": 3_000_000},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 380, "income": 4_000_000, "started": 1994},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 100, "income": 3_000_000, "started": 1980},
+    {"born": "1966-04", "gender": "nam", "paid_months": 100, "income": 3_000_000, "groups": ["ho-can-ngheo"]},
+    {"born": "1966-04", "gender": "nam", "paid_months": 410, "income": 3_000_000, "started": 1992},
+    {"born": "1986-08", "gender": "nam", "paid_months": 0, "income": 0, "plan_income": 2_200_000},
+]
 
 
 def bhyt_cases() -> list[dict[str, Any]]:
@@ -142,6 +164,7 @@ def python_result(kind: str, args: dict[str, Any]) -> dict[str, Any]:
                 on,
                 args.get("groups", ("khac",)),
                 args.get("province"),
+                args.get("started"),
             )
         else:
             result = calc.bhyt(TIMELINE, args["members"], on)
@@ -311,3 +334,31 @@ def test_no_wcag_a_or_aa_violations_with_results_and_an_error(chromium: Any, sit
     finally:
         context.close()
     assert violations == []
+
+
+def test_pension_form_past_the_age_gives_options_not_a_projection(chromium: Any, site: str) -> None:
+    context, page, _ = open_page(chromium, site, width=390)
+    try:
+        page.fill("#lt-calc-date", "2026-12-02")
+        page.fill("#lt-calc-born", "1940-01")
+        page.check("input[name='gender'][value='nữ']")
+        page.fill("#lt-calc-paid-years", "8")
+        page.fill("#lt-calc-paid", "4")
+        page.fill("#lt-calc-past", "3000000")
+        page.locator("[data-part=pension] button[type=submit]").click()
+        result = page.locator("[data-result='pension']")
+        result.get_by_text("Không đủ 15 năm đóng để hưởng lương hưu").first.wait_for()
+        text = result.inner_text()
+        assert "Lương hưu ước tính" not in text and "2036" not in text
+        assert "500.000 đồng/tháng" in text and "đã đủ 75 tuổi" in text
+        page.fill("#lt-calc-born", "1965-03")
+        page.check("input[name='gender'][value='nam']")
+        page.fill("#lt-calc-paid-years", "20")
+        page.fill("#lt-calc-paid", "0")
+        page.locator("[data-part=pension] button[type=submit]").click()
+        result.get_by_text("Đã đủ điều kiện hưởng lương hưu").first.wait_for()
+        text = result.inner_text()
+        assert "Từ tháng 10/2026" in text and "trả bù" in text
+        assert "VssID" in page.locator("#lt-calc-paid-hint").inner_text()
+    finally:
+        context.close()
