@@ -34,7 +34,6 @@
   var SOURCE_AGE = "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP";
   var SOURCE_RATE = LAW + ", Điều 99, Điều 5";
   var SOURCE_LUMP = LAW + ", Điều 102";
-  var SOURCE_BHYT_RATIOS = "Nghị định 188/2025/NĐ-CP";
   var MAX_PAID_MONTHS = 720;
   var BIG = Number.MAX_SAFE_INTEGER;
 
@@ -667,7 +666,7 @@
       total: figure(total,
         "Người thứ nhất " + fracText(rate) + "% × " + money(base) + " đồng × 12 tháng; người thứ 2, 3, 4 đóng 70%, " +
         "60%, 50% mức người thứ nhất, từ người thứ 5 đóng 40%: " + yearly.map(money).join(" + ") + " = " +
-        money(total) + " đồng/năm", rateFound.entries.concat(baseFound.entries), [SOURCE_BHYT_RATIOS])
+        money(total) + " đồng/năm", rateFound.entries.concat(baseFound.entries))
     };
     var out = {
       date: day, members: members, base: base, rate_percent: num(rate), ratios: ratios, monthly: monthly,

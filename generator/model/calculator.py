@@ -88,7 +88,8 @@ Legal rules written in code, with their source
   (Điều 102 khoản 1 c–d; said in the rule).
 * Social pension (NĐ 176/2025 Điều 2, 3): ``tro-cap-huu-tri-xa-hoi`` from 75 (70 for poor and
   near-poor households) for people without a pension or with a pension below it.
-* Household health insurance (NĐ 188/2025/NĐ-CP, replacing NĐ 146/2018/NĐ-CP Điều 7): first member
+* Household health insurance (NĐ 146/2018/NĐ-CP Điều 7 khoản 1 điểm e; NĐ 188/2025/NĐ-CP from 15/8/2025
+  — the source is the rate record's, whose decree also sets the ratios): first member
   ``bhyt-ho-gia-dinh`` % × mức tham chiếu a month; the 2nd, 3rd, 4th pay 70%, 60%, 50% of that;
   the 5th and later 40%.
 
@@ -161,7 +162,6 @@ SOURCE_MAX = f"{LAW}, Điều 31, Điều 141"
 SOURCE_AGE = "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP"
 SOURCE_RATE = f"{LAW}, Điều 99, Điều 5"
 SOURCE_LUMP = f"{LAW}, Điều 102"
-SOURCE_BHYT_RATIOS = "Nghị định 188/2025/NĐ-CP"
 MAX_PAID_MONTHS = 720
 ONE = Decimal(1)
 
@@ -1065,8 +1065,7 @@ def bhyt(timeline: Mapping[str, Any], members: int, on: date) -> Bhyt:
         total,
         f"Người thứ nhất {percent(rate)}% × {money(base)} đồng × 12 tháng; người thứ 2, 3, 4 đóng 70%, 60%, "
         f"50% mức người thứ nhất, từ người thứ 5 đóng 40%: {parts} = {money(total)} đồng/năm",
-        rate_found.entries + base_found.entries,
-        [SOURCE_BHYT_RATIOS],
+        rate_found.entries + base_found.entries,  # the ratios are in the rate's own decree
     )
     return Bhyt(on, members, base, rate, ratios, monthly, yearly, total, total_fig)
 
