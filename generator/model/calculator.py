@@ -162,6 +162,7 @@ SOURCE_MAX = f"{LAW}, Điều 31, Điều 141"
 SOURCE_AGE = "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP"
 SOURCE_RATE = f"{LAW}, Điều 99, Điều 5"
 SOURCE_LUMP = f"{LAW}, Điều 102"
+SOURCE_BHYT_RATIOS = "Nghị định 188/2025/NĐ-CP"  # for the rate tables; the calculator cites the rate record
 MAX_PAID_MONTHS = 720
 ONE = Decimal(1)
 
