@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.model import calculator as calc
+from generator.model.amounts import AmountError, parse_amount
 from generator.model.calculator import CalculationError, Figure
 from generator.model.dates import LOCAL_TZ
 
@@ -40,7 +41,15 @@ def _whole(text: str, what: str) -> int:
 
 
 def _amount(text: str, what: str) -> int:
-    return _whole(text, what)
+    """An amount as people write it: "1.500.000", "1,5 triệu", "1tr5", "1500k" (model/amounts.py)."""
+    try:
+        return parse_amount(text)
+    except AmountError as error:
+        if error.cause == "too-large":
+            raise InputError(f'{what} "{text}" quá lớn') from None
+        raise InputError(
+            f'{what} "{text}" không phải số tiền; viết ví dụ 1.500.000, 1,5 triệu, 1tr5 hoặc 1500k'
+        ) from None
 
 
 def _paid_months(years: str | None, months: str | None) -> int:
@@ -309,7 +318,9 @@ def add_commands(commands: Any) -> None:
     contribution = commands.add_parser(
         "contribution", help="tính mức đóng BHXH tự nguyện và tiền được hỗ trợ"
     )
-    contribution.add_argument("--income", required=True, help="thu nhập chọn đóng, đồng/tháng")
+    contribution.add_argument(
+        "--income", required=True, help="thu nhập chọn đóng, đồng/tháng: 1500000, 1.500.000, 1,5 triệu, 1tr5…"
+    )
     contribution.add_argument("--group", required=True, help=f"nhóm, nhiều nhóm cách nhau dấu phẩy: {groups}")
     contribution.add_argument("--province", help="mã tỉnh, thành phố (để tính hỗ trợ thêm của tỉnh)")
     contribution.add_argument("--months", default="1", help="đóng mấy tháng một lần: 1, 3, 6 hoặc 12")

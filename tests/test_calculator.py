@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import calculator as calc
+from generator.model.amounts import AmountError, parse_amount
 from generator.model.calculator import CalculationError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -500,3 +501,35 @@ def test_timeline_problems_finds_unknown_groups_missing_levels_and_sources() -> 
     assert any("nhóm không có trong danh mục: ho-giau" in p for p in problems)
     assert any("thiếu mức cho nhóm ho-can-ngheo" in p for p in problems)
     assert any("thiếu căn cứ pháp lý" in p for p in problems)
+
+
+# ---------------------------------------------------------------- amounts as people write them
+
+
+AMOUNTS = json.loads((ROOT / "tests" / "fixtures" / "amounts.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("row", AMOUNTS, ids=[row["note"] for row in AMOUNTS])
+def test_amount_parser_on_the_shared_table(row: dict) -> None:
+    """The same table runs through calculator.js in Chromium (test_calculator_browser.py)."""
+    if "value" in row:
+        assert parse_amount(row["text"]) == row["value"]
+    else:
+        with pytest.raises(AmountError) as caught:
+            parse_amount(row["text"])
+        assert caught.value.cause == row["error"]
+
+
+def test_amount_table_covers_the_forms_of_issue_19() -> None:
+    texts = {row["text"] for row in AMOUNTS}
+    assert {
+        "2 triệu",
+        "1,5 triệu",
+        "1500000đ",
+        "1tr5",
+        "1.500.000",
+        "1500k",
+        "1 nghìn 5",
+        "１５０００００",
+    } <= texts
+    assert {"", "abc", "-1500000", "999999999999"} <= texts

@@ -261,6 +261,18 @@ def test_script_matches_python_on_generated_cases(chromium: Any, site: str) -> N
     assert not mismatches, json.dumps(mismatches[:3], ensure_ascii=False, indent=1)
 
 
+def test_amount_parser_matches_python_on_the_shared_table(chromium: Any, site: str) -> None:
+    table = json.loads((ROOT / "tests" / "fixtures" / "amounts.json").read_text(encoding="utf-8"))
+    context, page, _ = open_page(chromium, site)
+    try:
+        actual = page.evaluate("(rows) => rows.map((r) => window.lantoaCalc.parseAmount(r.text))", table)
+    finally:
+        context.close()
+    expected = [{"value": r["value"]} if "value" in r else {"error": r["error"]} for r in table]
+    mismatches = [(r["text"], e, a) for r, e, a in zip(table, expected, actual, strict=True) if e != a]
+    assert not mismatches, mismatches
+
+
 def test_form_filled_with_the_keyboard_shows_the_worked_example(chromium: Any, site: str) -> None:
     context, page, _ = open_page(chromium, site)
     try:

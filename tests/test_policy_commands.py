@@ -41,6 +41,12 @@ def test_contribution_at_the_lowest_income(group: str, net: int) -> None:
     assert "policy/chuan-ngheo-nong-thon" in result["records"]
 
 
+@pytest.mark.parametrize("income", ["1,5 triệu", "1tr5", "1500k", "1.500.000đ", "１５０００００"])
+def test_income_as_people_write_it(income: str) -> None:
+    result = as_json("contribution", "--income", income, "--group", "dan-toc-thieu-so", "--date", DAY)
+    assert (result["income"], result["net"]) == (1_500_000, 231_000)
+
+
 def test_every_three_months() -> None:
     result = as_json(
         "contribution", "--income", "1500000", "--group", "dan-toc-thieu-so", "--months", "3", "--date", DAY
@@ -152,7 +158,8 @@ def test_text_output_names_rule_and_source() -> None:
     [
         (["contribution", "--income", "1400000", "--group", "khac"], "Thu nhập chọn đóng phải từ 1.500.000"),
         (["contribution", "--income", "60000000", "--group", "khac"], "đến 50.600.000"),
-        (["contribution", "--income", "mười", "--group", "khac"], "không phải số nguyên"),
+        (["contribution", "--income", "mười", "--group", "khac"], "không phải số tiền"),
+        (["contribution", "--income", "9999999999999999", "--group", "khac"], "quá lớn"),
         (["contribution", "--income", "1500000", "--group", "ho-giau"], "không có trong danh mục"),
         (["contribution", "--income", "1500000", "--group", "khac", "--months", "2"], "1, 3, 6 hoặc 12"),
         (

@@ -145,6 +145,86 @@
     return rest ? years + " tuổi " + rest + " tháng" : years + " tuổi";
   }
 
+  // ------------------------------------------------------------ amounts as people write them
+  // The twin of generator/model/amounts.py (rules there); both pass tests/fixtures/amounts.json.
+
+  var AMOUNT_UNITS = {
+    "tỷ": 1e9, "tỉ": 1e9, "ty": 1e9, "triệu": 1e6, "trieu": 1e6, "tr": 1e6, "m": 1e6,
+    "nghìn": 1e3, "nghin": 1e3, "ngàn": 1e3, "ngan": 1e3, "k": 1e3
+  };
+  var AMOUNT_HALF = ["rưỡi", "ruoi"];
+  var AMOUNT_LIMIT = 1e15;
+  var UNIT_RE = Object.keys(AMOUNT_UNITS).sort(function (a, b) { return b.length - a.length; }).join("|");
+  var TOKEN_RE = new RegExp("\\s*(?:([0-9][0-9.,]*)\\s*(" + UNIT_RE + ")?|(" + AMOUNT_HALF.join("|") + "))", "y");
+  var GROUPED_RE = /^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)$/;
+  var DECIMAL_RE = /^([0-9]+)[.,]([0-9]+)$/;
+  var DIGITS_RE = /^[0-9]+$/;
+  var DOT_GROUPED_RE = /^[0-9]{1,3}(?:\.[0-9]{3})+$/;
+
+  function AmountError(cause) {
+    this.name = "AmountError";
+    this.cause = cause;
+    this.message = cause;
+  }
+  AmountError.prototype = Object.create(Error.prototype);
+
+  function normalizeAmount(text) {
+    var t = String(text === undefined || text === null ? "" : text).normalize("NFKC").toLowerCase();
+    t = t.replace(/\s+/g, " ").trim();
+    t = t.replace(/\s*(?:\/\s*(?:tháng|thang|th))?\s*$/, "");
+    return t.replace(/\s*(?:vnđ|vnd|đồng|dong|đ)\s*$/, "").trim();
+  }
+
+  function checkedAmount(value, digits) {
+    if ((digits || 0) > 15 || value > AMOUNT_LIMIT) throw new AmountError("too-large");
+    return value;
+  }
+
+  function scaledAmount(number, scale) {
+    var whole;
+    var fraction = "";
+    var m;
+    if (DIGITS_RE.test(number)) whole = number;
+    else if (DOT_GROUPED_RE.test(number)) whole = number.replace(/\./g, "");
+    else if ((m = DECIMAL_RE.exec(number))) { whole = m[1]; fraction = m[2].replace(/0+$/, ""); }
+    else throw new AmountError("format");
+    if (whole.replace(/^0+/, "").length > 15) throw new AmountError("too-large");
+    if (Math.pow(10, fraction.length) > scale) throw new AmountError("format");
+    return parseInt(whole, 10) * scale + (fraction ? parseInt(fraction, 10) * (scale / Math.pow(10, fraction.length)) : 0);
+  }
+
+  function parseAmount(text) {
+    var t = normalizeAmount(text);
+    if (!t) throw new AmountError("format");
+    if (GROUPED_RE.test(t)) return checkedAmount(parseInt(t.replace(/[., ]/g, ""), 10), t.replace(/[^0-9]/g, "").length);
+    var position = 0;
+    var total = 0;
+    var lastUnit = 0;
+    var done = false;
+    while (position < t.length) {
+      TOKEN_RE.lastIndex = position;
+      var m = TOKEN_RE.exec(t);
+      if (!m || TOKEN_RE.lastIndex === position || done) throw new AmountError("format");
+      position = TOKEN_RE.lastIndex;
+      if (m[3]) {
+        if (!lastUnit) throw new AmountError("format");
+        total += lastUnit / 2;
+        done = true;
+      } else if (m[2]) {
+        var scale = AMOUNT_UNITS[m[2]];
+        if (lastUnit && scale >= lastUnit) throw new AmountError("format");
+        total += scaledAmount(m[1], scale);
+        lastUnit = scale;
+      } else {
+        if (!lastUnit || !DIGITS_RE.test(m[1]) || Math.pow(10, m[1].length) > lastUnit) throw new AmountError("format");
+        total += parseInt(m[1], 10) * (lastUnit / Math.pow(10, m[1].length));
+        done = true;
+      }
+    }
+    if (!lastUnit) throw new AmountError("format");
+    return checkedAmount(total, 0);
+  }
+
   // ------------------------------------------------------------ timeline lookup
 
   function entries(timeline, parameter, province) {
@@ -1034,6 +1114,12 @@
     pension: function (args) { return pension(state.timeline, args); },
     bhyt: function (args) { return bhyt(state.timeline, args); },
     changesBetween: function (start, end) { return changesBetween(state.timeline, start, end); },
+    parseAmount: function (text) {
+      try { return { value: parseAmount(text) }; } catch (error) {
+        if (error instanceof AmountError) return { error: error.cause };
+        throw error;
+      }
+    },
     CalculationError: CalculationError
   };
   var state = { timeline: null };
