@@ -811,9 +811,7 @@
     if (fig.sources.length) box.appendChild(document.createTextNode("Căn cứ: " + fig.sources.join("; ")));
     if (!fig.confirmed) {
       box.appendChild(document.createTextNode(" "));
-      var mark = el("span", "lt-calc__draft", "dự kiến");
-      mark.title = "Số liệu từ bản sao chưa đối chiếu văn bản gốc";
-      box.appendChild(mark);
+      box.appendChild(el("span", "lt-calc__draft", "chưa đối chiếu văn bản gốc"));
     }
     return box;
   }
@@ -847,6 +845,27 @@
       .map(function (i) { return i.value; });
   }
 
+  // While the person types digits: "1500000" → "1.500.000", the caret kept after the same digit.
+  function formatWhileTyping(input) {
+    var text = input.value;
+    if (!/^[\d.\s]*$/.test(text) || !/\d/.test(text)) return;
+    var caret = input.selectionStart === null ? text.length : input.selectionStart;
+    var digitsBefore = text.slice(0, caret).replace(/\D/g, "").length;
+    var digits = text.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
+    var formatted = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    if (formatted === text) return;
+    input.value = formatted;
+    var position = 0;
+    var seen = 0;
+    while (position < formatted.length && seen < digitsBefore) {
+      if (/\d/.test(formatted[position])) seen += 1;
+      position += 1;
+    }
+    if (document.activeElement === input) input.setSelectionRange(position, position);
+  }
+
+  var TABS = ["muc-dong", "luong-huu", "bhyt-ho-gia-dinh"];
+
   function setup(root, timeline) {
     var q = function (sel) { return root.querySelector(sel); };
     var dateInput = q("[name='date']");
@@ -855,10 +874,36 @@
     var province = q("[name='province']");
     var contributionOut = q("[data-result='contribution']");
     var limitsOut = q("[data-result='limits']");
-    var changesOut = q("[data-result='changes']");
     var pensionOut = q("[data-result='pension']");
     var bhytOut = q("[data-result='bhyt']");
+    var notices = {};
+    try {
+      JSON.parse(root.getAttribute("data-notices") || "[]").forEach(function (n) { notices[n[0]] = n[1]; });
+    } catch (error) {
+      notices = {};
+    }
     if (!dateInput.value) dateInput.value = todayIso();
+
+    // ---- the three tools as tabs, each addressable by its fragment
+    function showTab(name, focus) {
+      if (TABS.indexOf(name) < 0) return false;
+      TABS.forEach(function (tab) {
+        var panel = q("[data-panel='" + tab + "']");
+        var link = q("[data-tab='" + tab + "']");
+        panel.hidden = tab !== name;
+        if (tab === name) link.setAttribute("aria-current", "true");
+        else link.removeAttribute("aria-current");
+      });
+      if (focus) q("[data-panel='" + name + "'] h2").focus();
+      return true;
+    }
+    Array.prototype.forEach.call(root.querySelectorAll("[data-panel] h2"), function (h) { h.tabIndex = -1; });
+    root.classList.add("lt-calc--tabs");
+    if (!showTab(location.hash.slice(1), false)) showTab(TABS[0], false);
+    window.addEventListener("hashchange", function () { showTab(location.hash.slice(1), true); });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (link) {
+      link.addEventListener("click", function () { showTab(link.getAttribute("data-tab"), false); });
+    });
 
     Object.keys(timeline.provinces || {}).sort().forEach(function (id) {
       if (!province.querySelector("option[value='" + id + "']")) {
@@ -876,74 +921,130 @@
       return checkedValues(root, "group");
     }
 
+    // ---- one message per cause, at the field (validated on blur and on submit, never while typing)
+    function fieldError(name, message) {
+      var input = q("[name='" + name + "']");
+      var box = q("[data-error-for='" + name + "']");
+      box.textContent = message || "";
+      if (name === "group") return !message;
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      return !message;
+    }
+
+    function amountOf(name, low, high, optional) {
+      var input = q("[name='" + name + "']");
+      if (optional && !input.value.trim()) {
+        fieldError(name, "");
+        return null;
+      }
+      var value;
+      try {
+        value = parseAmount(input.value);
+      } catch (error) {
+        if (!(error instanceof AmountError)) throw error;
+        if (error.cause === "too-large") value = Infinity;
+        else {
+          fieldError(name, "Hãy gõ số tiền, ví dụ 1.500.000");
+          return undefined;
+        }
+      }
+      if (low !== null && value < low) {
+        fieldError(name, "Thấp nhất là " + money(low) + " đồng");
+        return undefined;
+      }
+      if (high !== null && value > high) {
+        fieldError(name, "Cao nhất là " + money(high) + " đồng");
+        return undefined;
+      }
+      fieldError(name, "");
+      return value;
+    }
+
+    function limitsNow() {
+      try {
+        return incomeLimits(timeline, day());
+      } catch (error) {
+        return [null, null];
+      }
+    }
+
     function renderLimits() {
       limitsOut.textContent = "";
       try {
         var lim = incomeLimits(timeline, day());
-        income.min = range.min = lim[0];
-        income.max = range.max = lim[1];
+        range.min = lim[0];
+        range.max = lim[1];
         range.step = 10000;
         var l = limits(timeline, day());
         var basis = figure(null, "", l.minimum.entries.concat(l.reference.entries), [SOURCE_MAX]);
-        limitsOut.textContent = "Thu nhập chọn đóng từ " + money(lim[0]) + " đến " + money(lim[1]) +
-          " đồng/tháng (ngày " + dayText(day()) + "" + (basis.confirmed ? "" : ", dự kiến") + "). Căn cứ: " +
-          basis.sources.join("; ") + ".";
+        limitsOut.textContent = "Từ " + money(lim[0]) + " đến " + money(lim[1]) + " đồng/tháng" +
+          (basis.confirmed ? "" : " (chưa đối chiếu văn bản gốc)") + ". Gõ như 1.500.000, 1,5 triệu hoặc 1tr5.";
       } catch (error) {
         showError(limitsOut, error);
       }
     }
 
-    // What a change ahead means for each group: the lowest monthly payment before and after.
-    function lowestPayments(at, provinceId) {
-      var lim = incomeLimits(timeline, at);
-      return GROUPS.map(function (g) {
-        return contribution(timeline, { income: lim[0], groups: [g], date: at, months: 1, province: provinceId }).net;
+    // The scheduled change, once, as one line beside the result: what this person pays from that day.
+    function changeLine(args) {
+      var ahead = changesBetween(timeline, day(), addDays(day(), 60)).filter(function (c) {
+        return c.province === null || c.province === args.province;
       });
-    }
-
-    function renderChanges() {
-      changesOut.textContent = "";
-      var provinceId = province.value || null;
-      var list = changesBetween(timeline, day(), addDays(day(), 60)).filter(function (c) {
-        return c.province === null || c.province === provinceId;
-      });
-      if (!list.length) return;
-      changesOut.appendChild(el("p", "lt-calc__label", "Sắp thay đổi"));
-      var ul = el("ul");
-      var show = function (v) {
-        if (typeof v !== "number") return "theo nhóm";
-        return v >= 1000 ? money(v) + " đồng" : pctText(v);
-      };
-      var dates = [];
-      list.forEach(function (c) {
-        ul.appendChild(el("li", null, "Từ " + dayText(c.date) + ": " + (PARAMETER_NAMES[c.parameter] || c.parameter) +
-          " " + show(c.old_value) + " → " + show(c.new_value) + " (" + c.source + (c.confirmed ? "" : ", dự kiến") + ")"));
-        if (dates.indexOf(c.date) < 0) dates.push(c.date);
-      });
-      dates.forEach(function (at) {
-        try {
-          var before = lowestPayments(addDays(at, -1), provinceId);
-          var after = lowestPayments(at, provinceId);
-          var parts = GROUPS.map(function (g, i) {
-            return GROUP_LABELS[g] + " " + money(before[i]) + " → " + money(after[i]) + " đồng";
-          });
-          ul.appendChild(el("li", null, "Mức đóng thấp nhất mỗi tháng từ " + dayText(at) + ": " + parts.join("; ")));
-        } catch (error) {
-          if (!(error instanceof CalculationError)) throw error;
-        }
-      });
-      changesOut.appendChild(ul);
-    }
-
-    function renderContribution() {
-      var months = parseInt(checkedValues(root, "months")[0] || "1", 10);
+      if (!ahead.length) return null;
+      var at = ahead[0].date;
+      var confirmed = ahead.every(function (c) { return c.date !== at || c.confirmed; });
       try {
+        var lim = incomeLimits(timeline, at);
+        var income = Math.min(Math.max(args.income, lim[0]), lim[1]);
         var r = contribution(timeline, {
-          income: intValue(income), groups: groups(), date: day(), months: months, province: province.value || null
+          income: income, groups: args.groups, date: at, months: args.months, province: args.province
         });
+        var text = "Từ " + dayText(at).replace(/^0/, "").replace("/0", "/") + ": " + money(r.net) + " đồng/tháng";
+        var notes = [];
+        if (income !== args.income) notes.push("thu nhập thấp nhất lên " + money(lim[0]) + " đồng");
+        if (!confirmed) notes.push("chưa đối chiếu văn bản gốc");
+        return { text: text, note: notes.length ? "(" + notes.join("; ") + ")" : "", url: notices[at] || null };
+      } catch (error) {
+        if (error instanceof CalculationError) return null;
+        throw error;
+      }
+    }
+
+    function renderContribution(validate) {
+      var months = parseInt(checkedValues(root, "months")[0] || "1", 10);
+      var lim = limitsNow();
+      var value = amountOf("income", lim[0], lim[1], false);
+      var chosen = groups();
+      var groupsOk = fieldError("group", chosen.length ? "" : "Hãy chọn ít nhất một nhóm");
+      if (value === undefined || !groupsOk) {
         contributionOut.textContent = "";
-        contributionOut.appendChild(card("Người tham gia đóng", money(r.net) + " đồng/tháng",
-          months === 1 ? null : "Mỗi lần đóng " + months + " tháng: " + money(r.total_net) + " đồng", r.figures.net, true));
+        if (validate) {
+          var wrong = value === undefined ? income : q("input[name='group']");
+          wrong.focus();
+        }
+        return;
+      }
+      try {
+        var args = { income: value, groups: chosen, date: day(), months: months, province: province.value || null };
+        var r = contribution(timeline, args);
+        contributionOut.textContent = "";
+        var main = card("Người tham gia đóng", money(r.net) + " đồng/tháng",
+          months === 1 ? null : "Mỗi lần đóng " + months + " tháng: " + money(r.total_net) + " đồng", r.figures.net, true);
+        var change = changeLine(args);
+        if (change) {
+          var line = el("p", "lt-calc__change", change.text + " ");
+          if (change.note) {
+            line.appendChild(el("small", null, change.note));
+            line.appendChild(document.createTextNode(" "));
+          }
+          if (change.url) {
+            var more = el("a", null, "Chi tiết");
+            more.href = change.url;
+            line.appendChild(more);
+          }
+          main.insertBefore(line, main.children[2] || null);
+        }
+        contributionOut.appendChild(main);
         contributionOut.appendChild(card("Nhà nước hỗ trợ", money(r.state_support) + " đồng/tháng",
           months === 1 ? null : months + " tháng: " + money(r.total_state_support) + " đồng", r.figures.state_support));
         contributionOut.appendChild(card("Tỉnh hỗ trợ thêm", money(r.province_support) + " đồng/tháng",
@@ -972,14 +1073,21 @@
       return y * 12 + m;
     }
 
-    function renderPension() {
-      var plan = q("[name='plan-income']");
+    function renderPension(validate) {
       var startedInput = q("[name='started']");
+      var lim = limitsNow();
+      var past = amountOf("past-income", null, lim[1], false);
+      var plan = amountOf("plan-income", lim[0], lim[1], true);
+      if (past === undefined || plan === undefined) {
+        pensionOut.textContent = "";
+        if (validate) q(past === undefined ? "[name='past-income']" : "[name='plan-income']").focus();
+        return;
+      }
       try {
         var r = pension(timeline, {
           born: q("[name='born']").value, gender: checkedValues(root, "gender")[0], date: day(),
-          paid_months: paidMonths(), income: intValue(q("[name='past-income']")),
-          plan_income: plan.value ? intValue(plan) : null, groups: groups().length ? groups() : ["khac"],
+          paid_months: paidMonths(), income: past,
+          plan_income: plan, groups: groups().length ? groups() : ["khac"],
           province: province.value || null, started: startedInput.value ? intValue(startedInput) : null
         });
         pensionOut.textContent = "";
@@ -1050,63 +1158,68 @@
       }
     }
 
+
     function parseMonth(iso) {
       var p = iso.split("-");
       return parseInt(p[0], 10) * 12 + parseInt(p[1], 10) - 1;
     }
 
-    function all() {
+    function all(validate) {
       renderLimits();
-      renderChanges();
-      renderContribution();
-      renderPension();
+      renderContribution(validate === "contribution");
+      renderPension(validate === "pension");
       renderBhyt();
     }
 
-    var timer = null;
-    function later() {
-      clearTimeout(timer);
-      timer = setTimeout(all, 250);
-    }
-
-    income.addEventListener("input", function () {
-      var v = intValue(income);
-      if (!isNaN(v)) range.value = v;
-      later();
+    // "Đối tượng khác" means none of the other groups: ticking it clears them, ticking one clears it.
+    Array.prototype.forEach.call(root.querySelectorAll("input[name='group']"), function (box) {
+      box.addEventListener("change", function () {
+        if (!box.checked) return;
+        Array.prototype.forEach.call(root.querySelectorAll("input[name='group']"), function (other) {
+          if (other !== box && (box.value === "khac" || other.value === "khac")) other.checked = false;
+        });
+      });
     });
-    income.addEventListener("blur", function () {
-      var v = intValue(income);
-      if (!isNaN(v)) income.value = money(v);
+
+    Array.prototype.forEach.call(root.querySelectorAll("[data-amount]"), function (input) {
+      input.addEventListener("input", function () {
+        formatWhileTyping(input);
+        if (input === income) {
+          try {
+            range.value = parseAmount(income.value);
+          } catch (error) {
+            if (!(error instanceof AmountError)) throw error;
+          }
+        }
+      });
     });
     range.addEventListener("input", function () {
-      income.value = range.value;
-      later();
+      income.value = money(parseInt(range.value, 10));
+      all();
     });
-    root.addEventListener("input", function (event) {
-      if (event.target !== income && event.target !== range) later();
+    // Text fields are checked when they are left ("change" fires on blur) or the form is sent;
+    // choices (boxes, radios, lists, the date) apply at once.
+    root.addEventListener("change", function (event) {
+      if (event.target === range) return;
+      all();
     });
-    root.addEventListener("change", later);
     Array.prototype.forEach.call(root.querySelectorAll("form"), function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        clearTimeout(timer);
-        all();
+        all(form.getAttribute("data-part"));
       });
     });
     if (!income.value) {
-      income.value = incomeLimitsSafe(timeline, day());
+      var low = limitsNow()[0];
+      income.value = low === null ? "" : money(low);
     }
-    range.value = income.value;
+    try {
+      range.value = parseAmount(income.value);
+    } catch (error) {
+      if (!(error instanceof AmountError)) throw error;
+    }
     all();
     root.setAttribute("data-ready", "true");
-  }
-
-  function incomeLimitsSafe(timeline, day) {
-    try {
-      return incomeLimits(timeline, day)[0];
-    } catch (error) {
-      return "";
-    }
   }
 
   var api = {
