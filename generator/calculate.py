@@ -279,7 +279,7 @@ def _province_name(content: Content, province: str) -> str:
 
 def cmd_pension(args: argparse.Namespace) -> int:
     def compute(timeline: dict[str, Any], _content: Content) -> tuple[Any, str]:
-        plan = _amount(args.plan_income, "thu nhập dự kiến") if args.plan_income else None
+        plan = _amount(args.plan_income, "thu nhập sẽ đóng từ nay") if args.plan_income else None
         started = _whole(args.started, "năm bắt đầu đóng") if args.started else None
         result = calc.pension(
             timeline,

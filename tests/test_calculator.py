@@ -37,7 +37,7 @@ def test_ethnic_minority_monthly_and_every_three_months() -> None:
     assert result.state_support.rule.startswith("30% × 22% × 1.500.000 đồng")
     assert "Nghị định 159/2025/NĐ-CP, Điều 5" in result.state_support.sources
     assert "policy/ho-tro-nha-nuoc" in result.state_support.records
-    assert result.state_support.confirmed is False  # secondary copies: shown as "dự kiến"
+    assert result.state_support.confirmed is False  # the fixture keeps the flags as first recorded
     assert result.gross.confirmed is True
 
 
@@ -396,7 +396,7 @@ def test_year_paying_began_is_checked(started: int, message: str) -> None:
         (((2015, 1), "nam", 0, 3_000_000), "đủ 15 tuổi"),
         (((1970, 13), "nam", 0, 3_000_000), "Tháng sinh"),
         (((1970, 5), "nam", -1, 3_000_000), "Số tháng đã đóng"),
-        (((1970, 5), "nam", 0, 1_000_000), "Thu nhập dự kiến"),
+        (((1970, 5), "nam", 0, 1_000_000), "Thu nhập sẽ đóng từ nay"),
     ],
 )
 def test_pension_errors(args: tuple, message: str) -> None:

@@ -360,6 +360,10 @@ def test_amount_field_takes_what_people_write_and_says_what_is_wrong(chromium: A
         income.fill("")
         income.type("1500000")
         assert income.input_value() == "1.500.000"  # dots while typing
+        for typed in ("1.5tr", "1 triệu rưỡi", "1,5 triệu"):  # a person's own dots and spaces stay
+            income.fill("")
+            income.type(typed)
+            assert income.input_value() == typed
         cases = [
             ("abc", "Hãy gõ số tiền, ví dụ 1.500.000"),
             ("", "Hãy gõ số tiền, ví dụ 1.500.000"),

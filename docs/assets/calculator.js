@@ -531,7 +531,7 @@
     }
     if (!Number.isInteger(plan) || plan < lim[0] || plan > lim[1]) {
       throw new CalculationError(
-        "Thu nhập dự kiến đóng phải từ " + money(lim[0]) + " đến " + money(lim[1]) +
+        "Thu nhập sẽ đóng từ nay phải từ " + money(lim[0]) + " đến " + money(lim[1]) +
         " đồng/tháng (áp dụng ngày " + dayText(day) + ")."
       );
     }
@@ -845,10 +845,16 @@
       .map(function (i) { return i.value; });
   }
 
+  function grouped(text) {
+    return /^\d*$/.test(text) || (/^[\d.]+$/.test(text) && text === money(parseInt(text.replace(/\./g, ""), 10)));
+  }
+
   // While the person types digits: "1500000" → "1.500.000", the caret kept after the same digit.
-  function formatWhileTyping(input) {
+  // Only while the field held plain or dot-grouped digits before this keystroke: a dot, comma or
+  // space the person types is theirs ("1.5tr", "1 triệu") and stays as typed.
+  function formatWhileTyping(input, before, typed) {
     var text = input.value;
-    if (!/^[\d.\s]*$/.test(text) || !/\d/.test(text)) return;
+    if ((typed && /\D/.test(typed)) || !grouped(before) || !/^[\d.]*$/.test(text) || !/\d/.test(text)) return;
     var caret = input.selectionStart === null ? text.length : input.selectionStart;
     var digitsBefore = text.slice(0, caret).replace(/\D/g, "").length;
     var digits = text.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
@@ -1182,8 +1188,10 @@
     });
 
     Array.prototype.forEach.call(root.querySelectorAll("[data-amount]"), function (input) {
-      input.addEventListener("input", function () {
-        formatWhileTyping(input);
+      var before = input.value;
+      input.addEventListener("input", function (event) {
+        formatWhileTyping(input, before, event.data);
+        before = input.value;
         if (input === income) {
           try {
             range.value = parseAmount(income.value);

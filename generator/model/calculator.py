@@ -766,7 +766,7 @@ def pension(
         raise CalculationError(f"Thu nhập đã đóng phải lớn hơn 0 và không quá {money(high)} đồng/tháng.")
     if not isinstance(plan, int) or not low <= plan <= high:
         raise CalculationError(
-            f"Thu nhập dự kiến đóng phải từ {money(low)} đến {money(high)} đồng/tháng "
+            f"Thu nhập sẽ đóng từ nay phải từ {money(low)} đến {money(high)} đồng/tháng "
             f"(áp dụng ngày {on:%d/%m/%Y})."
         )
 
