@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.model import calculator as calc
+from generator.model.amounts import AmountError, parse_amount
 from generator.model.calculator import CalculationError, Figure
 from generator.model.dates import LOCAL_TZ
 
@@ -37,6 +38,26 @@ def _whole(text: str, what: str) -> int:
     if not cleaned.isdigit():
         raise InputError(f'{what} "{text}" không phải số nguyên; viết ví dụ 1500000 hoặc 1.500.000')
     return int(cleaned)
+
+
+def _amount(text: str, what: str) -> int:
+    """An amount as people write it: "1.500.000", "1,5 triệu", "1tr5", "1500k" (model/amounts.py)."""
+    try:
+        return parse_amount(text)
+    except AmountError as error:
+        if error.cause == "too-large":
+            raise InputError(f'{what} "{text}" quá lớn') from None
+        raise InputError(
+            f'{what} "{text}" không phải số tiền; viết ví dụ 1.500.000, 1,5 triệu, 1tr5 hoặc 1500k'
+        ) from None
+
+
+def _paid_months(years: str | None, months: str | None) -> int:
+    """--paid-years Y [--paid-months M] → 12 × Y + M; --paid-months N alone → N (policy.md)."""
+    if years is None and months is None:
+        raise InputError("thiếu số năm, tháng đã đóng: --paid-years và/hoặc --paid-months")
+    total = 12 * _whole(years, "số năm đã đóng") if years is not None else 0
+    return total + (_whole(months, "số tháng đã đóng") if months is not None else 0)
 
 
 def _date(text: str | None) -> dt.date:
@@ -136,24 +157,52 @@ def contribution_text(result: calc.Contribution, province_name: str | None) -> s
     return "\n".join([*lines, "", ESTIMATE])
 
 
+STATUS_TEXT = {
+    "du-dieu-kien": "đã đủ điều kiện hưởng lương hưu",
+    "se-du": "sẽ đủ điều kiện khi đến tuổi nghỉ hưu",
+    "dong-bu": "đủ điều kiện nếu đóng một lần những tháng còn thiếu",
+    "thieu": "không đủ 15 năm đóng để hưởng lương hưu",
+}
+WHERE_PAID = "Số năm, tháng đã đóng xem trong sổ BHXH hoặc ứng dụng VssID (mục Quá trình tham gia)."
+
+
 def pension_text(result: calc.Pension) -> str:
     born = calc.month_text(int(result.born[:4]) * 12 + int(result.born[5:]) - 1)
+    began = f"; bắt đầu đóng năm {result.started}" if result.started is not None else ""
     lines = [
         f"ƯỚC TÍNH LƯƠNG HƯU — tính ngày {result.date:%d/%m/%Y}",
-        f"{result.gender.capitalize()}, sinh {born}; đã đóng {calc.duration_text(result.paid_months)}; "
-        f"thu nhập {_money(result.income)}/tháng, từ nay đóng theo {_money(result.plan_income)}/tháng",
+        f"{result.gender.capitalize()}, sinh {born}; "
+        f"đã đóng {calc.duration_text(result.paid_months)}{began}; thu nhập {_money(result.income)}/tháng, "
+        f"từ nay đóng theo {_money(result.plan_income)}/tháng",
+        WHERE_PAID,
         "",
+        f"Kết quả: {STATUS_TEXT[result.status]}",
         *_lines("Tuổi nghỉ hưu", result.retirement, _month(result.age_month)),
         *_lines("Điều kiện số năm đóng", result.condition, _condition(result)),
-        *_lines("Tỷ lệ hưởng", result.rate, f"{calc.percent(result.rate_percent)}%"),
-        *_lines(
-            "Lương hưu hằng tháng (tiền hôm nay)",
-            result.monthly_pension,
-            f"{_money(result.monthly_pension.amount)}/tháng từ {_month(result.pension_from)}",
-        ),
-        *_lines("Nếu nhận một lần thay lương hưu", result.lump_sum, _money(result.lump_sum.amount)),
-        *_lines("So sánh", result.overtake),
     ]
+    if result.status in ("dong-bu", "thieu"):
+        amount = _money(result.missing.amount) if result.missing.amount else None
+        lines += _lines("Đóng một lần những tháng còn thiếu", result.missing, amount)
+    if result.pension_from is not None:
+        lines += [
+            *_lines("Tỷ lệ hưởng", result.rate, f"{calc.percent(result.rate_percent)}%"),
+            *_lines(
+                "Lương hưu hằng tháng (tiền hôm nay)",
+                result.monthly_pension,
+                f"{_money(result.monthly_pension.amount)}/tháng từ {_month(result.pension_from)}",
+            ),
+            *_lines(
+                "Trợ cấp một lần khi nghỉ hưu",
+                result.retirement_allowance,
+                _money(result.retirement_allowance.amount),
+            ),
+            *_lines("Nếu nhận một lần thay lương hưu", result.lump_sum, _money(result.lump_sum.amount)),
+            *_lines("So sánh", result.overtake),
+        ]
+    else:
+        lines += _lines("Nếu nhận BHXH một lần", result.lump_sum, _money(result.lump_sum.amount))
+    social = _money(result.social_pension.amount) + "/tháng" if result.social_pension.amount else None
+    lines += _lines("Trợ cấp hưu trí xã hội", result.social_pension, social)
     return "\n".join([*lines, "", ESTIMATE])
 
 
@@ -163,6 +212,8 @@ def _month(iso: str) -> str:
 
 
 def _condition(result: calc.Pension) -> str:
+    if result.short_months:
+        return f"còn thiếu {calc.duration_text(result.short_months)}"
     if result.condition_met_month is None:
         return f"đã đủ {result.min_years} năm"
     return f"đủ {result.min_years} năm vào {_month(result.condition_met_month)}"
@@ -208,7 +259,7 @@ def _run(args: argparse.Namespace, compute: Callable[[dict[str, Any], Content], 
 
 def cmd_contribution(args: argparse.Namespace) -> int:
     def compute(timeline: dict[str, Any], content: Content) -> tuple[Any, str]:
-        income = _whole(args.income, "thu nhập")
+        income = _amount(args.income, "thu nhập")
         groups = [g.strip() for g in args.group.split(",") if g.strip()]
         months = _whole(args.months, "số tháng")
         province = args.province or None
@@ -228,15 +279,17 @@ def _province_name(content: Content, province: str) -> str:
 
 def cmd_pension(args: argparse.Namespace) -> int:
     def compute(timeline: dict[str, Any], _content: Content) -> tuple[Any, str]:
-        plan = _whole(args.plan_income, "thu nhập dự kiến") if args.plan_income else None
+        plan = _amount(args.plan_income, "thu nhập sẽ đóng từ nay") if args.plan_income else None
+        started = _whole(args.started, "năm bắt đầu đóng") if args.started else None
         result = calc.pension(
             timeline,
             _born(args.born),
             args.gender,
-            _whole(args.paid_months, "số tháng đã đóng"),
-            _whole(args.income, "thu nhập"),
+            _paid_months(args.paid_years, args.paid_months),
+            _amount(args.income, "thu nhập"),
             plan,
             _date(args.date),
+            started=started,
         )
         return result, pension_text(result)
 
@@ -265,7 +318,9 @@ def add_commands(commands: Any) -> None:
     contribution = commands.add_parser(
         "contribution", help="tính mức đóng BHXH tự nguyện và tiền được hỗ trợ"
     )
-    contribution.add_argument("--income", required=True, help="thu nhập chọn đóng, đồng/tháng")
+    contribution.add_argument(
+        "--income", required=True, help="thu nhập chọn đóng, đồng/tháng: 1500000, 1.500.000, 1,5 triệu, 1tr5…"
+    )
     contribution.add_argument("--group", required=True, help=f"nhóm, nhiều nhóm cách nhau dấu phẩy: {groups}")
     contribution.add_argument("--province", help="mã tỉnh, thành phố (để tính hỗ trợ thêm của tỉnh)")
     contribution.add_argument("--months", default="1", help="đóng mấy tháng một lần: 1, 3, 6 hoặc 12")
@@ -275,7 +330,15 @@ def add_commands(commands: Any) -> None:
     pension = commands.add_parser("pension", help="ước tính lương hưu và so sánh với nhận một lần")
     pension.add_argument("--born", required=True, help="tháng sinh YYYY-MM")
     pension.add_argument("--gender", required=True, help="nam hoặc nữ")
-    pension.add_argument("--paid-months", required=True, help="số tháng đã đóng BHXH")
+    pension.add_argument(
+        "--paid-years", help="số năm đã đóng BHXH (xem sổ BHXH hoặc ứng dụng VssID); cộng với --paid-months"
+    )
+    pension.add_argument(
+        "--paid-months", help="số tháng đã đóng BHXH; dùng cùng --paid-years thì là số tháng lẻ ngoài số năm"
+    )
+    pension.add_argument(
+        "--started", help="năm bắt đầu đóng BHXH (để tính nhận một lần: năm trước 2014 tính 1,5 tháng)"
+    )
     pension.add_argument("--income", required=True, help="thu nhập bình quân đã đóng, đồng/tháng")
     pension.add_argument("--plan-income", help="thu nhập sẽ đóng từ nay, đồng/tháng (mặc định như --income)")
     common(pension)

@@ -261,6 +261,10 @@ def test_calculator_page_works_offline(chromium, site_url: str) -> None:
     tab.on("request", lambda r: None if r.url.startswith((site_url, "data:")) else outside.append(r.url))
     tab.goto(site_url + "noi-dung/may-tinh/", wait_until="networkidle")
     tab.evaluate("() => window.lantoaCalcReady")
+    tab.set_viewport_size({"width": 390, "height": 844})
+    box = tab.locator("#lt-calc-income").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844  # the first input on the first screen
+    tab.get_by_text("Tính cho ngày khác").click()  # the date is folded
     tab.fill("#lt-calc-date", "2026-12-02")
     tab.fill("#lt-calc-income", "1500000")
     tab.locator("input[name=group][value=khac]").uncheck()

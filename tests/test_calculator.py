@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import calculator as calc
+from generator.model.amounts import AmountError, parse_amount
 from generator.model.calculator import CalculationError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def test_ethnic_minority_monthly_and_every_three_months() -> None:
     assert result.state_support.rule.startswith("30% × 22% × 1.500.000 đồng")
     assert "Nghị định 159/2025/NĐ-CP, Điều 5" in result.state_support.sources
     assert "policy/ho-tro-nha-nuoc" in result.state_support.records
-    assert result.state_support.confirmed is False  # secondary copies: shown as "dự kiến"
+    assert result.state_support.confirmed is False  # the fixture keeps the flags as first recorded
     assert result.gross.confirmed is True
 
 
@@ -100,11 +101,18 @@ def test_woman_twenty_years_average_five_million() -> None:
     assert result.monthly_pension.amount == 2_750_000
     assert result.age_month == "2027-09" and result.pension_from == "2027-10"
     assert result.condition_met_at_age and result.condition_met_month is None  # 230 ≥ 180 already
-    assert result.lump_sum_gross == 200_000_000  # 2 × 5,000,000 × 20 years
+    # paid without a gap up to 11/2026: 75 months before 2014 → 6 full years at 1,5 ×, 14 years at 2 ×
+    assert result.months_before_2014 == 75
+    assert result.lump_sum_gross == 5_000_000 * (6 * 3 + 14 * 4) // 2  # 185.000.000
+    assert "giả định đã đóng liên tục đến nay" in result.lump_sum.rule
     assert result.support_deducted == 66_000 * 120
-    assert result.lump_sum.amount == 192_080_000
-    assert result.overtake_months == 70 and result.overtake_month == "2033-07"
-    assert 69 * 2_750_000 <= 192_080_000 < 70 * 2_750_000
+    assert result.lump_sum.amount == 177_080_000
+    assert result.overtake_months == 65 and result.overtake_month == "2033-02"
+    assert 64 * 2_750_000 <= 177_080_000 < 65 * 2_750_000
+    # paying began in 2014: every year at 2 × (150 + 10 months to the age + 20 paid at once = 15 years)
+    later = calc.pension(TIMELINE, (1970, 5), "nữ", 150, 5_000_000, on=TODAY, started=2014)
+    assert (later.months_before_2014, later.bought_months, later.months_paid) == (0, 20, 180)
+    assert later.lump_sum_gross == 2 * 5_000_000 * 15
 
 
 def test_household_health_insurance_of_four_from_1_july_2026() -> None:
@@ -260,13 +268,13 @@ def test_pension_rate_with_odd_months(gender: str, months: int, rate: str) -> No
     assert calc.pension_rate(gender, calc.half_years(months)) == calc.Decimal(rate)
 
 
-def test_short_of_fifteen_years_keeps_paying_after_the_age() -> None:
+def test_short_by_more_than_60_months_at_the_age_gets_no_projection() -> None:
     result = calc.pension(TIMELINE, (1966, 4), "nam", 100, 3_000_000, on=TODAY)
-    assert not result.condition_met_at_age
-    # 80 more months from 12/2026: the 180th is paid in 7/2033
-    assert result.months_paid == 180 and result.condition_met_month == "2033-07"
-    assert result.pension_from == "2033-08"
-    assert result.rate_percent == 40 and result.monthly_pension.amount == 1_200_000
+    # 17 more months to the age (4/2028): 117, short of 180 by 63 > 60 that may be paid at once
+    assert (result.status, result.months_paid, result.short_months) == ("thieu", 117, 63)
+    assert result.pension_from is None and result.monthly_pension.amount is None
+    assert result.overtake_months is None
+    assert "nhiều hơn 60 tháng" in result.missing.rule and "trợ cấp hưu trí xã hội" in result.missing.rule
 
 
 def test_pension_condition_uses_the_rule_in_force_when_the_age_is_reached() -> None:
@@ -278,10 +286,107 @@ def test_pension_condition_uses_the_rule_in_force_when_the_age_is_reached() -> N
     assert past.min_years == 20 and past.months_paid == 240
 
 
-def test_already_eligible_starts_from_the_month_of_calculation() -> None:
+def test_eligible_since_the_15_year_rule_took_effect() -> None:
+    # past the age since 1/2015 with 16 years 8 months: eligible once 15 years sufficed (7/2025)
     result = calc.pension(TIMELINE, (1960, 1), "nữ", 200, 3_000_000, on=TODAY)
-    assert result.future_months == 0 and result.condition_met_month is None
-    assert result.pension_from == "2026-12"
+    assert result.status == "du-dieu-kien" and result.future_months == 0
+    assert (result.eligible_month, result.pension_from) == ("2025-07", "2025-08")
+
+
+# ---------------------------------------------------------------- issue 18 item 7: outside the simple case
+
+
+def test_woman_born_1940_is_never_told_a_pension_in_old_age() -> None:
+    result = calc.pension(TIMELINE, (1940, 1), "nữ", 100, 3_000_000, on=TODAY)
+    assert result.past_age and result.status == "thieu" and result.short_months == 80
+    assert result.pension_from is None and result.monthly_pension.amount is None
+    assert result.future_months == 0 and result.months_paid == 100  # nothing paid into old age
+    assert result.social_pension.amount == 500_000
+    assert "đã đủ 75 tuổi" in result.social_pension.rule
+    assert "lương hưu thấp hơn mức này" in result.social_pension.rule  # NĐ 176 Đ2.1.b
+    texts = " ".join(f.rule for f in (result.retirement, result.condition, result.missing))
+    assert "2036" not in texts and "không ước tính lương hưu" in texts
+
+
+def test_past_the_age_short_by_at_most_60_months_pays_them_at_once() -> None:
+    result = calc.pension(TIMELINE, (1960, 1), "nữ", 120, 3_000_000, on=TODAY)
+    assert (result.status, result.short_months, result.bought_months) == ("dong-bu", 60, 60)
+    assert result.eligible_month == "2026-12" and result.pension_from == "2027-01"
+    assert result.months_paid == 180 and result.rate_percent == 45
+    assert result.missing.amount == 60 * 660_000  # 22 % × 3.000.000 a month, before interest
+    assert "tiền lãi" in result.missing.rule and "Nghị định 159/2025/NĐ-CP, Điều 7" in result.missing.sources
+    poor = calc.pension(TIMELINE, (1960, 1), "nữ", 110, 3_000_000, on=TODAY, groups=["ho-can-ngheo"])
+    assert poor.status == "thieu" and poor.social_pension_month == "2030-01"  # 70 for near-poor
+
+
+def test_already_eligible_man_gets_the_month_after_the_conditions() -> None:
+    # born 3/1965: 61 y 6 m reached in 9/2026 with 20 years → from 10/2026, not from today
+    result = calc.pension(TIMELINE, (1965, 3), "nam", 240, 4_000_000, on=TODAY)
+    assert result.status == "du-dieu-kien"
+    assert (result.age_month, result.eligible_month, result.pension_from) == ("2026-09", "2026-09", "2026-10")
+    assert "trả bù" in result.retirement.rule
+    assert "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 101" in result.retirement.sources
+
+
+def test_eligible_in_the_future() -> None:
+    result = calc.pension(TIMELINE, (1970, 5), "nữ", 175, 3_000_000, on=TODAY)
+    assert (result.status, result.pension_from, result.months_paid) == ("se-du", "2027-10", 185)
+
+
+def test_fourteen_years_seven_months_does_not_qualify() -> None:
+    # Luật Đ5.6: a year counts only with 12 full months; half years only for the amount
+    at_age = calc.pension(TIMELINE, (1970, 5), "nữ", 175, 3_000_000, on=date(2027, 10, 1))
+    assert at_age.past_age and at_age.status == "dong-bu" and at_age.short_months == 5
+    assert not at_age.condition_met_at_age
+    assert "còn thiếu 5 tháng" in at_age.condition.rule
+    assert calc.half_years(175) == 30  # would count as 15 years for the amount once eligible
+    by_age = calc.pension(TIMELINE, (1970, 5), "nữ", 165, 3_000_000, on=TODAY)  # 175 at the age
+    assert (by_age.status, by_age.short_months, by_age.pension_from) == ("dong-bu", 5, "2027-10")
+
+
+# ---------------------------------------------------------------- issue 18 item 8: rules in the legal texts
+
+
+def test_allowance_for_years_above_30_for_a_woman() -> None:
+    # 33 years, average 4.000.000: 75 % and 3 × 0,5 × 4.000.000 = 6.000.000 on retirement
+    result = calc.pension(TIMELINE, (1965, 3), "nữ", 396, 4_000_000, on=TODAY)
+    assert result.rate_percent == 75 and result.monthly_pension.amount == 3_000_000
+    assert result.retirement_allowance.amount == 6_000_000 and result.extra_years == 3
+    assert "Điều 100" in result.retirement_allowance.sources[0]
+
+
+@pytest.mark.parametrize(
+    ("gender", "halves", "after", "amount"),
+    [
+        ("nữ", 64, 0, 5_000_000),  # 32 years: 2 × 0,5 × 5.000.000
+        ("nữ", 64, 4, 20_000_000),  # both paid after becoming eligible: 2 × 2 × 5.000.000
+        ("nữ", 60, 0, 0),
+        ("nam", 74, 0, 5_000_000),  # men: above 35 years
+        ("nam", 71, 0, 1_250_000),  # half a year: half of 0,5
+        ("nam", 70, 0, 0),
+    ],
+)
+def test_extra_year_allowance(gender: str, halves: int, after: int, amount: int) -> None:
+    assert calc.extra_year_allowance(gender, halves, 5_000_000, after) == amount
+
+
+def test_lump_sum_counts_years_before_2014_at_one_and_a_half() -> None:
+    # 33 years paid up to 11/2026: at least 20 full years before 2014
+    result = calc.pension(TIMELINE, (1965, 3), "nữ", 396, 4_000_000, on=TODAY)
+    assert result.lump_sum_gross == 4_000_000 * (20 * 3 + 13 * 4) // 2
+    began = calc.pension(TIMELINE, (1965, 3), "nữ", 396, 4_000_000, on=TODAY, started=1990)
+    assert began.months_before_2014 == 288 and "bắt đầu đóng năm 1990" in began.lump_sum.rule
+    assert began.lump_sum_gross == 4_000_000 * (24 * 3 + 9 * 4) // 2
+    assert calc.lump_sum_halves(190, 30) == (4, 28)  # 2 full years before; the 6 odd months carried over
+    assert "không trừ khi nhận vì mắc bệnh hiểm nghèo" in result.lump_sum.rule  # Luật Đ102.1.c–d
+
+
+@pytest.mark.parametrize(
+    ("started", "message"), [(1980, "Năm bắt đầu đóng phải từ 1985"), (2020, "chưa đến 33 năm")]
+)
+def test_year_paying_began_is_checked(started: int, message: str) -> None:
+    with pytest.raises(CalculationError, match=message):
+        calc.pension(TIMELINE, (1970, 5), "nữ", 396, 4_000_000, on=TODAY, started=started)
 
 
 @pytest.mark.parametrize(
@@ -291,7 +396,7 @@ def test_already_eligible_starts_from_the_month_of_calculation() -> None:
         (((2015, 1), "nam", 0, 3_000_000), "đủ 15 tuổi"),
         (((1970, 13), "nam", 0, 3_000_000), "Tháng sinh"),
         (((1970, 5), "nam", -1, 3_000_000), "Số tháng đã đóng"),
-        (((1970, 5), "nam", 0, 1_000_000), "Thu nhập dự kiến"),
+        (((1970, 5), "nam", 0, 1_000_000), "Thu nhập sẽ đóng từ nay"),
     ],
 )
 def test_pension_errors(args: tuple, message: str) -> None:
@@ -396,3 +501,35 @@ def test_timeline_problems_finds_unknown_groups_missing_levels_and_sources() -> 
     assert any("nhóm không có trong danh mục: ho-giau" in p for p in problems)
     assert any("thiếu mức cho nhóm ho-can-ngheo" in p for p in problems)
     assert any("thiếu căn cứ pháp lý" in p for p in problems)
+
+
+# ---------------------------------------------------------------- amounts as people write them
+
+
+AMOUNTS = json.loads((ROOT / "tests" / "fixtures" / "amounts.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("row", AMOUNTS, ids=[row["note"] for row in AMOUNTS])
+def test_amount_parser_on_the_shared_table(row: dict) -> None:
+    """The same table runs through calculator.js in Chromium (test_calculator_browser.py)."""
+    if "value" in row:
+        assert parse_amount(row["text"]) == row["value"]
+    else:
+        with pytest.raises(AmountError) as caught:
+            parse_amount(row["text"])
+        assert caught.value.cause == row["error"]
+
+
+def test_amount_table_covers_the_forms_of_issue_19() -> None:
+    texts = {row["text"] for row in AMOUNTS}
+    assert {
+        "2 triệu",
+        "1,5 triệu",
+        "1500000đ",
+        "1tr5",
+        "1.500.000",
+        "1500k",
+        "1 nghìn 5",
+        "１５０００００",
+    } <= texts
+    assert {"", "abc", "-1500000", "999999999999"} <= texts

@@ -108,6 +108,7 @@ def pension_cases() -> list[dict[str, Any]]:
                 "date": "2026-12-02",
             }
         )
+    cases += [dict(case, date=day) for case in LAW_CASES for day in ("2026-12-02", "2027-10-01")]
     cases += [
         {"born": "1970-05", "gender": "nữ", "paid_months": 120, "income": 5_000_000, "date": "2026-12-02"},
         {"born": "1970-13", "gender": "nữ", "paid_months": 0, "income": 5_000_000, "date": "2026-12-02"},
@@ -115,6 +116,27 @@ def pension_cases() -> list[dict[str, Any]]:
         {"born": "1980-01", "gender": "nam", "paid_months": 0, "income": 1_000_000, "date": "2026-12-02"},
     ]
     return cases
+
+
+# The cases of issue 18 item 7 and 8: past the age short by ≤ 60 months and by more, already eligible,
+# eligible later, 14 years 7 months, years above 30, the lump sum with the year paying began.
+LAW_CASES: list[dict[str, Any]] = [
+    {"born": "1940-01", "gender": "nữ", "paid_months": 100, "income": 3_000_000},
+    {"born": "1940-01", "gender": "nữ", "paid_months": 150, "income": 3_000_000, "groups": ["ho-ngheo"]},
+    {"born": "1960-01", "gender": "nữ", "paid_months": 120, "income": 3_000_000},
+    {"born": "1960-01", "gender": "nữ", "paid_months": 200, "income": 3_000_000},
+    {"born": "1965-03", "gender": "nam", "paid_months": 240, "income": 4_000_000},
+    {"born": "1965-03", "gender": "nam", "paid_months": 170, "income": 4_000_000, "started": 2005},
+    {"born": "1965-03", "gender": "nữ", "paid_months": 396, "income": 4_000_000},
+    {"born": "1965-03", "gender": "nữ", "paid_months": 396, "income": 4_000_000, "started": 1990},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 165, "income": 3_000_000},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 175, "income": 3_000_000},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 380, "income": 4_000_000, "started": 1994},
+    {"born": "1970-05", "gender": "nữ", "paid_months": 100, "income": 3_000_000, "started": 1980},
+    {"born": "1966-04", "gender": "nam", "paid_months": 100, "income": 3_000_000, "groups": ["ho-can-ngheo"]},
+    {"born": "1966-04", "gender": "nam", "paid_months": 410, "income": 3_000_000, "started": 1992},
+    {"born": "1986-08", "gender": "nam", "paid_months": 0, "income": 0, "plan_income": 2_200_000},
+]
 
 
 def bhyt_cases() -> list[dict[str, Any]]:
@@ -142,6 +164,7 @@ def python_result(kind: str, args: dict[str, Any]) -> dict[str, Any]:
                 on,
                 args.get("groups", ("khac",)),
                 args.get("province"),
+                args.get("started"),
             )
         else:
             result = calc.bhyt(TIMELINE, args["members"], on)
@@ -160,6 +183,7 @@ def render_page(folder: Path) -> None:
         timeline_url="du-lieu/chinh-sach.json",
         provinces=[("quang-ngai", "Quảng Ngãi (ví dụ)")],
         hotline=None,
+        notices=[("2027-01-01", "thong-bao/chuan-ngheo-nong-thon-2027-01-01/")],
     )
     page = f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
@@ -238,10 +262,29 @@ def test_script_matches_python_on_generated_cases(chromium: Any, site: str) -> N
     assert not mismatches, json.dumps(mismatches[:3], ensure_ascii=False, indent=1)
 
 
+def test_amount_parser_matches_python_on_the_shared_table(chromium: Any, site: str) -> None:
+    table = json.loads((ROOT / "tests" / "fixtures" / "amounts.json").read_text(encoding="utf-8"))
+    context, page, _ = open_page(chromium, site)
+    try:
+        actual = page.evaluate("(rows) => rows.map((r) => window.lantoaCalc.parseAmount(r.text))", table)
+    finally:
+        context.close()
+    expected = [{"value": r["value"]} if "value" in r else {"error": r["error"]} for r in table]
+    mismatches = [(r["text"], e, a) for r, e, a in zip(table, expected, actual, strict=True) if e != a]
+    assert not mismatches, mismatches
+
+
+def set_date(page: Any, day: str) -> None:
+    """The date is folded under "Tính cho ngày khác"."""
+    if not page.locator("#lt-calc-date").is_visible():
+        page.get_by_text("Tính cho ngày khác").click()
+    page.fill("#lt-calc-date", day)
+
+
 def test_form_filled_with_the_keyboard_shows_the_worked_example(chromium: Any, site: str) -> None:
     context, page, _ = open_page(chromium, site)
     try:
-        page.fill("#lt-calc-date", "2026-12-02")
+        set_date(page, "2026-12-02")
         page.focus("#lt-calc-income")
         page.keyboard.press("Control+A")
         page.keyboard.type("1.500.000")
@@ -249,27 +292,103 @@ def test_form_filled_with_the_keyboard_shows_the_worked_example(chromium: Any, s
         page.keyboard.press("Tab")  # hộ nghèo
         page.keyboard.press("Tab")  # hộ cận nghèo
         page.keyboard.press("Tab")  # dân tộc thiểu số
-        page.keyboard.press("Space")
-        page.keyboard.press("Tab")  # khác (checked by default)
-        page.keyboard.press("Space")
+        page.keyboard.press("Space")  # ticking it clears "đối tượng khác"
+        page.keyboard.press("Tab")  # khác
         page.keyboard.press("Tab")  # province
         page.keyboard.press("Tab")  # months: hằng tháng
         page.keyboard.press("ArrowRight")  # 3 tháng
         page.keyboard.press("Enter")
         result = page.locator("[data-result='contribution']")
         result.get_by_text("231.000 đồng/tháng").first.wait_for()
+        assert not page.is_checked("input[name='group'][value='khac']")
         text = result.inner_text()
         assert "Mỗi lần đóng 3 tháng: 693.000 đồng" in text
         assert "99.000 đồng/tháng" in text  # 30% × 22% × 1.500.000
         assert "Nghị định 159/2025/NĐ-CP, Điều 5" in text
-        assert "dự kiến" in text
+        assert "chưa đối chiếu văn bản gốc" in text and "dự kiến" not in text
         assert page.get_attribute("[data-result='contribution']", "aria-live") == "polite"
-        changes = page.locator("[data-result='changes']").inner_text()
-        assert "01/01/2027" in changes and "2.200.000" in changes
-        assert "hộ nghèo 165.000 → 242.000 đồng" in changes
+        # the change ahead, once, as one line beside the result: this person's amount from that day
+        change = result.locator(".lt-calc__change")
+        assert change.count() == 1
+        assert change.inner_text().startswith(
+            "Từ 1/1/2027: 338.800 đồng/tháng (thu nhập thấp nhất lên 2.200.000"
+        )
+        assert change.locator("a").get_attribute("href") == "thong-bao/chuan-ngheo-nong-thon-2027-01-01/"
+        assert page.locator(".lt-calc").inner_text().count("Từ 1/1/2027") == 1
+        page.get_by_role("link", name="BHYT hộ gia đình").click()
+        assert page.evaluate("() => location.hash") == "#bhyt-ho-gia-dinh"
         page.fill("#lt-calc-members", "4")
-        page.fill("#lt-calc-date", "2026-07-01")
+        set_date(page, "2026-07-01")
         page.locator("[data-result='bhyt']").get_by_text("3.825.360 đồng/năm").first.wait_for()
+    finally:
+        context.close()
+
+
+def test_first_input_on_the_first_screen_and_tools_by_fragment(chromium: Any, site: str) -> None:
+    context, page, _ = open_page(chromium, site, width=390)
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        box = page.locator("#lt-calc-income").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844 - 100  # with room for a header
+        assert not page.is_visible("#lt-calc-date")  # folded under "Tính cho ngày khác"
+        assert page.is_visible("#lt-calc-income") and not page.is_visible("#lt-calc-members")
+        page.goto(site + "#luong-huu")
+        page.evaluate("() => window.lantoaCalcReady")
+        assert page.is_visible("#lt-calc-born") and not page.is_visible("#lt-calc-income")
+        assert page.get_attribute("[data-tab='luong-huu']", "aria-current") == "true"
+        page.get_by_role("link", name="Mức đóng BHXH").click()
+        assert page.is_visible("#lt-calc-income")
+        assert page.evaluate("() => location.hash") == "#muc-dong"
+    finally:
+        context.close()
+
+
+def test_amount_field_takes_what_people_write_and_says_what_is_wrong(chromium: Any, site: str) -> None:
+    context, page, _ = open_page(chromium, site, width=390)
+    try:
+        set_date(page, "2026-12-02")
+        page.check("input[name='group'][value='dan-toc-thieu-so']")
+        income = page.locator("#lt-calc-income")
+        error = page.locator("#lt-calc-income-error")
+        result = page.locator("[data-result='contribution']")
+        for typed in ("1tr5", "1,5 triệu", "1500k", "１５０００００", "1.500.000đ"):
+            income.fill("")
+            income.type(typed)
+            income.press("Tab")
+            result.get_by_text("231.000 đồng/tháng").first.wait_for()
+            assert income.get_attribute("aria-invalid") is None and error.inner_text() == ""
+        income.fill("")
+        income.type("1500000")
+        assert income.input_value() == "1.500.000"  # dots while typing
+        for typed in ("1.5tr", "1 triệu rưỡi", "1,5 triệu"):  # a person's own dots and spaces stay
+            income.fill("")
+            income.type(typed)
+            assert income.input_value() == typed
+        cases = [
+            ("abc", "Hãy gõ số tiền, ví dụ 1.500.000"),
+            ("", "Hãy gõ số tiền, ví dụ 1.500.000"),
+            ("-1500000", "Hãy gõ số tiền, ví dụ 1.500.000"),
+            ("1.000.000", "Thấp nhất là 1.500.000 đồng"),
+            ("999999999999", "Cao nhất là 50.600.000 đồng"),
+        ]
+        for typed, message in cases:
+            before = error.inner_text()
+            income.fill("")
+            income.type(typed)
+            assert error.inner_text() == before  # nothing appears or changes while typing
+            income.press("Tab")
+            assert error.inner_text() == message
+            assert income.get_attribute("aria-invalid") == "true"
+            assert "lt-calc-income-error" in (income.get_attribute("aria-describedby") or "").split()
+        income.fill("2 triệu")
+        page.locator("[data-part=contribution] button[type=submit]").click()
+        assert error.inner_text() == "" and income.get_attribute("aria-invalid") is None
+        result.get_by_text("341.000 đồng/tháng").first.wait_for()  # 440.000 − 99.000
+        # "Đối tượng khác" excludes the other groups, and the other way round
+        page.check("input[name='group'][value='khac']")
+        assert not page.is_checked("input[name='group'][value='dan-toc-thieu-so']")
+        page.check("input[name='group'][value='ho-ngheo']")
+        assert not page.is_checked("input[name='group'][value='khac']")
     finally:
         context.close()
 
@@ -278,11 +397,13 @@ def test_fits_a_360px_phone_and_stays_on_loopback(chromium: Any, site: str) -> N
     context, page, requests = open_page(chromium, site, width=360)
     try:
         page.wait_for_selector("[data-ready='true']")
-        page.fill("#lt-calc-date", "2026-12-02")
+        set_date(page, "2026-12-02")
         page.fill("#lt-calc-income", "50600000")
+        page.locator("[data-part=contribution] button[type=submit]").click()
         page.locator("[data-result='contribution']").get_by_text("11.066.000").first.wait_for()
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0
+        for tab in ("Lương hưu", "BHYT hộ gia đình", "Mức đóng BHXH"):
+            page.get_by_role("link", name=tab).click()
+            assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
         page.emulate_media(media="print")
         assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     finally:
@@ -298,16 +419,54 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def test_no_wcag_a_or_aa_violations_with_results_and_an_error(chromium: Any, site: str) -> None:
     context, page, _ = open_page(chromium, site, width=390)
     try:
-        page.fill("#lt-calc-date", "2026-12-02")
+        set_date(page, "2026-12-02")
         page.check("input[value='ho-ngheo']")
         page.select_option("#lt-calc-province", "quang-ngai")
-        page.fill("#lt-calc-members", "0")  # an error message in the BHYT part
-        page.locator("[data-result='bhyt'] .lt-calc__error").wait_for()
+        page.locator("[data-result='contribution']").get_by_text("Người tham gia đóng").wait_for()
         page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
+        run = (
             "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
         )
+        with_results = page.evaluate(run)
+        page.fill("#lt-calc-income", "abc")  # an error at the field
+        page.press("#lt-calc-income", "Tab")
+        page.locator("#lt-calc-income-error").get_by_text("Hãy gõ số tiền").wait_for()
+        with_field_error = page.evaluate(run)
+        page.get_by_role("link", name="BHYT hộ gia đình").click()
+        page.fill("#lt-calc-members", "0")  # an error message in the BHYT part
+        page.press("#lt-calc-members", "Tab")
+        page.locator("[data-result='bhyt'] .lt-calc__error").wait_for()
+        with_error = page.evaluate(run)
     finally:
         context.close()
-    assert violations == []
+    assert with_results == [] and with_field_error == [] and with_error == []
+
+
+def test_pension_form_past_the_age_gives_options_not_a_projection(chromium: Any, site: str) -> None:
+    context, page, _ = open_page(chromium, site, width=390)
+    try:
+        set_date(page, "2026-12-02")
+        page.get_by_role("link", name="Lương hưu").click()
+        page.fill("#lt-calc-born", "1940-01")
+        page.check("input[name='gender'][value='nữ']")
+        page.fill("#lt-calc-paid-years", "8")
+        page.fill("#lt-calc-paid", "4")
+        page.fill("#lt-calc-past", "3000000")
+        page.locator("[data-part=pension] button[type=submit]").click()
+        result = page.locator("[data-result='pension']")
+        result.get_by_text("Không đủ 15 năm đóng để hưởng lương hưu").first.wait_for()
+        text = result.inner_text()
+        assert "Lương hưu ước tính" not in text and "2036" not in text
+        assert "500.000 đồng/tháng" in text and "đã đủ 75 tuổi" in text
+        page.fill("#lt-calc-born", "1965-03")
+        page.check("input[name='gender'][value='nam']")
+        page.fill("#lt-calc-paid-years", "20")
+        page.fill("#lt-calc-paid", "0")
+        page.locator("[data-part=pension] button[type=submit]").click()
+        result.get_by_text("Đã đủ điều kiện hưởng lương hưu").first.wait_for()
+        text = result.inner_text()
+        assert "Từ tháng 10/2026" in text and "trả bù" in text
+        assert "VssID" in page.locator("#lt-calc-paid-hint").inner_text()
+    finally:
+        context.close()

@@ -54,7 +54,7 @@ def sample_timeline() -> dict:
         ("[[tien-ho-tro:khac]]", "2026-10-02", "66.000 đồng"),
         ("[[thu-nhap-cao-nhat]]", "2026-10-02", "50.600.000 đồng"),
         ("[[bhyt-nguoi-thu-nhat]]", "2026-10-02", "1.366.200 đồng"),
-        ("[[can-cu:ho-tro-nha-nuoc]]", "2026-10-02", "Nghị định 159/2025/NĐ-CP, Điều 5"),
+        ("[[can-cu:ho-tro-nha-nuoc]]", "2026-10-02", "Nghị định 159/2025/NĐ-CP, Điều 5 khoản 1"),
         ("[[tu-ngay:ho-tro-nha-nuoc]]", "2026-10-02", "1/7/2025"),
         ("[[tu-ngay:chuan-ngheo-nong-thon]]", "2027-03-01", "1/1/2027"),
     ],

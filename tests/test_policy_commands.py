@@ -41,6 +41,12 @@ def test_contribution_at_the_lowest_income(group: str, net: int) -> None:
     assert "policy/chuan-ngheo-nong-thon" in result["records"]
 
 
+@pytest.mark.parametrize("income", ["1,5 triệu", "1tr5", "1500k", "1.500.000đ", "１５０００００"])
+def test_income_as_people_write_it(income: str) -> None:
+    result = as_json("contribution", "--income", income, "--group", "dan-toc-thieu-so", "--date", DAY)
+    assert (result["income"], result["net"]) == (1_500_000, 231_000)
+
+
 def test_every_three_months() -> None:
     result = as_json(
         "contribution", "--income", "1500000", "--group", "dan-toc-thieu-so", "--months", "3", "--date", DAY
@@ -104,6 +110,36 @@ def test_pension_of_a_woman_with_20_years() -> None:
     assert "policy/so-nam-toi-thieu-huong-luong-huu" in result["records"]
 
 
+def test_years_and_months_paid_as_two_fields() -> None:
+    common = ("pension", "--born", "1965-03", "--gender", "nam", "--income", "4000000", "--date", DAY)
+    by_months = as_json(*common, "--paid-months", "175")
+    by_both = as_json(*common, "--paid-years", "14", "--paid-months", "7")
+    assert by_months == by_both and by_both["paid_months"] == 175
+    # 14 years 7 months past the age: not eligible (full years), 5 months to pay at once
+    assert (by_both["status"], by_both["short_months"], by_both["pension_from"]) == ("dong-bu", 5, "2027-01")
+    eligible = as_json(*common, "--paid-years", "20")
+    assert (eligible["status"], eligible["pension_from"]) == ("du-dieu-kien", "2026-10")
+    began = as_json(*common, "--paid-years", "20", "--started", "2000")
+    assert began["started"] == 2000 and began["months_before_2014"] == 14 * 12
+
+
+def test_woman_born_1940_is_told_her_options_not_a_pension_in_old_age() -> None:
+    done = lantoa(
+        "pension", "--born", "1940-01", "--gender", "nữ", "--paid-years", "8", "--paid-months", "4",
+        "--income", "3000000", "--date", DAY,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "không đủ 15 năm đóng để hưởng lương hưu" in done.stdout
+    assert "Trợ cấp hưu trí xã hội: 500.000 đồng/tháng" in done.stdout
+    assert "Lương hưu hằng tháng" not in done.stdout and "2036" not in done.stdout
+    assert "sổ BHXH hoặc ứng dụng VssID" in done.stdout
+
+
+def test_pension_without_years_or_months_paid() -> None:
+    done = lantoa("pension", "--born", "1970-05", "--gender", "nữ", "--income", "3000000", "--date", DAY)
+    assert done.returncode == 1 and "--paid-years" in done.stderr
+
+
 def test_household_health_insurance_of_four() -> None:
     result = as_json("bhyt", "--members", "4", "--date", "2026-07-01")
     assert result["yearly"] == [1_366_200, 956_340, 819_720, 683_100]
@@ -131,7 +167,8 @@ def test_text_output_names_rule_and_source() -> None:
     [
         (["contribution", "--income", "1400000", "--group", "khac"], "Thu nhập chọn đóng phải từ 1.500.000"),
         (["contribution", "--income", "60000000", "--group", "khac"], "đến 50.600.000"),
-        (["contribution", "--income", "mười", "--group", "khac"], "không phải số nguyên"),
+        (["contribution", "--income", "mười", "--group", "khac"], "không phải số tiền"),
+        (["contribution", "--income", "9999999999999999", "--group", "khac"], "quá lớn"),
         (["contribution", "--income", "1500000", "--group", "ho-giau"], "không có trong danh mục"),
         (["contribution", "--income", "1500000", "--group", "khac", "--months", "2"], "1, 3, 6 hoặc 12"),
         (

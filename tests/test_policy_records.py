@@ -80,7 +80,7 @@ def test_measure_must_fit_the_parameter(policy_copy: Path, check) -> None:
 
 def test_overlapping_periods(policy_copy: Path, check) -> None:
     edit(policy_copy, MINIMUM, "period: 2027-01-01..", "period: 2026-12-01..")
-    problem = expect(check(), MINIMUM, 12, "values[1].period", "chồng lên", "2022-01-01..2026-12-31")
+    problem = expect(check(), MINIMUM, 14, "values[1].period", "chồng lên", "2022-01-01..2026-12-31")
     assert f"stories/{MINIMUM}, dòng 9" in problem.message
 
 
@@ -94,12 +94,12 @@ def test_overlap_across_two_records_of_one_parameter(policy_copy: Path, check) -
 
 def test_gap_in_a_parameter_the_calculator_needs(policy_copy: Path, check) -> None:
     edit(policy_copy, REFERENCE, "period: 2026-07-01..", "period: 2026-08-01..")
-    expect(check(), REFERENCE, 13, "values[1].period", "thiếu giá trị từ 1/7/2026 đến 31/7/2026")
+    expect(check(), REFERENCE, 15, "values[1].period", "thiếu giá trị từ 1/7/2026 đến 31/7/2026")
 
 
 def test_closed_last_period_of_a_needed_parameter(policy_copy: Path, check) -> None:
     edit(policy_copy, REFERENCE, "period: 2026-07-01..", "period: 2026-07-01..2027-06-30")
-    expect(check(), REFERENCE, 13, "values[1].period", "hết hiệu lực 30/6/2027", '"2026-07-01.."')
+    expect(check(), REFERENCE, 15, "values[1].period", "hết hiệu lực 30/6/2027", '"2026-07-01.."')
 
 
 def test_gap_in_a_top_up_is_allowed(policy_copy: Path, check) -> None:
@@ -113,23 +113,24 @@ def test_gap_in_a_top_up_is_allowed(policy_copy: Path, check) -> None:
 def test_group_the_vocabulary_lacks(policy_copy: Path, check) -> None:
     edit(policy_copy, SUPPORT, "ho-can-ngheo: 40,", "ho-can-ngheo: 40, ho-ngeo-vung-cao: 60,")
     expect(
-        check(), SUPPORT, 17, "values[1].value.ho-ngeo-vung-cao", "không có trong danh mục", "policy_groups"
+        check(), SUPPORT, 18, "values[1].value.ho-ngeo-vung-cao", "không có trong danh mục", "policy_groups"
     )
 
 
 def test_missing_group_in_state_support(policy_copy: Path, check) -> None:
     edit(policy_copy, SUPPORT, "dan-toc-thieu-so: 30, ", "")
-    expect(check(), SUPPORT, 17, "values[1].value", "thiếu mức cho nhóm: dan-toc-thieu-so")
+    expect(check(), SUPPORT, 18, "values[1].value", "thiếu mức cho nhóm: dan-toc-thieu-so")
 
 
 def test_value_without_source(policy_copy: Path, check) -> None:
     edit(
         policy_copy,
         REFERENCE,
-        "    source: {publisher: Chính phủ, title: Nghị định 161/2026/NĐ-CP, date: 2026}\n",
+        '    source: {publisher: Chính phủ, title: "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2", '
+        "date: 2026-05-15}\n",
         "",
     )
-    expect(check(), REFERENCE, 13, "values[1]", "thiếu nguồn")
+    expect(check(), REFERENCE, 15, "values[1]", "thiếu nguồn")
 
 
 def test_unknown_parameter(policy_copy: Path, check) -> None:
@@ -182,9 +183,9 @@ def test_timeline_matches_the_calculator_format(policy_copy: Path) -> None:
             "start": "2022-01-01",
             "end": "2026-12-31",
             "value": 1500000,
-            "source": "Nghị định 07/2021/NĐ-CP, Điều 3",
+            "source": "Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1",
             "publisher": "Chính phủ",
-            "confirmed": True,
+            "confirmed": False,  # a secondary copy only (policy-sources.md)
             "record": "policy/chuan-ngheo-nong-thon",
         },
         {
@@ -205,3 +206,37 @@ def test_draft_policy_is_left_out(policy_copy: Path) -> None:
     edit(policy_copy, TOP_UP, "kind: policy", "kind: policy\nstatus: draft")
     content = load_content(policy_copy, "stories")
     assert timeline(content.entries)["provinces"] == {}
+
+
+# What policy-sources.md says was read in the text ("text") is confirmed; secondary copies, texts not
+# found and texts not checked stay unconfirmed (issue 18 item 8).
+CONFIRMED = [
+    ("ty-le-dong", "2018-01-01", False, "Luật Bảo hiểm xã hội 58/2014/QH13, Điều 87"),
+    ("ty-le-dong", "2025-07-01", True, "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 32 khoản 2, Điều 36 khoản 1"),
+    ("chuan-ngheo-nong-thon", "2022-01-01", False, "Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1"),
+    ("chuan-ngheo-nong-thon", "2027-01-01", False, "Nghị định 351/2025/NĐ-CP"),
+    ("muc-tham-chieu", "2024-07-01", False, "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2"),
+    ("muc-tham-chieu", "2026-07-01", True, "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2"),
+    ("ho-tro-nha-nuoc", "2018-01-01", False, "Nghị định 134/2015/NĐ-CP, Điều 14 (đã sửa đổi)"),
+    ("ho-tro-nha-nuoc", "2025-07-01", True, "Nghị định 159/2025/NĐ-CP, Điều 5 khoản 1"),
+    ("thoi-gian-ho-tro-toi-da", "2018-01-01", False, "Nghị định 134/2015/NĐ-CP, Điều 14 (đã sửa đổi)"),
+    ("thoi-gian-ho-tro-toi-da", "2025-07-01", True, "Nghị định 159/2025/NĐ-CP, Điều 5 khoản 2"),
+    ("so-nam-toi-thieu-huong-luong-huu", "2018-01-01", False, "Luật Bảo hiểm xã hội 58/2014/QH13, Điều 73"),
+    ("so-nam-toi-thieu-huong-luong-huu", "2025-07-01", True, "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 98"),
+    ("bhyt-ho-gia-dinh", "2018-12-01", True, "Nghị định 146/2018/NĐ-CP, Điều 7 khoản 1 điểm e"),
+    ("bhyt-ho-gia-dinh", "2025-08-15", False, "Nghị định 188/2025/NĐ-CP"),  # in force 15/8/2025
+    (
+        "tro-cap-thai-san",
+        "2025-07-01",
+        True,
+        "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 94 khoản 1, Điều 95 khoản 1",
+    ),
+    ("tro-cap-huu-tri-xa-hoi", "2025-07-01", True, "Nghị định 176/2025/NĐ-CP, Điều 2, Điều 3"),
+]
+
+
+def test_records_are_confirmed_only_where_the_text_was_read() -> None:
+    content = load_content(ROOT / "stories", "stories")
+    found = timeline(content.entries)["parameters"]
+    actual = [(p, e["start"], e["confirmed"], e["source"]) for p in found for e in found[p]]
+    assert sorted(actual) == sorted(CONFIRMED)

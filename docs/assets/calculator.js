@@ -34,7 +34,6 @@
   var SOURCE_AGE = "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP";
   var SOURCE_RATE = LAW + ", Điều 99, Điều 5";
   var SOURCE_LUMP = LAW + ", Điều 102";
-  var SOURCE_BHYT_RATIOS = "Nghị định 188/2025/NĐ-CP";
   var MAX_PAID_MONTHS = 720;
   var BIG = Number.MAX_SAFE_INTEGER;
 
@@ -144,6 +143,86 @@
     var years = idiv(months, 12);
     var rest = months % 12;
     return rest ? years + " tuổi " + rest + " tháng" : years + " tuổi";
+  }
+
+  // ------------------------------------------------------------ amounts as people write them
+  // The twin of generator/model/amounts.py (rules there); both pass tests/fixtures/amounts.json.
+
+  var AMOUNT_UNITS = {
+    "tỷ": 1e9, "tỉ": 1e9, "ty": 1e9, "triệu": 1e6, "trieu": 1e6, "tr": 1e6, "m": 1e6,
+    "nghìn": 1e3, "nghin": 1e3, "ngàn": 1e3, "ngan": 1e3, "k": 1e3
+  };
+  var AMOUNT_HALF = ["rưỡi", "ruoi"];
+  var AMOUNT_LIMIT = 1e15;
+  var UNIT_RE = Object.keys(AMOUNT_UNITS).sort(function (a, b) { return b.length - a.length; }).join("|");
+  var TOKEN_RE = new RegExp("\\s*(?:([0-9][0-9.,]*)\\s*(" + UNIT_RE + ")?|(" + AMOUNT_HALF.join("|") + "))", "y");
+  var GROUPED_RE = /^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)$/;
+  var DECIMAL_RE = /^([0-9]+)[.,]([0-9]+)$/;
+  var DIGITS_RE = /^[0-9]+$/;
+  var DOT_GROUPED_RE = /^[0-9]{1,3}(?:\.[0-9]{3})+$/;
+
+  function AmountError(cause) {
+    this.name = "AmountError";
+    this.cause = cause;
+    this.message = cause;
+  }
+  AmountError.prototype = Object.create(Error.prototype);
+
+  function normalizeAmount(text) {
+    var t = String(text === undefined || text === null ? "" : text).normalize("NFKC").toLowerCase();
+    t = t.replace(/\s+/g, " ").trim();
+    t = t.replace(/\s*(?:\/\s*(?:tháng|thang|th))?\s*$/, "");
+    return t.replace(/\s*(?:vnđ|vnd|đồng|dong|đ)\s*$/, "").trim();
+  }
+
+  function checkedAmount(value, digits) {
+    if ((digits || 0) > 15 || value > AMOUNT_LIMIT) throw new AmountError("too-large");
+    return value;
+  }
+
+  function scaledAmount(number, scale) {
+    var whole;
+    var fraction = "";
+    var m;
+    if (DIGITS_RE.test(number)) whole = number;
+    else if (DOT_GROUPED_RE.test(number)) whole = number.replace(/\./g, "");
+    else if ((m = DECIMAL_RE.exec(number))) { whole = m[1]; fraction = m[2].replace(/0+$/, ""); }
+    else throw new AmountError("format");
+    if (whole.replace(/^0+/, "").length > 15) throw new AmountError("too-large");
+    if (Math.pow(10, fraction.length) > scale) throw new AmountError("format");
+    return parseInt(whole, 10) * scale + (fraction ? parseInt(fraction, 10) * (scale / Math.pow(10, fraction.length)) : 0);
+  }
+
+  function parseAmount(text) {
+    var t = normalizeAmount(text);
+    if (!t) throw new AmountError("format");
+    if (GROUPED_RE.test(t)) return checkedAmount(parseInt(t.replace(/[., ]/g, ""), 10), t.replace(/[^0-9]/g, "").length);
+    var position = 0;
+    var total = 0;
+    var lastUnit = 0;
+    var done = false;
+    while (position < t.length) {
+      TOKEN_RE.lastIndex = position;
+      var m = TOKEN_RE.exec(t);
+      if (!m || TOKEN_RE.lastIndex === position || done) throw new AmountError("format");
+      position = TOKEN_RE.lastIndex;
+      if (m[3]) {
+        if (!lastUnit) throw new AmountError("format");
+        total += lastUnit / 2;
+        done = true;
+      } else if (m[2]) {
+        var scale = AMOUNT_UNITS[m[2]];
+        if (lastUnit && scale >= lastUnit) throw new AmountError("format");
+        total += scaledAmount(m[1], scale);
+        lastUnit = scale;
+      } else {
+        if (!lastUnit || !DIGITS_RE.test(m[1]) || Math.pow(10, m[1].length) > lastUnit) throw new AmountError("format");
+        total += parseInt(m[1], 10) * (lastUnit / Math.pow(10, m[1].length));
+        done = true;
+      }
+    }
+    if (!lastUnit) throw new AmountError("format");
+    return checkedAmount(total, 0);
   }
 
   // ------------------------------------------------------------ timeline lookup
@@ -371,6 +450,54 @@
     return m[1].length === 4 ? [parseInt(m[1], 10), parseInt(m[2], 10)] : [parseInt(m[2], 10), parseInt(m[1], 10)];
   }
 
+  var MAX_MISSING_MONTHS = 60;
+  var SOCIAL_PENSION_AGE = 75 * 12;
+  var SOCIAL_PENSION_AGE_POOR = 70 * 12;
+  var LUMP_SPLIT_YEAR = 2014;
+  var SOURCE_MISSING = "Nghị định 159/2025/NĐ-CP, Điều 7";
+  var SOURCE_START = LAW + ", Điều 101";
+  var SOURCE_FULL_YEARS = LAW + ", Điều 5 khoản 6";
+  var SOURCE_EXTRA = LAW + ", Điều 100";
+  var SOURCE_SOCIAL = "Nghị định 176/2025/NĐ-CP, Điều 2, Điều 3";
+
+  function monthIndex(day) {
+    return parseInt(day.slice(0, 4), 10) * 12 + parseInt(day.slice(5, 7), 10) - 1;
+  }
+
+  function firstDay(index) {
+    return monthIso(index) + "-01";
+  }
+
+  function eligibleSince(timeline, reached, paid, onIndex) {
+    var ordered = entries(timeline, "so-nam-toi-thieu-huong-luong-huu", null).slice().sort(function (a, b) {
+      return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+    });
+    for (var i = 0; i < ordered.length; i += 1) {
+      var e = ordered[i];
+      var hasEnd = e.end !== null && e.end !== undefined;
+      if (mulRound([dec(e.value)], 1) * 12 > paid || (hasEnd && monthIndex(e.end) < reached)) continue;
+      return i === 0 ? reached : Math.max(reached, monthIndex(e.start));
+    }
+    return onIndex;
+  }
+
+  // Luật Điều 100: 0,5 × average per year above 30 (women) / 35 (men); 2 × for years paid after eligibility
+  function extraYearAllowance(gender, halves, average, halvesAfter) {
+    var above = Math.max(halves - (gender === "nữ" ? 60 : 70), 0);
+    var after = Math.min(halvesAfter || 0, above);
+    return roundDiv(safe(average * ((above - after) + 4 * after)), 4);
+  }
+
+  function lumpSumHalves(months, before2014) {
+    var total = halfYears(months);
+    var before = Math.min(2 * idiv(Math.min(before2014, months), 12), total);
+    return [before, total - before];
+  }
+
+  function halfText(halves) {
+    return fracText({ n: halves * 5, d: 10 });
+  }
+
   function pension(timeline, args) {
     var day = args.date;
     if (!day) throw new CalculationError("Thiếu ngày tính.");
@@ -381,13 +508,20 @@
     var year = born[0];
     var month = born[1];
     if (!(month >= 1 && month <= 12) || year < 1900) throw new CalculationError("Tháng sinh không hợp lệ.");
-    var parts = day.split("-");
-    var onIndex = parseInt(parts[0], 10) * 12 + parseInt(parts[1], 10) - 1;
+    var onIndex = monthIndex(day);
+    var onYear = parseInt(day.slice(0, 4), 10);
     var bornIndex = year * 12 + month - 1;
     if (bornIndex >= onIndex - 15 * 12) throw new CalculationError("Người tham gia phải từ đủ 15 tuổi trở lên.");
     var paid = args.paid_months;
     if (!Number.isInteger(paid) || paid < 0 || paid > MAX_PAID_MONTHS) {
       throw new CalculationError("Số tháng đã đóng phải từ 0 đến " + MAX_PAID_MONTHS + ".");
+    }
+    var started = args.started === undefined || args.started === null ? null : args.started;
+    if (started !== null && (!Number.isInteger(started) || started < year + 15 || started > onYear)) {
+      throw new CalculationError("Năm bắt đầu đóng phải từ " + (year + 15) + " đến " + onYear + ".");
+    }
+    if (started !== null && paid > onIndex - started * 12) {
+      throw new CalculationError("Từ năm " + started + " đến nay chưa đến " + durationText(paid) + ".");
     }
     var income = args.income;
     var plan = args.plan_income === undefined || args.plan_income === null ? income : args.plan_income;
@@ -397,93 +531,194 @@
     }
     if (!Number.isInteger(plan) || plan < lim[0] || plan > lim[1]) {
       throw new CalculationError(
-        "Thu nhập dự kiến đóng phải từ " + money(lim[0]) + " đến " + money(lim[1]) +
+        "Thu nhập sẽ đóng từ nay phải từ " + money(lim[0]) + " đến " + money(lim[1]) +
         " đồng/tháng (áp dụng ngày " + dayText(day) + ")."
       );
     }
 
     var reached = ageMonth(bornIndex, gender);
     var required = reached - bornIndex;
-    var lookupIndex = Math.max(onIndex, reached);
-    var lookupDay = lookupIndex === onIndex ? day : monthIso(lookupIndex) + "-01";
-    var minFound = find(timeline, "so-nam-toi-thieu-huong-luong-huu", lookupDay);
+    var past = reached < onIndex;
+    var minFound = find(timeline, "so-nam-toi-thieu-huong-luong-huu", past ? day : firstDay(reached));
     var minYears = mulRound([dec(minFound.value)], 1);
     var needed = minYears * 12;
-
-    var future = Math.max(reached - onIndex + 1, 0);
-    var byAge = paid + future;
-    var metAtAge = byAge >= needed;
+    var future = past ? 0 : reached - onIndex + 1;
+    var have = paid + future;
+    var short = Math.max(needed - have, 0);
     var metMonth = null;
-    var futureTotal;
-    if (paid >= needed) {
-      futureTotal = future;
+    var status;
+    var eligible;
+    if (short === 0) {
+      status = past ? "du-dieu-kien" : "se-du";
+      eligible = past ? eligibleSince(timeline, reached, paid, onIndex) : reached;
+      if (!past && paid < needed) metMonth = onIndex + (needed - paid) - 1;
+    } else if (short <= MAX_MISSING_MONTHS) {
+      status = "dong-bu";
+      eligible = past ? onIndex : reached;
+      metMonth = eligible;
     } else {
-      metMonth = onIndex + (needed - paid) - 1;
-      futureTotal = Math.max(future, needed - paid);
+      status = "thieu";
+      eligible = null;
     }
-    var monthsPaid = paid + futureTotal;
-    var eligible = Math.max(reached, metMonth === null ? reached : metMonth);
-    var start = Math.max(eligible + 1, onIndex);
+    var bought = status === "dong-bu" ? short : 0;
+    var monthsPaid = have + bought;
+    var start = eligible === null ? null : eligible + 1;
 
-    var totalIncome = safe(paid * (income || 0) + futureTotal * plan);
+    var totalIncome = safe(paid * (paid ? income : 0) + (future + bought) * plan);
     var average = monthsPaid ? roundDiv(totalIncome, monthsPaid) : 0;
     var halves = halfYears(monthsPaid);
-    var rate2 = pensionRate2(gender, halves);
+    var rate2 = start === null ? 0 : pensionRate2(gender, halves);
     var monthly = roundDiv(safe(rate2 * average), 200);
+    var allowance = start === null ? 0 : extraYearAllowance(gender, halves, average, 0);
+    var extraHalves = start === null ? 0 : Math.max(halves - (gender === "nữ" ? 60 : 70), 0);
 
+    var before2014 = started === null
+      ? Math.max(paid - (onIndex - LUMP_SPLIT_YEAR * 12), 0)
+      : Math.min(paid, Math.max(LUMP_SPLIT_YEAR - started, 0) * 12);
+    var split = lumpSumHalves(monthsPaid, before2014);
     var s = support(timeline, groups, day, province, BIG);
     var duration = find(timeline, "thoi-gian-ho-tro-toi-da", day);
     var supported = Math.min(monthsPaid, mulRound([dec(duration.value)], 1));
     var deducted = safe((s.amount + s.provinceAmount) * supported);
-    var lumpGross = safe(average * halves);
+    var lumpGross = roundDiv(safe(average * (3 * split[0] + 4 * split[1])), 4);
     var lump = Math.max(lumpGross - deducted, 0);
     var overtakeN = null;
     var overtakeAt = null;
-    if (monthly > 0) {
+    if (monthly > 0 && start !== null) {
       overtakeN = idiv(lump, monthly) + 1;
       overtakeAt = start + overtakeN - 1;
     }
 
+    var poor = groups.indexOf("ho-ngheo") >= 0 || groups.indexOf("ho-can-ngheo") >= 0;
+    var socialAge = poor ? SOCIAL_PENSION_AGE_POOR : SOCIAL_PENSION_AGE;
+    var socialAt = bornIndex + socialAge;
+    var socialFound = findOptional(timeline, "tro-cap-huu-tri-xa-hoi", firstDay(Math.max(socialAt, onIndex)), null);
+
     var rateF = { n: rate2 * 5, d: 10 };
-    var yearsF = { n: halves * 5, d: 10 };
-    var when = metMonth === null ? "đã đủ từ trước" : "đủ vào " + monthText(metMonth);
-    var step = gender === "nữ" ? "45% cho 15 năm, thêm 2% mỗi năm"
-      : "40% cho 15 năm, thêm 1% mỗi năm đến 19 năm; 45% cho 20 năm, thêm 2% mỗi năm";
     var lumpEntries = s.found.entries.concat(duration.entries, s.provinceFound ? s.provinceFound.entries : []);
     var figures = {
-      retirement: plainFigure(null,
-        "Tuổi nghỉ hưu của " + gender + " sinh " + monthText(bornIndex) + ": " + ageText(required) +
-        ", đủ tuổi vào " + monthText(reached) + "; lương hưu từ tháng sau khi đủ điều kiện: " + monthText(start),
-        [SOURCE_AGE]),
-      condition: figure(null,
-        "Cần ít nhất " + minYears + " năm đóng; đến khi hưởng có " + durationText(monthsPaid) + " (" + when + ")" +
-        (metAtAge ? "" : "; chưa đủ khi đến tuổi nên cần đóng tiếp sau tuổi nghỉ hưu"), minFound.entries),
-      rate: plainFigure(null,
-        durationText(monthsPaid) + " tính là " + fracText(yearsF) + " năm; " + gender + ": " + step +
-        ", tối đa 75% → " + fracText(rateF) + "%", [SOURCE_RATE]),
-      monthly_pension: plainFigure(monthly,
-        fracText(rateF) + "% × " + money(average) + " đồng (thu nhập bình quân) = " + money(monthly) + " đồng/tháng",
+      retirement: retirementFigure(gender, bornIndex, required, reached, status, eligible, onIndex),
+      condition: figure(null, conditionRule(minYears, past, have, short), minFound.entries, [SOURCE_FULL_YEARS]),
+      missing: missingFigure(timeline, day, status, short, plan, past),
+      rate: rateFigure(gender, monthsPaid, halves, rateF, start),
+      monthly_pension: plainFigure(start === null ? null : monthly,
+        start === null ? "Chưa đủ điều kiện hưởng lương hưu"
+          : fracText(rateF) + "% × " + money(average) + " đồng (thu nhập bình quân) = " + money(monthly) + " đồng/tháng",
         [SOURCE_RATE]),
-      lump_sum: figure(lump,
-        "2 × " + money(average) + " đồng × " + fracText(yearsF) + " năm = " + money(lumpGross) +
-        " đồng, trừ tiền Nhà nước đã hỗ trợ ước " + money(deducted) + " đồng = " + money(lump) + " đồng",
+      retirement_allowance: allowanceFigure(gender, extraHalves, average, allowance, start),
+      lump_sum: figure(lump, lumpRule(average, split[0], split[1], lumpGross, deducted, lump, started),
         lumpEntries, [SOURCE_LUMP]),
       overtake: overtakeN === null
         ? plainFigure(null, "Chưa đủ điều kiện hưởng lương hưu")
         : plainFigure(null, "Sau " + overtakeN + " tháng nhận lương hưu (" + monthText(overtakeAt) +
-          "), tổng lương hưu vượt số tiền nhận một lần")
+          "), tổng lương hưu vượt số tiền nhận một lần"),
+      social_pension: socialFigure(socialFound, socialAge, socialAt, onIndex)
     };
     var out = {
       date: day, born: monthIso(bornIndex), gender: gender, paid_months: paid, income: income, plan_income: plan,
-      required_age_months: required, age_month: monthIso(reached), pension_from: monthIso(start),
-      future_months: futureTotal, months_paid: monthsPaid, min_years: minYears,
-      condition_met_at_age: metAtAge, condition_met_month: metMonth === null ? null : monthIso(metMonth),
+      started: started, status: status, past_age: past,
+      required_age_months: required, age_month: monthIso(reached),
+      eligible_month: eligible === null ? null : monthIso(eligible),
+      pension_from: start === null ? null : monthIso(start),
+      future_months: future, short_months: short, bought_months: bought,
+      months_paid: monthsPaid, min_years: minYears,
+      condition_met_at_age: short === 0, condition_met_month: metMonth === null ? null : monthIso(metMonth),
       years_for_rate: halves / 2, rate_percent: rate2 / 2, average_income: average,
+      extra_years: extraHalves / 2, months_before_2014: before2014,
       lump_sum_gross: lumpGross, support_deducted: deducted,
       overtake_months: overtakeN, overtake_month: overtakeAt === null ? null : monthIso(overtakeAt),
-      monthly_pension: monthly, lump_sum: lump
+      social_pension_month: monthIso(socialAt),
+      monthly_pension: figures.monthly_pension.amount, retirement_allowance: figures.retirement_allowance.amount,
+      lump_sum: lump, social_pension: figures.social_pension.amount, missing: figures.missing.amount
     };
     return withSummary(out, figures);
+  }
+
+  function retirementFigure(gender, bornIndex, required, reached, status, eligible, onIndex) {
+    var head = "Tuổi nghỉ hưu của " + gender + " sinh " + monthText(bornIndex) + ": " + ageText(required);
+    var rule;
+    if (status === "du-dieu-kien") {
+      rule = head + ", đã đủ tuổi từ " + monthText(reached) + "; đủ điều kiện từ " + monthText(eligible) +
+        " nên lương hưu tính từ " + monthText(eligible + 1) + " (tháng sau khi đủ điều kiện); " +
+        "những tháng trước khi làm hồ sơ được trả bù theo quy định";
+    } else if (status === "se-du") {
+      rule = head + ", đủ tuổi vào " + monthText(reached) + "; lương hưu từ tháng sau: " + monthText(reached + 1);
+    } else if (status === "dong-bu") {
+      var when = eligible === reached ? "khi đủ tuổi" : "trong " + monthText(onIndex);
+      rule = head + ", đủ tuổi vào " + monthText(reached) + "; đóng một lần những tháng còn thiếu " + when +
+        " thì lương hưu từ tháng sau: " + monthText(eligible + 1);
+    } else {
+      rule = head + ", đủ tuổi vào " + monthText(reached) + "; chưa đủ số năm đóng nên không ước tính lương hưu";
+    }
+    return plainFigure(null, rule, [SOURCE_AGE, SOURCE_START]);
+  }
+
+  function conditionRule(minYears, past, have, short) {
+    var head = "Cần đủ " + minYears + " năm đóng, mỗi năm tính đủ 12 tháng";
+    var by = past ? "đã đóng" : "đến khi đủ tuổi có";
+    if (short === 0) return head + "; " + by + " " + durationText(have) + ": đủ";
+    if (short <= MAX_MISSING_MONTHS) return head + "; " + by + " " + durationText(have) + ": còn thiếu " + short + " tháng";
+    return head + "; " + by + " " + durationText(have) + ": còn thiếu " + durationText(short) +
+      ", nhiều hơn " + MAX_MISSING_MONTHS + " tháng được đóng một lần";
+  }
+
+  function missingFigure(timeline, day, status, short, plan, past) {
+    if (status === "dong-bu") {
+      var rateFound = find(timeline, "ty-le-dong", day);
+      var perMonth = mulRound([dec(rateFound.value), dec(plan)], 100);
+      var when = past ? "ngay bây giờ" : "khi đủ tuổi nghỉ hưu";
+      return figure(perMonth * short,
+        "Đóng một lần " + short + " tháng còn thiếu (" + when + "; chỉ người đã đủ tuổi nghỉ hưu, tối đa " +
+        MAX_MISSING_MONTHS + " tháng): " + short + " × " + money(perMonth) + " đồng = " + money(perMonth * short) +
+        " đồng, cộng thêm tiền lãi theo lãi suất đầu tư bình quân tháng của quỹ năm trước",
+        rateFound.entries, [SOURCE_MISSING]);
+    }
+    if (status === "thieu") {
+      return plainFigure(null,
+        "Còn thiếu " + durationText(short) + ": nhiều hơn " + MAX_MISSING_MONTHS + " tháng được đóng một lần " +
+        "nên không đủ 15 năm để hưởng lương hưu; có thể nhận trợ cấp hưu trí xã hội khi đủ tuổi, " +
+        "hoặc hỏi cơ quan BHXH về việc nhận BHXH một lần", [SOURCE_MISSING]);
+    }
+    return plainFigure(0, "Không phải đóng bù");
+  }
+
+  function rateFigure(gender, monthsPaid, halves, rateF, start) {
+    if (start === null) return plainFigure(null, "Chưa đủ điều kiện hưởng lương hưu", [SOURCE_RATE]);
+    var step = gender === "nữ" ? "45% cho 15 năm, thêm 2% mỗi năm"
+      : "40% cho 15 năm, thêm 1% mỗi năm đến 19 năm; 45% cho 20 năm, thêm 2% mỗi năm";
+    return plainFigure(null, durationText(monthsPaid) + " tính là " + halfText(halves) + " năm; " + gender + ": " +
+      step + ", tối đa 75% → " + fracText(rateF) + "%", [SOURCE_RATE]);
+  }
+
+  function allowanceFigure(gender, extraHalves, average, allowance, start) {
+    var limit = gender === "nữ" ? 30 : 35;
+    if (start === null || extraHalves === 0) {
+      return plainFigure(start === null ? null : 0,
+        "Không có: trợ cấp một lần khi nghỉ hưu chỉ cho những năm đóng trên " + limit + " năm", [SOURCE_EXTRA]);
+    }
+    return plainFigure(allowance,
+      halfText(extraHalves) + " năm đóng trên " + limit + " năm × 0,5 × " + money(average) + " đồng = " +
+      money(allowance) + " đồng, nhận một lần cùng lương hưu; mỗi năm đóng sau khi đã đủ điều kiện hưởng " +
+      "lương hưu được 2 lần thu nhập bình quân", [SOURCE_EXTRA]);
+  }
+
+  function lumpRule(average, before, after, gross, deducted, lump, started) {
+    var assumption = started !== null ? "bắt đầu đóng năm " + started : "giả định đã đóng liên tục đến nay";
+    return "1,5 × " + money(average) + " đồng × " + halfText(before) + " năm trước 2014 + 2 × " + money(average) +
+      " đồng × " + halfText(after) + " năm từ 2014 (" + assumption + ") = " + money(gross) +
+      " đồng, trừ tiền Nhà nước đã hỗ trợ ước " + money(deducted) + " đồng = " + money(lump) +
+      " đồng; không trừ khi nhận vì mắc bệnh hiểm nghèo hoặc suy giảm khả năng lao động từ 81%";
+  }
+
+  function socialFigure(found, socialAge, socialAt, onIndex) {
+    var amount = found === null ? null : mulRound([dec(found.value)], 1);
+    var level = amount === null ? "" : ": " + money(amount) + " đồng/tháng";
+    var when = socialAt <= onIndex ? "đã đủ " + idiv(socialAge, 12) + " tuổi"
+      : "đủ " + idiv(socialAge, 12) + " tuổi vào " + monthText(socialAt);
+    var rule = "Trợ cấp hưu trí xã hội" + level + ", cho người từ đủ 75 tuổi (70 tuổi nếu thuộc hộ nghèo, " +
+      "hộ cận nghèo) không có lương hưu hoặc có lương hưu thấp hơn mức này; " + when;
+    if (found === null) return plainFigure(null, rule, [SOURCE_SOCIAL]);
+    return figure(amount, rule, found.entries);
   }
 
   // ------------------------------------------------------------ household health insurance
@@ -511,7 +746,7 @@
       total: figure(total,
         "Người thứ nhất " + fracText(rate) + "% × " + money(base) + " đồng × 12 tháng; người thứ 2, 3, 4 đóng 70%, " +
         "60%, 50% mức người thứ nhất, từ người thứ 5 đóng 40%: " + yearly.map(money).join(" + ") + " = " +
-        money(total) + " đồng/năm", rateFound.entries.concat(baseFound.entries), [SOURCE_BHYT_RATIOS])
+        money(total) + " đồng/năm", rateFound.entries.concat(baseFound.entries))
     };
     var out = {
       date: day, members: members, base: base, rate_percent: num(rate), ratios: ratios, monthly: monthly,
@@ -576,9 +811,7 @@
     if (fig.sources.length) box.appendChild(document.createTextNode("Căn cứ: " + fig.sources.join("; ")));
     if (!fig.confirmed) {
       box.appendChild(document.createTextNode(" "));
-      var mark = el("span", "lt-calc__draft", "dự kiến");
-      mark.title = "Số liệu từ bản sao chưa đối chiếu văn bản gốc";
-      box.appendChild(mark);
+      box.appendChild(el("span", "lt-calc__draft", "chưa đối chiếu văn bản gốc"));
     }
     return box;
   }
@@ -612,6 +845,33 @@
       .map(function (i) { return i.value; });
   }
 
+  function grouped(text) {
+    return /^\d*$/.test(text) || (/^[\d.]+$/.test(text) && text === money(parseInt(text.replace(/\./g, ""), 10)));
+  }
+
+  // While the person types digits: "1500000" → "1.500.000", the caret kept after the same digit.
+  // Only while the field held plain or dot-grouped digits before this keystroke: a dot, comma or
+  // space the person types is theirs ("1.5tr", "1 triệu") and stays as typed.
+  function formatWhileTyping(input, before, typed) {
+    var text = input.value;
+    if ((typed && /\D/.test(typed)) || !grouped(before) || !/^[\d.]*$/.test(text) || !/\d/.test(text)) return;
+    var caret = input.selectionStart === null ? text.length : input.selectionStart;
+    var digitsBefore = text.slice(0, caret).replace(/\D/g, "").length;
+    var digits = text.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
+    var formatted = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    if (formatted === text) return;
+    input.value = formatted;
+    var position = 0;
+    var seen = 0;
+    while (position < formatted.length && seen < digitsBefore) {
+      if (/\d/.test(formatted[position])) seen += 1;
+      position += 1;
+    }
+    if (document.activeElement === input) input.setSelectionRange(position, position);
+  }
+
+  var TABS = ["muc-dong", "luong-huu", "bhyt-ho-gia-dinh"];
+
   function setup(root, timeline) {
     var q = function (sel) { return root.querySelector(sel); };
     var dateInput = q("[name='date']");
@@ -620,10 +880,36 @@
     var province = q("[name='province']");
     var contributionOut = q("[data-result='contribution']");
     var limitsOut = q("[data-result='limits']");
-    var changesOut = q("[data-result='changes']");
     var pensionOut = q("[data-result='pension']");
     var bhytOut = q("[data-result='bhyt']");
+    var notices = {};
+    try {
+      JSON.parse(root.getAttribute("data-notices") || "[]").forEach(function (n) { notices[n[0]] = n[1]; });
+    } catch (error) {
+      notices = {};
+    }
     if (!dateInput.value) dateInput.value = todayIso();
+
+    // ---- the three tools as tabs, each addressable by its fragment
+    function showTab(name, focus) {
+      if (TABS.indexOf(name) < 0) return false;
+      TABS.forEach(function (tab) {
+        var panel = q("[data-panel='" + tab + "']");
+        var link = q("[data-tab='" + tab + "']");
+        panel.hidden = tab !== name;
+        if (tab === name) link.setAttribute("aria-current", "true");
+        else link.removeAttribute("aria-current");
+      });
+      if (focus) q("[data-panel='" + name + "'] h2").focus();
+      return true;
+    }
+    Array.prototype.forEach.call(root.querySelectorAll("[data-panel] h2"), function (h) { h.tabIndex = -1; });
+    root.classList.add("lt-calc--tabs");
+    if (!showTab(location.hash.slice(1), false)) showTab(TABS[0], false);
+    window.addEventListener("hashchange", function () { showTab(location.hash.slice(1), true); });
+    Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (link) {
+      link.addEventListener("click", function () { showTab(link.getAttribute("data-tab"), false); });
+    });
 
     Object.keys(timeline.provinces || {}).sort().forEach(function (id) {
       if (!province.querySelector("option[value='" + id + "']")) {
@@ -641,74 +927,130 @@
       return checkedValues(root, "group");
     }
 
+    // ---- one message per cause, at the field (validated on blur and on submit, never while typing)
+    function fieldError(name, message) {
+      var input = q("[name='" + name + "']");
+      var box = q("[data-error-for='" + name + "']");
+      box.textContent = message || "";
+      if (name === "group") return !message;
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      return !message;
+    }
+
+    function amountOf(name, low, high, optional) {
+      var input = q("[name='" + name + "']");
+      if (optional && !input.value.trim()) {
+        fieldError(name, "");
+        return null;
+      }
+      var value;
+      try {
+        value = parseAmount(input.value);
+      } catch (error) {
+        if (!(error instanceof AmountError)) throw error;
+        if (error.cause === "too-large") value = Infinity;
+        else {
+          fieldError(name, "Hãy gõ số tiền, ví dụ 1.500.000");
+          return undefined;
+        }
+      }
+      if (low !== null && value < low) {
+        fieldError(name, "Thấp nhất là " + money(low) + " đồng");
+        return undefined;
+      }
+      if (high !== null && value > high) {
+        fieldError(name, "Cao nhất là " + money(high) + " đồng");
+        return undefined;
+      }
+      fieldError(name, "");
+      return value;
+    }
+
+    function limitsNow() {
+      try {
+        return incomeLimits(timeline, day());
+      } catch (error) {
+        return [null, null];
+      }
+    }
+
     function renderLimits() {
       limitsOut.textContent = "";
       try {
         var lim = incomeLimits(timeline, day());
-        income.min = range.min = lim[0];
-        income.max = range.max = lim[1];
+        range.min = lim[0];
+        range.max = lim[1];
         range.step = 10000;
         var l = limits(timeline, day());
         var basis = figure(null, "", l.minimum.entries.concat(l.reference.entries), [SOURCE_MAX]);
-        limitsOut.textContent = "Thu nhập chọn đóng từ " + money(lim[0]) + " đến " + money(lim[1]) +
-          " đồng/tháng (ngày " + dayText(day()) + "" + (basis.confirmed ? "" : ", dự kiến") + "). Căn cứ: " +
-          basis.sources.join("; ") + ".";
+        limitsOut.textContent = "Từ " + money(lim[0]) + " đến " + money(lim[1]) + " đồng/tháng" +
+          (basis.confirmed ? "" : " (chưa đối chiếu văn bản gốc)") + ". Gõ như 1.500.000, 1,5 triệu hoặc 1tr5.";
       } catch (error) {
         showError(limitsOut, error);
       }
     }
 
-    // What a change ahead means for each group: the lowest monthly payment before and after.
-    function lowestPayments(at, provinceId) {
-      var lim = incomeLimits(timeline, at);
-      return GROUPS.map(function (g) {
-        return contribution(timeline, { income: lim[0], groups: [g], date: at, months: 1, province: provinceId }).net;
+    // The scheduled change, once, as one line beside the result: what this person pays from that day.
+    function changeLine(args) {
+      var ahead = changesBetween(timeline, day(), addDays(day(), 60)).filter(function (c) {
+        return c.province === null || c.province === args.province;
       });
-    }
-
-    function renderChanges() {
-      changesOut.textContent = "";
-      var provinceId = province.value || null;
-      var list = changesBetween(timeline, day(), addDays(day(), 60)).filter(function (c) {
-        return c.province === null || c.province === provinceId;
-      });
-      if (!list.length) return;
-      changesOut.appendChild(el("p", "lt-calc__label", "Sắp thay đổi"));
-      var ul = el("ul");
-      var show = function (v) {
-        if (typeof v !== "number") return "theo nhóm";
-        return v >= 1000 ? money(v) + " đồng" : pctText(v);
-      };
-      var dates = [];
-      list.forEach(function (c) {
-        ul.appendChild(el("li", null, "Từ " + dayText(c.date) + ": " + (PARAMETER_NAMES[c.parameter] || c.parameter) +
-          " " + show(c.old_value) + " → " + show(c.new_value) + " (" + c.source + (c.confirmed ? "" : ", dự kiến") + ")"));
-        if (dates.indexOf(c.date) < 0) dates.push(c.date);
-      });
-      dates.forEach(function (at) {
-        try {
-          var before = lowestPayments(addDays(at, -1), provinceId);
-          var after = lowestPayments(at, provinceId);
-          var parts = GROUPS.map(function (g, i) {
-            return GROUP_LABELS[g] + " " + money(before[i]) + " → " + money(after[i]) + " đồng";
-          });
-          ul.appendChild(el("li", null, "Mức đóng thấp nhất mỗi tháng từ " + dayText(at) + ": " + parts.join("; ")));
-        } catch (error) {
-          if (!(error instanceof CalculationError)) throw error;
-        }
-      });
-      changesOut.appendChild(ul);
-    }
-
-    function renderContribution() {
-      var months = parseInt(checkedValues(root, "months")[0] || "1", 10);
+      if (!ahead.length) return null;
+      var at = ahead[0].date;
+      var confirmed = ahead.every(function (c) { return c.date !== at || c.confirmed; });
       try {
+        var lim = incomeLimits(timeline, at);
+        var income = Math.min(Math.max(args.income, lim[0]), lim[1]);
         var r = contribution(timeline, {
-          income: intValue(income), groups: groups(), date: day(), months: months, province: province.value || null
+          income: income, groups: args.groups, date: at, months: args.months, province: args.province
         });
+        var text = "Từ " + dayText(at).replace(/^0/, "").replace("/0", "/") + ": " + money(r.net) + " đồng/tháng";
+        var notes = [];
+        if (income !== args.income) notes.push("thu nhập thấp nhất lên " + money(lim[0]) + " đồng");
+        if (!confirmed) notes.push("chưa đối chiếu văn bản gốc");
+        return { text: text, note: notes.length ? "(" + notes.join("; ") + ")" : "", url: notices[at] || null };
+      } catch (error) {
+        if (error instanceof CalculationError) return null;
+        throw error;
+      }
+    }
+
+    function renderContribution(validate) {
+      var months = parseInt(checkedValues(root, "months")[0] || "1", 10);
+      var lim = limitsNow();
+      var value = amountOf("income", lim[0], lim[1], false);
+      var chosen = groups();
+      var groupsOk = fieldError("group", chosen.length ? "" : "Hãy chọn ít nhất một nhóm");
+      if (value === undefined || !groupsOk) {
         contributionOut.textContent = "";
-        contributionOut.appendChild(card("Người tham gia đóng", money(r.net) + " đồng/tháng",
-          months === 1 ? null : "Mỗi lần đóng " + months + " tháng: " + money(r.total_net) + " đồng", r.figures.net, true));
+        if (validate) {
+          var wrong = value === undefined ? income : q("input[name='group']");
+          wrong.focus();
+        }
+        return;
+      }
+      try {
+        var args = { income: value, groups: chosen, date: day(), months: months, province: province.value || null };
+        var r = contribution(timeline, args);
+        contributionOut.textContent = "";
+        var main = card("Người tham gia đóng", money(r.net) + " đồng/tháng",
+          months === 1 ? null : "Mỗi lần đóng " + months + " tháng: " + money(r.total_net) + " đồng", r.figures.net, true);
+        var change = changeLine(args);
+        if (change) {
+          var line = el("p", "lt-calc__change", change.text + " ");
+          if (change.note) {
+            line.appendChild(el("small", null, change.note));
+            line.appendChild(document.createTextNode(" "));
+          }
+          if (change.url) {
+            var more = el("a", null, "Chi tiết");
+            more.href = change.url;
+            line.appendChild(more);
+          }
+          main.insertBefore(line, main.children[2] || null);
+        }
+        contributionOut.appendChild(main);
         contributionOut.appendChild(card("Nhà nước hỗ trợ", money(r.state_support) + " đồng/tháng",
           months === 1 ? null : months + " tháng: " + money(r.total_state_support) + " đồng", r.figures.state_support));
         contributionOut.appendChild(card("Tỉnh hỗ trợ thêm", money(r.province_support) + " đồng/tháng",
@@ -721,30 +1063,69 @@
       }
     }
 
-    function renderPension() {
-      var plan = q("[name='plan-income']");
+    var STATUS_TEXT = {
+      "du-dieu-kien": "Đã đủ điều kiện hưởng lương hưu",
+      "se-du": "Sẽ đủ điều kiện khi đến tuổi nghỉ hưu",
+      "dong-bu": "Đủ điều kiện nếu đóng một lần những tháng còn thiếu",
+      "thieu": "Không đủ 15 năm đóng để hưởng lương hưu"
+    };
+
+    function paidMonths() {
+      var years = q("[name='paid-years']").value.trim();
+      var months = q("[name='paid-months']").value.trim();
+      if (!years && !months) return 0;
+      var y = years ? intValue(q("[name='paid-years']")) : 0;
+      var m = months ? intValue(q("[name='paid-months']")) : 0;
+      return y * 12 + m;
+    }
+
+    function renderPension(validate) {
+      var startedInput = q("[name='started']");
+      var lim = limitsNow();
+      var past = amountOf("past-income", null, lim[1], false);
+      var plan = amountOf("plan-income", lim[0], lim[1], true);
+      if (past === undefined || plan === undefined) {
+        pensionOut.textContent = "";
+        if (validate) q(past === undefined ? "[name='past-income']" : "[name='plan-income']").focus();
+        return;
+      }
       try {
         var r = pension(timeline, {
           born: q("[name='born']").value, gender: checkedValues(root, "gender")[0], date: day(),
-          paid_months: intValue(q("[name='paid-months']")), income: intValue(q("[name='past-income']")),
-          plan_income: plan.value ? intValue(plan) : null, groups: groups().length ? groups() : ["khac"],
-          province: province.value || null
+          paid_months: paidMonths(), income: past,
+          plan_income: plan, groups: groups().length ? groups() : ["khac"],
+          province: province.value || null, started: startedInput.value ? intValue(startedInput) : null
         });
         pensionOut.textContent = "";
-        pensionOut.appendChild(card("Tháng bắt đầu nhận lương hưu", monthText(parseMonth(r.pension_from)),
-          "Đủ tuổi nghỉ hưu (" + ageText(r.required_age_months) + ") vào " + monthText(parseMonth(r.age_month)),
-          r.figures.retirement));
-        pensionOut.appendChild(card("Thời gian đóng đến khi hưởng", durationText(r.months_paid),
-          r.condition_met_at_age ? "Đủ điều kiện " + r.min_years + " năm khi đến tuổi"
-            : "Chưa đủ " + r.min_years + " năm khi đến tuổi; đủ vào " + monthText(parseMonth(r.condition_met_month)),
-          r.figures.condition));
-        pensionOut.appendChild(card("Tỷ lệ hưởng", pctText(r.rate_percent) + "%", null, r.figures.rate));
-        pensionOut.appendChild(card("Lương hưu ước tính (tiền hôm nay)", money(r.monthly_pension) + " đồng/tháng",
-          null, r.figures.monthly_pension, true));
-        pensionOut.appendChild(card("Nếu nhận một lần thay cho lương hưu", money(r.lump_sum) + " đồng",
-          "Chỉ được nhận một lần trong các trường hợp luật cho phép", r.figures.lump_sum));
-        pensionOut.appendChild(card("So sánh", r.overtake_months === null ? "—" : r.overtake_months + " tháng",
-          null, r.figures.overtake));
+        pensionOut.appendChild(card("Kết quả", STATUS_TEXT[r.status],
+          "Đủ tuổi nghỉ hưu (" + ageText(r.required_age_months) + ") " + (r.past_age ? "từ " : "vào ") +
+          monthText(parseMonth(r.age_month)), r.figures.retirement, true));
+        pensionOut.appendChild(card("Số năm đóng", r.short_months ? "Còn thiếu " + durationText(r.short_months) : "Đủ",
+          null, r.figures.condition));
+        if (r.status === "dong-bu" || r.status === "thieu") {
+          pensionOut.appendChild(card("Đóng một lần những tháng còn thiếu",
+            r.missing === null ? "Không được" : "Từ " + money(r.missing) + " đồng", null, r.figures.missing));
+        }
+        if (r.pension_from !== null) {
+          pensionOut.appendChild(card("Lương hưu ước tính (tiền hôm nay)", money(r.monthly_pension) + " đồng/tháng",
+            "Từ " + monthText(parseMonth(r.pension_from)) + "; tỷ lệ " + pctText(r.rate_percent) + "%",
+            r.figures.monthly_pension, true));
+          pensionOut.appendChild(card("Tỷ lệ hưởng", pctText(r.rate_percent) + "%", null, r.figures.rate));
+          if (r.retirement_allowance) {
+            pensionOut.appendChild(card("Trợ cấp một lần khi nghỉ hưu", money(r.retirement_allowance) + " đồng",
+              null, r.figures.retirement_allowance));
+          }
+          pensionOut.appendChild(card("Nếu nhận một lần thay cho lương hưu", money(r.lump_sum) + " đồng",
+            "Chỉ được nhận một lần trong các trường hợp luật cho phép", r.figures.lump_sum));
+          pensionOut.appendChild(card("So sánh", r.overtake_months === null ? "—" : r.overtake_months + " tháng",
+            null, r.figures.overtake));
+        } else {
+          pensionOut.appendChild(card("Nếu nhận BHXH một lần", money(r.lump_sum) + " đồng",
+            "Chỉ được nhận một lần trong các trường hợp luật cho phép", r.figures.lump_sum));
+        }
+        pensionOut.appendChild(card("Trợ cấp hưu trí xã hội",
+          r.social_pension === null ? "—" : money(r.social_pension) + " đồng/tháng",
+          "Từ " + monthText(parseMonth(r.social_pension_month)) + " nếu không có lương hưu", r.figures.social_pension));
       } catch (error) {
         showError(pensionOut, error);
       }
@@ -783,63 +1164,70 @@
       }
     }
 
+
     function parseMonth(iso) {
       var p = iso.split("-");
       return parseInt(p[0], 10) * 12 + parseInt(p[1], 10) - 1;
     }
 
-    function all() {
+    function all(validate) {
       renderLimits();
-      renderChanges();
-      renderContribution();
-      renderPension();
+      renderContribution(validate === "contribution");
+      renderPension(validate === "pension");
       renderBhyt();
     }
 
-    var timer = null;
-    function later() {
-      clearTimeout(timer);
-      timer = setTimeout(all, 250);
-    }
-
-    income.addEventListener("input", function () {
-      var v = intValue(income);
-      if (!isNaN(v)) range.value = v;
-      later();
+    // "Đối tượng khác" means none of the other groups: ticking it clears them, ticking one clears it.
+    Array.prototype.forEach.call(root.querySelectorAll("input[name='group']"), function (box) {
+      box.addEventListener("change", function () {
+        if (!box.checked) return;
+        Array.prototype.forEach.call(root.querySelectorAll("input[name='group']"), function (other) {
+          if (other !== box && (box.value === "khac" || other.value === "khac")) other.checked = false;
+        });
+      });
     });
-    income.addEventListener("blur", function () {
-      var v = intValue(income);
-      if (!isNaN(v)) income.value = money(v);
+
+    Array.prototype.forEach.call(root.querySelectorAll("[data-amount]"), function (input) {
+      var before = input.value;
+      input.addEventListener("input", function (event) {
+        formatWhileTyping(input, before, event.data);
+        before = input.value;
+        if (input === income) {
+          try {
+            range.value = parseAmount(income.value);
+          } catch (error) {
+            if (!(error instanceof AmountError)) throw error;
+          }
+        }
+      });
     });
     range.addEventListener("input", function () {
-      income.value = range.value;
-      later();
+      income.value = money(parseInt(range.value, 10));
+      all();
     });
-    root.addEventListener("input", function (event) {
-      if (event.target !== income && event.target !== range) later();
+    // Text fields are checked when they are left ("change" fires on blur) or the form is sent;
+    // choices (boxes, radios, lists, the date) apply at once.
+    root.addEventListener("change", function (event) {
+      if (event.target === range) return;
+      all();
     });
-    root.addEventListener("change", later);
     Array.prototype.forEach.call(root.querySelectorAll("form"), function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        clearTimeout(timer);
-        all();
+        all(form.getAttribute("data-part"));
       });
     });
     if (!income.value) {
-      income.value = incomeLimitsSafe(timeline, day());
+      var low = limitsNow()[0];
+      income.value = low === null ? "" : money(low);
     }
-    range.value = income.value;
+    try {
+      range.value = parseAmount(income.value);
+    } catch (error) {
+      if (!(error instanceof AmountError)) throw error;
+    }
     all();
     root.setAttribute("data-ready", "true");
-  }
-
-  function incomeLimitsSafe(timeline, day) {
-    try {
-      return incomeLimits(timeline, day)[0];
-    } catch (error) {
-      return "";
-    }
   }
 
   var api = {
@@ -847,6 +1235,12 @@
     pension: function (args) { return pension(state.timeline, args); },
     bhyt: function (args) { return bhyt(state.timeline, args); },
     changesBetween: function (start, end) { return changesBetween(state.timeline, start, end); },
+    parseAmount: function (text) {
+      try { return { value: parseAmount(text) }; } catch (error) {
+        if (error instanceof AmountError) return { error: error.cause };
+        throw error;
+      }
+    },
     CalculationError: CalculationError
   };
   var state = { timeline: null };

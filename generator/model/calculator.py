@@ -14,7 +14,7 @@ A plain structure (also written to JSON for the page by :func:`timeline_json`)::
              "confirmed": bool, "record": "policy/ho-tro-nha-nuoc"}
 
 ``start`` and ``end`` are inclusive; ``end: None`` is open. A figure whose entries are not all
-``confirmed`` is shown as "dự kiến" (expected).
+``confirmed`` is marked "chưa đối chiếu văn bản gốc" (not yet checked against the original text).
 
 Parameters (closed list; the figure is data, the arithmetic around it is law written here)
 -------------------------------------------------------------------------------------------
@@ -46,7 +46,10 @@ Legal rules written in code, with their source
   minorities were no group of their own: the records give them the "khác" level (10%).
   If state and province support together would exceed the contribution, the province part is cut.
 * Paying for 3, 6 or 12 months at once: every month is priced as on the day of payment (no discount,
-  no later change applied) — Luật Đ36; the 5-year advance payment with discount is not modelled.
+  no later change applied) — Luật Đ36. Paying 2 to 5 years ahead is discounted at the fund's monthly
+  average investment rate of the previous year, published yearly (NĐ 159/2025 Điều 6): not modelled,
+  the page says so; a change of group or poverty line during a prepaid period changes nothing already
+  paid (Điều 5 khoản 5).
 * Retirement age (Bộ luật Lao động 45/2019/QH14 Điều 169; Nghị định 135/2020/NĐ-CP Phụ lục I):
   men 60 years until 2020, 60y3m in 2021, +3 months a year to 62 in 2028; women 55 until 2020,
   55y4m in 2021, +4 months a year to 60 in 2035. The age is reached in the first month M with
@@ -56,22 +59,37 @@ Legal rules written in code, with their source
   further year; men 40% at 15 years, +1% per year to 19, 45% at 20 years, +2% per further year;
   at most 75%. Odd months (Luật Điều 5): 1–6 months count as half a year, 7–11 as a full year; a
   half year earns half of that year's step (men 19½ years → 44.5%, women 20½ years → 56%).
-* Pension condition: retirement age and ``so-nam-toi-thieu-huong-luong-huu`` years, the value in
-  force on the later of the calculation date and the month the age is reached. A person short of the
-  years keeps paying monthly after the age until the condition is met.
-* Estimate assumptions: ``paid_months`` are the months paid before the month of the calculation date;
-  the person pays every month from that month up to the month the age is reached (or later, until the
-  condition is met). Average income = (paid_months × income + future months × plan_income) / all
-  months, rounded to the đồng; contributions are revalued by the consumer price index, so the average
-  is read as "today's money".
-* Pension start: the month after both the age and the years are reached; when both were reached before
-  the month of the calculation date, the estimate starts the pension in that month (apply now).
-* Lump sum (Luật Điều 102; paid only in the cases that article lists — shown as a comparison): 2 ×
-  average income per year of contributions, every year treated as paid from 2014 (1.5× before 2014 is
-  not modelled), years counted with the odd-month rule, minus the state (and province) support the
-  person received, estimated as today's monthly support for their group × the months paid, up to
-  ``thoi-gian-ho-tro-toi-da``.
-* Household health insurance (NĐ 188/2025/NĐ-CP, replacing NĐ 146/2018/NĐ-CP Điều 7): first member
+* Pension condition: retirement age and ``so-nam-toi-thieu-huong-luong-huu`` full years — a year counts
+  only with 12 months (Luật Điều 98, Điều 5 khoản 6: 14 years 7 months is not 15 years; half years
+  count only for the amount). The rule is the one in force when the age is reached, or on the
+  calculation date for a person already past the age.
+* Estimate (``paid_months`` = months paid before the month of the calculation date). Before the age:
+  the person pays every month from that month to the month the age is reached. Never a projection
+  of monthly payments after the age (``status``):
+  - ``se-du`` — enough years by the age: pension from the month after the age;
+  - ``du-dieu-kien`` — past the age with enough years: pension from the month after the conditions were
+    met (the age, or the date a rule of fewer years took effect), earlier months paid in arrears
+    (Luật Điều 101);
+  - ``dong-bu`` — short by at most 60 months at the age (or now, past it): those months paid at once
+    (NĐ 159/2025 Điều 7: only at retirement age, at most 60 months, plus the fund's interest — not
+    modelled), pension from the month after;
+  - ``thieu`` — short by more: no pension; the lump sum and the social pension are shown.
+  Average income = (paid_months × income + later months × plan_income) / all months, rounded to the
+  đồng; contributions are revalued by the consumer price index, so the average is "today's money".
+* Allowance on retirement (Luật Điều 100): 0,5 × average income per year above 30 (women) / 35 (men)
+  years, 2 × for a year paid after becoming eligible (:func:`extra_year_allowance`; the estimate has
+  no such year), half years counting half.
+* Lump sum (Luật Điều 102; paid only in the cases that article lists — shown as a comparison): 1,5 ×
+  average income per full year before 2014, 2 × per year from 2014 (odd months before 2014 carried
+  into the later period); the years before 2014 follow from ``started`` (the year paying began) or,
+  without it, from payments without a gap up to the calculation date; minus the state (and province)
+  support received, estimated as today's monthly support for the group × the months paid, up to
+  ``thoi-gian-ho-tro-toi-da`` — not deducted for serious illness or ≥ 81 % loss of working capacity
+  (Điều 102 khoản 1 c–d; said in the rule).
+* Social pension (NĐ 176/2025 Điều 2, 3): ``tro-cap-huu-tri-xa-hoi`` from 75 (70 for poor and
+  near-poor households) for people without a pension or with a pension below it.
+* Household health insurance (NĐ 146/2018/NĐ-CP Điều 7 khoản 1 điểm e; NĐ 188/2025/NĐ-CP from 15/8/2025
+  — the source is the rate record's, whose decree also sets the ratios): first member
   ``bhyt-ho-gia-dinh`` % × mức tham chiếu a month; the 2nd, 3rd, 4th pay 70%, 60%, 50% of that;
   the 5th and later 40%.
 
@@ -80,7 +98,8 @@ Results
 Each function returns a frozen dataclass; ``as_json()`` gives the ``--json`` shape (integer đồng, ISO
 dates, "YYYY-MM" months) that ``window.lantoaCalc`` returns in the browser: the amounts at top level,
 ``figures`` = {name: {amount, rule, sources, records, confirmed}}, ``records`` (sorted ids used) and
-``confirmed`` (false if any figure rests on an unconfirmed value: show "dự kiến").
+``confirmed`` (false if any figure rests on a value not yet checked against the original text: the page
+says "chưa đối chiếu văn bản gốc").
 
 Rounding (the browser does exactly the same)
 --------------------------------------------
@@ -88,7 +107,8 @@ Amounts are whole đồng, ROUND_HALF_UP, rounded once per monthly figure from i
 (e.g. 30% × 22% × 1,500,000); totals are the rounded monthly figure × months (net = gross −
 supports in whole đồng). BHYT: each member's monthly amount is rounded once from
 rate × base × ratio, the year is that × 12. Pension: the average income is rounded first, then
-pension = round(rate × average); lump sum = average × half-years (2 × average per year) − support.
+pension = round(rate × average); lump sum = round(average × (3 × half years before 2014 + 4 × half
+years from 2014) / 4) − support; allowance = round(average × half years above the limit / 4).
 """
 
 from __future__ import annotations
@@ -142,7 +162,7 @@ SOURCE_MAX = f"{LAW}, Điều 31, Điều 141"
 SOURCE_AGE = "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP"
 SOURCE_RATE = f"{LAW}, Điều 99, Điều 5"
 SOURCE_LUMP = f"{LAW}, Điều 102"
-SOURCE_BHYT_RATIOS = "Nghị định 188/2025/NĐ-CP"
+SOURCE_BHYT_RATIOS = "Nghị định 188/2025/NĐ-CP"  # for the rate tables; the calculator cites the rate record
 MAX_PAID_MONTHS = 720
 ONE = Decimal(1)
 
@@ -595,6 +615,20 @@ def pension_rate(gender: str, halves: int) -> Decimal:
     return min(rate, Decimal(75))
 
 
+MAX_MISSING_MONTHS = 60  # NĐ 159/2025 Điều 7: missing months paid at once, only at retirement age
+SOCIAL_PENSION_AGE = 75 * 12
+SOCIAL_PENSION_AGE_POOR = 70 * 12  # poor and near-poor households (NĐ 176/2025 Điều 2)
+LUMP_SPLIT_YEAR = 2014  # Luật Điều 102: 1,5 months a year before, 2 from this year
+SOURCE_MISSING = "Nghị định 159/2025/NĐ-CP, Điều 7"
+SOURCE_START = f"{LAW}, Điều 101"
+SOURCE_FULL_YEARS = f"{LAW}, Điều 5 khoản 6"
+SOURCE_EXTRA = f"{LAW}, Điều 100"
+SOURCE_SOCIAL = "Nghị định 176/2025/NĐ-CP, Điều 2, Điều 3"
+# where the pension estimate stands: already eligible, eligible at the age, eligible after paying the
+# missing months at once, or short by more than those 60 months (no pension to estimate)
+STATUSES = ("du-dieu-kien", "se-du", "dong-bu", "thieu")
+
+
 @dataclass(frozen=True)
 class Pension:
     date: date
@@ -603,10 +637,16 @@ class Pension:
     paid_months: int
     income: int
     plan_income: int
+    started: int | None
+    status: str
+    past_age: bool
     required_age_months: int
     age_month: str
-    pension_from: str
+    eligible_month: str | None
+    pension_from: str | None
     future_months: int
+    short_months: int
+    bought_months: int
     months_paid: int
     min_years: int
     condition_met_at_age: bool
@@ -614,21 +654,27 @@ class Pension:
     years_for_rate: Decimal
     rate_percent: Decimal
     average_income: int
+    extra_years: Decimal
+    months_before_2014: int
     lump_sum_gross: int
     support_deducted: int
     overtake_months: int | None
     overtake_month: str | None
+    social_pension_month: str
     retirement: Figure
     condition: Figure
+    missing: Figure
     rate: Figure
     monthly_pension: Figure
+    retirement_allowance: Figure
     lump_sum: Figure
     overtake: Figure
+    social_pension: Figure
 
     def as_json(self) -> dict[str, Any]:
         out = _json_dict(self)
-        out["monthly_pension"] = self.monthly_pension.amount
-        out["lump_sum"] = self.lump_sum.amount
+        for key in ("monthly_pension", "retirement_allowance", "lump_sum", "social_pension", "missing"):
+            out[key] = getattr(self, key).amount
         for key in ("retirement", "condition", "rate", "overtake"):
             out.pop(key, None)
         return out
@@ -643,6 +689,46 @@ def _parse_gender(gender: str) -> str:
     raise CalculationError("Giới tính phải là “nam” hoặc “nữ”.")
 
 
+def _month_index(day: str) -> int:
+    return int(day[:4]) * 12 + int(day[5:7]) - 1
+
+
+def _first_day(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _eligible_since(timeline: Mapping[str, Any], reached: int, paid_months: int, on_index: int) -> int:
+    """First month from the age on in which the years rule in force is met by ``paid_months`` (the
+    earliest rule on record is taken to reach back before its start)."""
+    ordered = sorted(
+        _entries(timeline, "so-nam-toi-thieu-huong-luong-huu", None), key=lambda e: str(e["start"])
+    )
+    for position, entry in enumerate(ordered):
+        end = entry.get("end")
+        if _round(_dec(entry["value"])) * 12 > paid_months or (
+            end is not None and _month_index(str(end)) < reached
+        ):
+            continue
+        return reached if position == 0 else max(reached, _month_index(str(entry["start"])))
+    return on_index
+
+
+def extra_year_allowance(gender: str, halves: int, average: int, halves_after_eligible: int = 0) -> int:
+    """Allowance on retirement (Luật Điều 100): 0,5 × average income for each year above 30 (women) or
+    35 (men) years, 2 × for each such year paid after the person became eligible; half years count half."""
+    above = max(halves - (60 if gender == "nữ" else 70), 0)
+    after = min(halves_after_eligible, above)
+    return _round(Decimal(average) * ((above - after) + 4 * after) / 4)
+
+
+def lump_sum_halves(months: int, months_before_2014: int) -> tuple[int, int]:
+    """(half years before 2014, half years from 2014) for the lump sum (Luật Điều 102): full years before
+    2014 count there; odd months before 2014 are carried into the later period."""
+    total = half_years(months)
+    before = min(2 * (min(months_before_2014, months) // 12), total)
+    return before, total - before
+
+
 def pension(
     timeline: Mapping[str, Any],
     born: tuple[int, int],
@@ -653,8 +739,10 @@ def pension(
     on: date | None = None,
     groups: Sequence[str] = ("khac",),
     province: str | None = None,
+    started: int | None = None,
 ) -> Pension:
-    """Estimate of the pension, the month it starts, and the lump-sum alternative."""
+    """Estimate of the pension, the month it starts, and the lump-sum alternative — or, past the
+    retirement age without enough years, the options the law gives (never a projection into old age)."""
     if on is None:
         raise CalculationError("Thiếu ngày tính.")
     gender = _parse_gender(gender)
@@ -668,101 +756,78 @@ def pension(
         raise CalculationError("Người tham gia phải từ đủ 15 tuổi trở lên.")
     if not isinstance(paid_months, int) or not 0 <= paid_months <= MAX_PAID_MONTHS:
         raise CalculationError(f"Số tháng đã đóng phải từ 0 đến {MAX_PAID_MONTHS}.")
+    if started is not None and (not isinstance(started, int) or not year + 15 <= started <= on.year):
+        raise CalculationError(f"Năm bắt đầu đóng phải từ {year + 15} đến {on.year}.")
+    if started is not None and paid_months > on_index - started * 12:
+        raise CalculationError(f"Từ năm {started} đến nay chưa đến {duration_text(paid_months)}.")
     plan = income if plan_income is None else plan_income
     low, high = income_limits(timeline, on)
     if paid_months and (not isinstance(income, int) or not 0 < income <= high):
         raise CalculationError(f"Thu nhập đã đóng phải lớn hơn 0 và không quá {money(high)} đồng/tháng.")
     if not isinstance(plan, int) or not low <= plan <= high:
         raise CalculationError(
-            f"Thu nhập dự kiến đóng phải từ {money(low)} đến {money(high)} đồng/tháng "
+            f"Thu nhập sẽ đóng từ nay phải từ {money(low)} đến {money(high)} đồng/tháng "
             f"(áp dụng ngày {on:%d/%m/%Y})."
         )
 
     reached = age_month(born, gender)
     required = reached - born_index
-    lookup_index = max(on_index, reached)
-    lookup_day = on if lookup_index == on_index else date(lookup_index // 12, lookup_index % 12 + 1, 1)
-    min_found = _find(timeline, "so-nam-toi-thieu-huong-luong-huu", lookup_day)
+    past = reached < on_index
+    min_found = _find(timeline, "so-nam-toi-thieu-huong-luong-huu", on if past else _first_day(reached))
     min_years = _round(_dec(min_found.value))
     needed = min_years * 12
-
-    future = max(reached - on_index + 1, 0)
-    by_age = paid_months + future
-    met_at_age = by_age >= needed
-    if paid_months >= needed:
-        met_month: int | None = None
-        future_total = future
+    future = 0 if past else reached - on_index + 1
+    have = paid_months + future  # months paid by the age, or now when past it
+    short = max(needed - have, 0)
+    met_month: int | None = None
+    if short == 0:
+        status = "du-dieu-kien" if past else "se-du"
+        eligible: int | None = _eligible_since(timeline, reached, paid_months, on_index) if past else reached
+        if not past and paid_months < needed:
+            met_month = on_index + (needed - paid_months) - 1
+    elif short <= MAX_MISSING_MONTHS:
+        status = "dong-bu"
+        eligible = on_index if past else reached
+        met_month = eligible
     else:
-        met_month = on_index + (needed - paid_months) - 1
-        future_total = max(future, needed - paid_months)
-    months_paid = paid_months + future_total
-    eligible = max(reached, met_month if met_month is not None else reached)
-    start = max(eligible + 1, on_index)
+        status = "thieu"
+        eligible = None
+    bought = short if status == "dong-bu" else 0
+    months_paid = have + bought
+    start = None if eligible is None else eligible + 1
 
-    total_income = Decimal(paid_months) * (income if paid_months else 0) + Decimal(future_total) * plan
+    total_income = Decimal(paid_months) * (income if paid_months else 0) + Decimal(future + bought) * plan
     average = _round(total_income / months_paid) if months_paid else 0
     halves = half_years(months_paid)
-    rate = pension_rate(gender, halves)
+    rate = pension_rate(gender, halves) if start is not None else Decimal(0)
     monthly = _round(rate * average / 100)
+    allowance = extra_year_allowance(gender, halves, average) if start is not None else 0
+    extra_halves = max(halves - (60 if gender == "nữ" else 70), 0) if start is not None else 0
 
+    if started is None:  # paid without a gap up to the month before the calculation date
+        before_2014 = max(paid_months - (on_index - LUMP_SPLIT_YEAR * 12), 0)
+    else:
+        before_2014 = min(paid_months, max(LUMP_SPLIT_YEAR - started, 0) * 12)
+    halves_before, halves_after = lump_sum_halves(months_paid, before_2014)
     support = _support(timeline, groups, on, province, 10**12)
     duration = _find(timeline, "thoi-gian-ho-tro-toi-da", on)
     supported = min(months_paid, _round(_dec(duration.value)))
     deducted = (support.amount + support.province_amount) * supported
-    lump_gross = average * halves
+    lump_gross = _round(Decimal(average) * (3 * halves_before + 4 * halves_after) / 4)
     lump = max(lump_gross - deducted, 0)
     overtake_n: int | None = None
     overtake_at: int | None = None
-    if monthly > 0:
+    if monthly > 0 and start is not None:
         overtake_n = lump // monthly + 1
         overtake_at = start + overtake_n - 1
 
-    retirement_fig = Figure(
-        None,
-        f"Tuổi nghỉ hưu của {gender} sinh {month_text(born_index)}: {_age_text(required)}, "
-        f"đủ tuổi vào {month_text(reached)}; lương hưu từ tháng sau khi đủ điều kiện: "
-        f"{month_text(start)}",
-        (SOURCE_AGE,),
+    poor = any(g in ("ho-ngheo", "ho-can-ngheo") for g in groups)
+    social_age = SOCIAL_PENSION_AGE_POOR if poor else SOCIAL_PENSION_AGE
+    social_at = born_index + social_age
+    social_found = _find_optional(
+        timeline, "tro-cap-huu-tri-xa-hoi", _first_day(max(social_at, on_index)), None
     )
-    when = "đã đủ từ trước" if met_month is None else f"đủ vào {month_text(met_month)}"
-    condition_fig = min_found.figure(
-        None,
-        f"Cần ít nhất {min_years} năm đóng; đến khi hưởng có {duration_text(months_paid)} ({when})"
-        + ("" if met_at_age else "; chưa đủ khi đến tuổi nên cần đóng tiếp sau tuổi nghỉ hưu"),
-    )
-    step = (
-        "45% cho 15 năm, thêm 2% mỗi năm"
-        if gender == "nữ"
-        else ("40% cho 15 năm, thêm 1% mỗi năm đến 19 năm; 45% cho 20 năm, thêm 2% mỗi năm")
-    )
-    rate_fig = Figure(
-        None,
-        f"{duration_text(months_paid)} tính là {percent(Decimal(halves) / 2)} năm; {gender}: {step}, "
-        f"tối đa 75% → {percent(rate)}%",
-        (SOURCE_RATE,),
-    )
-    pension_fig = Figure(
-        monthly,
-        f"{percent(rate)}% × {money(average)} đồng (thu nhập bình quân) = {money(monthly)} đồng/tháng",
-        (SOURCE_RATE,),
-    )
-    lump_fig = _figure(
-        lump,
-        f"2 × {money(average)} đồng × {percent(Decimal(halves) / 2)} năm = {money(lump_gross)} đồng, "
-        f"trừ tiền Nhà nước đã hỗ trợ ước {money(deducted)} đồng = {money(lump)} đồng",
-        support.found.entries
-        + duration.entries
-        + (support.province_found.entries if support.province_found else ()),
-        [SOURCE_LUMP],
-    )
-    if overtake_n is None or overtake_at is None:
-        overtake_fig = Figure(None, "Chưa đủ điều kiện hưởng lương hưu")
-    else:
-        overtake_fig = Figure(
-            None,
-            f"Sau {overtake_n} tháng nhận lương hưu ({month_text(overtake_at)}), "
-            f"tổng lương hưu vượt số tiền nhận một lần",
-        )
+
     return Pension(
         date=on,
         born=month_iso(born_index),
@@ -770,28 +835,192 @@ def pension(
         paid_months=paid_months,
         income=income,
         plan_income=plan,
+        started=started,
+        status=status,
+        past_age=past,
         required_age_months=required,
         age_month=month_iso(reached),
-        pension_from=month_iso(start),
-        future_months=future_total,
+        eligible_month=None if eligible is None else month_iso(eligible),
+        pension_from=None if start is None else month_iso(start),
+        future_months=future,
+        short_months=short,
+        bought_months=bought,
         months_paid=months_paid,
         min_years=min_years,
-        condition_met_at_age=met_at_age,
+        condition_met_at_age=short == 0,
         condition_met_month=None if met_month is None else month_iso(met_month),
         years_for_rate=Decimal(halves) / 2,
         rate_percent=rate,
         average_income=average,
+        extra_years=Decimal(extra_halves) / 2,
+        months_before_2014=before_2014,
         lump_sum_gross=lump_gross,
         support_deducted=deducted,
         overtake_months=overtake_n,
         overtake_month=None if overtake_at is None else month_iso(overtake_at),
-        retirement=retirement_fig,
-        condition=condition_fig,
-        rate=rate_fig,
-        monthly_pension=pension_fig,
-        lump_sum=lump_fig,
-        overtake=overtake_fig,
+        social_pension_month=month_iso(social_at),
+        retirement=_retirement_figure(gender, born_index, required, reached, status, eligible, on_index),
+        condition=min_found.figure(None, _condition_rule(min_years, past, have, short), [SOURCE_FULL_YEARS]),
+        missing=_missing_figure(timeline, on, status, short, plan, past),
+        rate=_rate_figure(gender, months_paid, halves, rate, start),
+        monthly_pension=Figure(
+            monthly if start is not None else None,
+            f"{percent(rate)}% × {money(average)} đồng (thu nhập bình quân) = {money(monthly)} đồng/tháng"
+            if start is not None
+            else "Chưa đủ điều kiện hưởng lương hưu",
+            (SOURCE_RATE,),
+        ),
+        retirement_allowance=_allowance_figure(gender, extra_halves, average, allowance, start),
+        lump_sum=_figure(
+            lump,
+            _lump_rule(average, halves_before, halves_after, lump_gross, deducted, lump, started),
+            support.found.entries
+            + duration.entries
+            + (support.province_found.entries if support.province_found else ()),
+            [SOURCE_LUMP],
+        ),
+        overtake=Figure(None, "Chưa đủ điều kiện hưởng lương hưu")
+        if overtake_n is None or overtake_at is None
+        else Figure(
+            None,
+            f"Sau {overtake_n} tháng nhận lương hưu ({month_text(overtake_at)}), "
+            f"tổng lương hưu vượt số tiền nhận một lần",
+        ),
+        social_pension=_social_figure(social_found, social_age, social_at, on_index),
     )
+
+
+def _retirement_figure(
+    gender: str,
+    born_index: int,
+    required: int,
+    reached: int,
+    status: str,
+    eligible: int | None,
+    on_index: int,
+) -> Figure:
+    head = f"Tuổi nghỉ hưu của {gender} sinh {month_text(born_index)}: {_age_text(required)}"
+    if status == "du-dieu-kien" and eligible is not None:
+        rule = (
+            f"{head}, đã đủ tuổi từ {month_text(reached)}; đủ điều kiện từ {month_text(eligible)} "
+            f"nên lương hưu tính từ {month_text(eligible + 1)} (tháng sau khi đủ điều kiện); "
+            "những tháng trước khi làm hồ sơ được trả bù theo quy định"
+        )
+    elif status == "se-du":
+        rule = f"{head}, đủ tuổi vào {month_text(reached)}; lương hưu từ tháng sau: {month_text(reached + 1)}"
+    elif status == "dong-bu" and eligible is not None:
+        when = "khi đủ tuổi" if eligible == reached else f"trong {month_text(on_index)}"
+        rule = (
+            f"{head}, đủ tuổi vào {month_text(reached)}; đóng một lần những tháng còn thiếu {when} "
+            f"thì lương hưu từ tháng sau: {month_text(eligible + 1)}"
+        )
+    else:
+        rule = f"{head}, đủ tuổi vào {month_text(reached)}; chưa đủ số năm đóng nên không ước tính lương hưu"
+    return Figure(None, rule, (SOURCE_AGE, SOURCE_START))
+
+
+def _condition_rule(min_years: int, past: bool, have: int, short: int) -> str:
+    head = f"Cần đủ {min_years} năm đóng, mỗi năm tính đủ 12 tháng"
+    by = "đã đóng" if past else "đến khi đủ tuổi có"
+    if short == 0:
+        return f"{head}; {by} {duration_text(have)}: đủ"
+    if short <= MAX_MISSING_MONTHS:
+        return f"{head}; {by} {duration_text(have)}: còn thiếu {short} tháng"
+    return (
+        f"{head}; {by} {duration_text(have)}: còn thiếu {duration_text(short)}, "
+        f"nhiều hơn {MAX_MISSING_MONTHS} tháng được đóng một lần"
+    )
+
+
+def _missing_figure(
+    timeline: Mapping[str, Any], on: date, status: str, short: int, plan: int, past: bool
+) -> Figure:
+    if status == "dong-bu":
+        rate_found = _find(timeline, "ty-le-dong", on)
+        per_month = _round(_dec(rate_found.value) * plan / 100)
+        when = "ngay bây giờ" if past else "khi đủ tuổi nghỉ hưu"
+        return rate_found.figure(
+            per_month * short,
+            f"Đóng một lần {short} tháng còn thiếu ({when}; chỉ người đã đủ tuổi nghỉ hưu, tối đa "
+            f"{MAX_MISSING_MONTHS} tháng): {short} × {money(per_month)} đồng = "
+            f"{money(per_month * short)} đồng, cộng thêm tiền lãi theo lãi suất đầu tư bình quân tháng "
+            "của quỹ năm trước",
+            [SOURCE_MISSING],
+        )
+    if status == "thieu":
+        return Figure(
+            None,
+            f"Còn thiếu {duration_text(short)}: nhiều hơn {MAX_MISSING_MONTHS} tháng được đóng một lần "
+            "nên không đủ 15 năm để hưởng lương hưu; có thể nhận trợ cấp hưu trí xã hội khi đủ tuổi, "
+            "hoặc hỏi cơ quan BHXH về việc nhận BHXH một lần",
+            (SOURCE_MISSING,),
+        )
+    return Figure(0, "Không phải đóng bù")
+
+
+def _rate_figure(gender: str, months_paid: int, halves: int, rate: Decimal, start: int | None) -> Figure:
+    if start is None:
+        return Figure(None, "Chưa đủ điều kiện hưởng lương hưu", (SOURCE_RATE,))
+    step = (
+        "45% cho 15 năm, thêm 2% mỗi năm"
+        if gender == "nữ"
+        else "40% cho 15 năm, thêm 1% mỗi năm đến 19 năm; 45% cho 20 năm, thêm 2% mỗi năm"
+    )
+    return Figure(
+        None,
+        f"{duration_text(months_paid)} tính là {percent(Decimal(halves) / 2)} năm; {gender}: {step}, "
+        f"tối đa 75% → {percent(rate)}%",
+        (SOURCE_RATE,),
+    )
+
+
+def _allowance_figure(
+    gender: str, extra_halves: int, average: int, allowance: int, start: int | None
+) -> Figure:
+    limit = 30 if gender == "nữ" else 35
+    if start is None or extra_halves == 0:
+        return Figure(
+            0 if start is not None else None,
+            f"Không có: trợ cấp một lần khi nghỉ hưu chỉ cho những năm đóng trên {limit} năm",
+            (SOURCE_EXTRA,),
+        )
+    return Figure(
+        allowance,
+        f"{percent(Decimal(extra_halves) / 2)} năm đóng trên {limit} năm × 0,5 × {money(average)} đồng = "
+        f"{money(allowance)} đồng, nhận một lần cùng lương hưu; mỗi năm đóng sau khi đã đủ điều kiện hưởng "
+        f"lương hưu được 2 lần thu nhập bình quân",
+        (SOURCE_EXTRA,),
+    )
+
+
+def _lump_rule(
+    average: int, before: int, after: int, gross: int, deducted: int, lump: int, started: int | None
+) -> str:
+    assumption = f"bắt đầu đóng năm {started}" if started is not None else "giả định đã đóng liên tục đến nay"
+    return (
+        f"1,5 × {money(average)} đồng × {percent(Decimal(before) / 2)} năm trước 2014 "
+        f"+ 2 × {money(average)} đồng × {percent(Decimal(after) / 2)} năm từ 2014 ({assumption}) "
+        f"= {money(gross)} đồng, trừ tiền Nhà nước đã hỗ trợ ước {money(deducted)} đồng "
+        f"= {money(lump)} đồng; không trừ khi nhận vì mắc bệnh hiểm nghèo "
+        "hoặc suy giảm khả năng lao động từ 81%"
+    )
+
+
+def _social_figure(found: _Found | None, social_age: int, social_at: int, on_index: int) -> Figure:
+    amount = None if found is None else _round(_dec(found.value))
+    level = "" if amount is None else f": {money(amount)} đồng/tháng"
+    when = (
+        f"đã đủ {social_age // 12} tuổi"
+        if social_at <= on_index
+        else f"đủ {social_age // 12} tuổi vào {month_text(social_at)}"
+    )
+    rule = (
+        f"Trợ cấp hưu trí xã hội{level}, cho người từ đủ 75 tuổi (70 tuổi nếu thuộc hộ nghèo, hộ cận nghèo) "
+        f"không có lương hưu hoặc có lương hưu thấp hơn mức này; {when}"
+    )
+    if found is None:
+        return Figure(None, rule, (SOURCE_SOCIAL,))
+    return found.figure(amount, rule)
 
 
 # ---------------------------------------------------------------- household health insurance
@@ -837,8 +1066,7 @@ def bhyt(timeline: Mapping[str, Any], members: int, on: date) -> Bhyt:
         total,
         f"Người thứ nhất {percent(rate)}% × {money(base)} đồng × 12 tháng; người thứ 2, 3, 4 đóng 70%, 60%, "
         f"50% mức người thứ nhất, từ người thứ 5 đóng 40%: {parts} = {money(total)} đồng/năm",
-        rate_found.entries + base_found.entries,
-        [SOURCE_BHYT_RATIOS],
+        rate_found.entries + base_found.entries,  # the ratios are in the rate's own decree
     )
     return Bhyt(on, members, base, rate, ratios, monthly, yearly, total, total_fig)
 
