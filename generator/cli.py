@@ -75,11 +75,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
         return 2
     settings_report = Report()
-    record_bytes = RECORD_BYTES
+    record_bytes, require_approval = RECORD_BYTES, False
     if Path(CONFIG_FILE).is_file():  # inside the project: its settings are checked too, and apply
         settings, settings_report = read_settings()
-        record_bytes = settings.limits.record_bytes
-    content = load_content(root, args.content, record_bytes)
+        record_bytes, require_approval = settings.limits.record_bytes, settings.require_approval
+    content = load_content(root, args.content, record_bytes, require_approval=require_approval)
     content.report.items.extend(settings_report.items)
     _print_report(content.report)
     if content.report.errors:

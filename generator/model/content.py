@@ -178,14 +178,20 @@ def sort_key(entry: Entry[Record]) -> tuple:
 
 
 def load_content(
-    root: Path, shown_root: str | None = None, record_bytes: int = RECORD_BYTES, files: FileMemo | None = None
+    root: Path,
+    shown_root: str | None = None,
+    record_bytes: int = RECORD_BYTES,
+    files: FileMemo | None = None,
+    require_approval: bool = False,
 ) -> Content:
     """Load and validate every record; problems are in ``content.report``.
 
     ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
     ``extra.limits.record_bytes``). ``files``: parsed files kept from an earlier load
-    (the preview's), so that only changed files are read again.
+    (the preview's), so that only changed files are read again. ``require_approval``: a
+    published record needs ``approved:`` (mkdocs.yml ``extra.editing.require_approval``).
     """
+    from generator.model.approval import check_approval
     from generator.model.validate import validate  # validation needs the indexes built here
 
     report = Report()
@@ -200,4 +206,5 @@ def load_content(
     entries = [entry for entry in loaded if entry is not None]
     content = Content(root, shown, entries, report)
     validate(content, report)
+    check_approval(content.entries, require_approval, report)
     return content

@@ -80,12 +80,17 @@ class LimitSettings(_Section):
     record_bytes: Annotated[int, Field(ge=4096, le=50 * 1024 * 1024)] = RECORD_BYTES
 
 
+class EditingSettings(_Section):
+    require_approval: bool = False  # a published record needs approved: {by, date}
+
+
 class ExtraSettings(_Section):
     organisation: str = "Bảo hiểm xã hội Việt Nam"
     contact: ContactSettings = ContactSettings()
     speech: SpeechSettings = SpeechSettings()
     colours: ColourSettings = ColourSettings()
     limits: LimitSettings = LimitSettings()
+    editing: EditingSettings = EditingSettings()
 
     @model_validator(mode="before")
     @classmethod
@@ -131,6 +136,7 @@ class Settings:
     colours: dict[str, str] = field(default_factory=dict)
     raw_extra: dict[str, Any] = field(default_factory=dict)
     limits: Limits = Limits()
+    require_approval: bool = False  # extra.editing.require_approval
 
     @property
     def config_file(self) -> Path:
@@ -181,6 +187,7 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
         colours={name: value for name, value in extra.colours.model_dump().items() if value},
         raw_extra=raw if isinstance(raw, dict) else {},
         limits=Limits(extra.limits.record_bytes),
+        require_approval=extra.editing.require_approval,
     )
     return settings, report
 

@@ -139,9 +139,15 @@ def _check_reference(
             entry.shown,
             line,
             field,
-            f'{KINDS[kind].noun} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
+            f'{KINDS[kind].noun} "{target}" {_unpublished(found.record.status)} ở {found.shown}; '
             "xuất bản nó hoặc bỏ tham chiếu",
         )
+
+
+def _unpublished(status: str) -> str:
+    return (
+        "đang chờ duyệt (status: cho-duyet)" if status == "cho-duyet" else "đang là bản nháp (status: draft)"
+    )
 
 
 def _check_summary_said_once(entry: Entry, report: Report) -> None:

@@ -66,7 +66,9 @@ class Preview:
         started = time.perf_counter()
         settings = load_settings(self.project_dir)
         shown = str(self.content_dir)
-        content = load_content(self.content_dir, shown, settings.limits.record_bytes, self.files)
+        content = load_content(
+            self.content_dir, shown, settings.limits.record_bytes, self.files, settings.require_approval
+        )
         loaded = time.perf_counter()
         for item in content.report.sorted():
             print(item, file=sys.stderr)
