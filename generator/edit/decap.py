@@ -157,6 +157,10 @@ def widget(kind: Kind, parent: str, name: str, prop: dict, defs: dict, required:
     nested = _ref(prop, defs)
     if nested is not None:
         sub = fields(kind, nested, defs, name)
+        if not required:
+            # Decap checks an empty optional group's required fields too; the model still
+            # refuses a group that is there without them, with its own message.
+            sub = [{**f, "required": False} for f in sub]
         return {**result, "widget": "object", "collapsed": not required, "fields": sub}
     reference = REFERENCES.get(name) if not parent else None
     if prop.get("type") == "array":
@@ -192,7 +196,9 @@ def widget(kind: Kind, parent: str, name: str, prop: dict, defs: dict, required:
         return {**result, "widget": "number", "value_type": "float"}
     types = prop.get("type")
     if types == "boolean":
-        return {**result, "widget": "boolean", "default": bool(default)}
+        # Only a default that is on: Decap fills a new list item with its fields' defaults, so a
+        # default "off" would add an empty person to every new story.
+        return {**result, "widget": "boolean", **({"default": True} if default else {})}
     if types == "integer":
         return {**result, "widget": "number", "value_type": "int", **_bounds(prop)}
     if types == "number":
@@ -203,7 +209,7 @@ def widget(kind: Kind, parent: str, name: str, prop: dict, defs: dict, required:
         message = hint or "giá trị chưa đúng dạng"
         return {**result, "widget": "string", "pattern": [prop["pattern"], message]}
     if name == "body":
-        return {**result, "widget": "markdown", "modes": ["raw", "rich_text"], "sanitize_preview": True}
+        return {**result, "widget": "markdown", "modes": ["raw"], "sanitize_preview": True}
     if name in LONG_TEXT or "maxLength" in prop:
         return {**result, "widget": "text"}
     return {**result, "widget": "string"}

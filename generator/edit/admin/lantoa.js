@@ -49,20 +49,19 @@
     return box;
   }
 
-  function labelOf(field) {
-    var top = String(field).split(/[.\[]/)[0];
-    var collection = currentCollection();
-    var fields = collection ? collection.fields : [];
-    for (var i = 0; i < fields.length; i++) {
-      if (fields[i].name === top) return fields[i].label;
-    }
-    return null;
+  function depth(node) {
+    var count = 0;
+    while (node) { count++; node = node.parentElement; }
+    return count;
   }
 
-  function currentCollection() {
-    var match = location.hash.match(/#\/collections\/([^/]+)/);
-    if (!match || !settings) return null;
-    return settings.config.collections.filter(function (c) { return c.name === match[1]; })[0] || null;
+  // Decap labels a field's control "<name>-field-<n>"; the record's own field is the shallowest
+  // (a person's "name" or the source's "date" sit deeper). "people[0].name" is shown at "people".
+  function labelOf(field) {
+    var top = String(field).split(/[.\[]/)[0];
+    var labels = Array.prototype.slice.call(document.querySelectorAll('label[for^="' + top + '-field-"]'));
+    labels.sort(function (a, b) { return depth(a) - depth(b); });
+    return labels[0] || null;
   }
 
   function clearMarks() {
@@ -72,20 +71,14 @@
   function markField(problem) {
     var label = labelOf(problem.field);
     if (!label) return false;
-    var labels = document.querySelectorAll("label");
-    for (var i = 0; i < labels.length; i++) {
-      if (labels[i].textContent.trim().indexOf(label) === 0) {
-        var note = document.createElement("p");
-        note.className = "lantoa-loi-truong";
-        note.setAttribute("role", "alert");
-        note.dataset.field = problem.field;
-        note.style.cssText = "color:#b00020;background:#fdecee;border-radius:4px;padding:6px 8px;margin:4px 0;";
-        note.textContent = problem.field + ": " + problem.message;
-        labels[i].insertAdjacentElement("afterend", note);
-        return true;
-      }
-    }
-    return false;
+    var note = document.createElement("p");
+    note.className = "lantoa-loi-truong";
+    note.setAttribute("role", "alert");
+    note.dataset.field = problem.field;
+    note.style.cssText = "color:#b00020;background:#fdecee;border-radius:4px;padding:6px 8px;margin:4px 0;";
+    note.textContent = problem.field + ": " + problem.message;
+    label.insertAdjacentElement("afterend", note);
+    return true;
   }
 
   function saved(ok, body) {
@@ -124,7 +117,9 @@
   var lastText = null;
   document.addEventListener("focusin", function (event) {
     var t = event.target;
-    if (t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type === "text"))) lastText = t;
+    if (t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type === "text") || t.isContentEditable)) {
+      lastText = t;
+    }
   });
 
   function insert(text) {
@@ -132,6 +127,11 @@
     if (!target || !document.body.contains(target)) {
       if (navigator.clipboard) navigator.clipboard.writeText(text);
       alert("Đã chép " + text + ": bấm vào ô chữ rồi dán (Ctrl+V).");
+      return;
+    }
+    if (target.isContentEditable) {  // the Markdown field: its editor takes typed text
+      target.focus();
+      document.execCommand("insertText", false, text);
       return;
     }
     var start = target.selectionStart || 0, end = target.selectionEnd || 0;
@@ -151,6 +151,7 @@
       "box-shadow:0 2px 10px rgba(0,0,0,.2);align-items:center;";
     var select = document.createElement("select");
     select.id = "lantoa-so-lieu";
+    select.style.maxWidth = "320px";
     select.setAttribute("aria-label", "Chèn số liệu chính sách [[…]]");
     var first = document.createElement("option");
     first.value = "";
@@ -193,6 +194,10 @@
           return;
         }
         settings = data;
+        // The proxy backend has no accounts: the session token is the login (no "Đăng nhập" click).
+        if (!localStorage.getItem("decap-cms-user")) {
+          localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy" }));
+        }
         window.CMS.init({ config: data.config });
         tools(data);
       });
