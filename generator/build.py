@@ -89,7 +89,9 @@ def build(
             return _not_built(exc)
         if previous is not None:
             return _nothing_to_do(out, previous, report, stats, time.perf_counter() - started)
-    content = load_content(content_dir, shown_root, settings.limits.record_bytes)
+    content = load_content(
+        content_dir, shown_root, settings.limits.record_bytes, require_approval=settings.require_approval
+    )
     content.report.items.extend(settings_report.items)  # settings are checked like records
     loaded = time.perf_counter() - started
     if content.report.errors:

@@ -75,11 +75,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
         return 2
     settings_report = Report()
-    record_bytes = RECORD_BYTES
+    record_bytes, require_approval = RECORD_BYTES, False
     if Path(CONFIG_FILE).is_file():  # inside the project: its settings are checked too, and apply
         settings, settings_report = read_settings()
-        record_bytes = settings.limits.record_bytes
-    content = load_content(root, args.content, record_bytes)
+        record_bytes, require_approval = settings.limits.record_bytes, settings.require_approval
+    content = load_content(root, args.content, record_bytes, require_approval=require_approval)
     content.report.items.extend(settings_report.items)
     _print_report(content.report)
     if content.report.errors:
@@ -150,6 +150,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
     return serve(Path(args.content), args.dev_addr)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    if args.config_only:
+        from generator.edit.forge import write_forge_config
+
+        if not args.backend or not args.repo:
+            print("lantoa: --config-only cần --backend và --repo TỔ-CHỨC/TÊN", file=sys.stderr)
+            return 2
+        return write_forge_config(Path(args.out), args.backend, args.repo, args.branch)
+    from generator.edit import edit
+
+    return edit(
+        Path(args.content),
+        args.port,
+        host=args.host,
+        preview_port=args.preview_port,
+        preview=not args.no_preview,
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng phải là số từ 0 đến 65535, không phải {text!r}")
+    return value
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -252,6 +281,31 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
     serve.set_defaults(func=cmd_serve)
+
+    edit = commands.add_parser(
+        "edit", help="trình soạn thảo dạng biểu mẫu trong trình duyệt, bên cạnh trang xem trước"
+    )
+    edit.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    edit.add_argument("--port", type=_port, default=8010, help="cổng của trình soạn thảo (mặc định 8010)")
+    edit.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này); địa chỉ khác cho máy khác trong mạng kết nối",
+    )
+    edit.add_argument(
+        "--preview-port", type=_port, default=None, help="cổng trang xem trước (mặc định: tự chọn)"
+    )
+    edit.add_argument("--no-preview", action="store_true", help="không chạy trang xem trước")
+    edit.add_argument(
+        "--config-only",
+        action="store_true",
+        help="chỉ ghi cấu hình Decap cho nhóm dùng chung kho trên máy chủ git (cần --backend, --repo)",
+    )
+    edit.add_argument("--backend", choices=["gitea", "gitlab", "github"], help="loại máy chủ git")
+    edit.add_argument("--repo", metavar="TỔ-CHỨC/TÊN", help="kho git của nhóm")
+    edit.add_argument("--branch", default="main", help="nhánh xuất bản (mặc định main)")
+    edit.add_argument("--out", default="admin", help="thư mục ghi cấu hình (mặc định admin/)")
+    edit.set_defaults(func=cmd_edit)
 
     new = commands.add_parser("new", help="tạo tệp bản ghi mới có đủ các trường")
     new.add_argument("kind", choices=tuple(KINDS))

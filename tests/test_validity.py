@@ -14,8 +14,8 @@ import pytest
 from generator.export import leaflet
 from generator.export.broadcast.script import Composer
 from generator.export.leaflet.render import Job, render_one
-from generator.model.content import load_content
 from generator.model.diagnostics import Report
+from generator.model.loading import load_content
 from generator.model.placeholders import expiring, expiring_in, resolve
 from generator.model.policy import timeline
 from generator.model.prose import check_prose

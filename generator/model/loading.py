@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.model.approval import check_approval
 from generator.model.content import Content
 from generator.model.diagnostics import Report
 from generator.model.filememo import FileMemo
@@ -18,13 +19,15 @@ def load_content(
     record_bytes: int = RECORD_BYTES,
     files: FileMemo | None = None,
     examples: bool = False,
+    require_approval: bool = False,
 ) -> Content:
     """Load and validate every record; problems are in ``content.report``.
 
     ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
     ``extra.limits.record_bytes``). ``files``: parsed files kept from an earlier load
     (the preview's), so that only changed files are read again. ``examples``: the preview's
-    content, where example records are shown (stamped) with the others.
+    content, where example records are shown (stamped) with the others. ``require_approval``: a
+    published record needs ``approved:`` (mkdocs.yml ``extra.editing.require_approval``).
     """
     report = Report()
     shown = shown_root if shown_root is not None else str(root)
@@ -38,4 +41,5 @@ def load_content(
     entries = [entry for entry in loaded if entry is not None]
     content = Content(root, shown, entries, report, examples)
     validate(content, report)
+    check_approval(content.entries, require_approval, report)
     return content

@@ -109,7 +109,7 @@ def _check_entry(entry: Entry, root: Path) -> list[Diagnostic]:
         if "[[" not in text and not has_digit(text):
             continue
         if lines is None:
-            lines = (root / entry.path).read_text(encoding="utf-8-sig").splitlines()
+            lines = _source_lines(root / entry.path)
         start = entry.line(field)
         for placeholder in placeholders(text):
             message = problem(placeholder)
@@ -124,6 +124,15 @@ def _check_entry(entry: Entry, root: Path) -> list[Diagnostic]:
                 "[[tên-số-liệu]] để luôn đúng (xem README, mục Số liệu chính sách trong bài)",
             )
     return report.items
+
+
+def _source_lines(path: Path) -> list[str]:
+    """The file's lines; none for a record checked before it is written (the form editor's save):
+    its messages then point at the field's own line."""
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return []
 
 
 def _line(lines: list[str], snippet: str, start: int) -> int:

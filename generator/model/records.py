@@ -114,10 +114,19 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
+class Approval(Strict):
+    """Who approved a record for publishing, and when (mkdocs.yml extra.editing.require_approval)."""
+
+    by: Text
+    date: Date
+
+
 class Record(Strict):
     kind: str
     id: Id | None = None
-    status: Literal["published", "draft"] = "published"
+    # cho-duyet: written, waiting for approval; like a draft it reaches no public output.
+    status: Literal["published", "draft", "cho-duyet"] = "published"
+    approved: Approval | None = None
     # Made up to show the form (figures, targets): never in a build's output; the preview
     # (`lantoa serve`) shows it, stamped as an example.
     example: bool = False

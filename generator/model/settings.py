@@ -81,12 +81,17 @@ class LimitSettings(_Section):
     record_bytes: Annotated[int, Field(ge=4096, le=50 * 1024 * 1024)] = RECORD_BYTES
 
 
+class EditingSettings(_Section):
+    require_approval: bool = False  # a published record needs approved: {by, date}
+
+
 class ExtraSettings(_Section):
     organisation: str = "Bảo hiểm xã hội Việt Nam"
     contact: ContactSettings = ContactSettings()
     speech: SpeechSettings = SpeechSettings()
     colours: ColourSettings = ColourSettings()
     limits: LimitSettings = LimitSettings()
+    editing: EditingSettings = EditingSettings()
 
     @model_validator(mode="before")
     @classmethod
@@ -147,6 +152,7 @@ class Settings:
     limits: Limits = Limits()
     site_url_line: int = 1  # where mkdocs.yml sets site_url (1 when it does not)
     site_url_given: str = ""  # as written there ("" when missing)
+    require_approval: bool = False  # extra.editing.require_approval
 
     @property
     def config_file(self) -> Path:
@@ -220,6 +226,7 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
         limits=Limits(extra.limits.record_bytes),
         site_url_line=lines.get("site_url", 1),
         site_url_given=site_url_given,
+        require_approval=extra.editing.require_approval,
     )
     return settings, report
 

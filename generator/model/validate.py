@@ -139,7 +139,7 @@ def _check_reference(
             entry.shown,
             line,
             field,
-            f'{KINDS[kind].noun} "{target}" đang là bản nháp (status: draft) ở {found.shown}; '
+            f'{KINDS[kind].noun} "{target}" {_unpublished(found.record.status)} ở {found.shown}; '
             "xuất bản nó hoặc bỏ tham chiếu",
         )
     elif entry.record.public and found.record.example:
@@ -150,6 +150,12 @@ def _check_reference(
             f'{KINDS[kind].noun} "{target}" chỉ là ví dụ minh họa (example: true) ở {found.shown}, '
             "không được công bố; bỏ tham chiếu, hoặc thay bằng số liệu thật và bỏ example: true",
         )
+
+
+def _unpublished(status: str) -> str:
+    return (
+        "đang chờ duyệt (status: cho-duyet)" if status == "cho-duyet" else "đang là bản nháp (status: draft)"
+    )
 
 
 def _check_summary_said_once(entry: Entry, report: Report) -> None:

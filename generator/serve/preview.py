@@ -68,7 +68,14 @@ class Preview:
         shown = str(self.content_dir)
         # The preview shows example records too, stamped as such (they never reach a build).
         limit = settings.limits.record_bytes
-        content = load_content(self.content_dir, shown, limit, self.files, examples=True)
+        content = load_content(
+            self.content_dir,
+            shown,
+            limit,
+            self.files,
+            examples=True,
+            require_approval=settings.require_approval,
+        )
         loaded = time.perf_counter()
         for item in content.report.sorted():
             print(item, file=sys.stderr)
