@@ -80,12 +80,20 @@ class LimitSettings(_Section):
     record_bytes: Annotated[int, Field(ge=4096, le=50 * 1024 * 1024)] = RECORD_BYTES
 
 
+class ProgressSettings(_Section):
+    """Progress against targets (present/progress.py)."""
+
+    stale_months: Annotated[int, Field(ge=1, le=36)] = 3  # a latest result older than this is flagged
+    social: bool = False  # a share card and post per province when a new result arrives
+
+
 class ExtraSettings(_Section):
     organisation: str = "Bảo hiểm xã hội Việt Nam"
     contact: ContactSettings = ContactSettings()
     speech: SpeechSettings = SpeechSettings()
     colours: ColourSettings = ColourSettings()
     limits: LimitSettings = LimitSettings()
+    progress: ProgressSettings = ProgressSettings()
 
     @model_validator(mode="before")
     @classmethod
@@ -121,6 +129,12 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Progress:
+    stale_months: int = 3
+    social: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     project_dir: Path
     site_name: str
@@ -131,6 +145,7 @@ class Settings:
     colours: dict[str, str] = field(default_factory=dict)
     raw_extra: dict[str, Any] = field(default_factory=dict)
     limits: Limits = Limits()
+    progress: Progress = field(default_factory=lambda: Progress())
 
     @property
     def config_file(self) -> Path:
@@ -181,6 +196,7 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
         colours={name: value for name, value in extra.colours.model_dump().items() if value},
         raw_extra=raw if isinstance(raw, dict) else {},
         limits=Limits(extra.limits.record_bytes),
+        progress=Progress(extra.progress.stale_months, extra.progress.social),
     )
     return settings, report
 
