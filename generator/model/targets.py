@@ -71,7 +71,9 @@ def counted_units(content: Content, target: CoverageTarget) -> list[str]:
     return [target.unit, *(e.id for e in former_units(content, target.unit))]
 
 
-def _statistics(content: Content, unit_id: str, indicator: str, measure: str | None) -> list[Entry[Statistic]]:
+def _statistics(
+    content: Content, unit_id: str, indicator: str, measure: str | None
+) -> list[Entry[Statistic]]:
     return sorted(
         (
             e
@@ -107,7 +109,9 @@ def results(content: Content, target: CoverageTarget, today: dt.date | None = No
             if point.period.start != point.period.end and point.period.first_day < start:
                 continue
             # one figure per unit and date: the first statistic (by id) that gives it
-            by_date[point.period.last_day].setdefault(entry.record.unit, (point.value, point.approx, entry.id))
+            by_date[point.period.last_day].setdefault(
+                entry.record.unit, (point.value, point.approx, entry.id)
+            )
     order = counted_units(content, target)
     found = []
     for as_of in sorted(by_date):
