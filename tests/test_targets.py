@@ -148,3 +148,133 @@ def test_a_rate_target_counts_in_percentage_points(progress) -> None:
     assert p.percent == pytest.approx(93.5 / 95 * 100) and p.remaining == pytest.approx(1.5)
     assert p.months_left == 2 and p.pace_needed == pytest.approx(0.75) and p.pace_recent is None
     assert p.remaining_text == "1,5 điểm phần trăm" and p.pace_needed_text == "0,75 điểm %/tháng"
+
+
+# --- outputs of an outside content set, built as an editor builds it, against the hand computation ----
+
+
+@pytest.fixture(scope="module")
+def tree_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.sitebuild import lantoa, project_copy
+
+    content = write_tree(tmp_path_factory.mktemp("content") / "stories")
+    project = project_copy(tmp_path_factory.mktemp("project"), content, own_docs=True)
+    settings = project / "mkdocs.yml"  # with posts and cards on new results
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("    social: false", "    social: true"),
+        encoding="utf-8",
+    )
+    result = lantoa(project, "build", "--content", "stories", "--out", "site", "--date", "2026-12-07")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+def _text(html_file: Path) -> str:
+    import re
+
+    html = html_file.read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", html, re.S)
+    assert article is not None
+    return " ".join(re.sub(r"<[^>]+>", " ", article.group(0)).split())
+
+
+def test_the_province_page_table_and_chart_show_the_hand_worked_figures(tree_site: Path) -> None:
+    page = tree_site / "noi-dung/tien-do/bac-ninh/index.html"
+    text = _text(page)
+    # table rows: plan, result (as of), % achieved, still to do, pace needed, recent pace, rank
+    assert "Bắc Ninh 97% 97.000 người (30/11/2026) 100.000 người" in text
+    assert "3.000 người 3.000 người/tháng 1.000 người/tháng 1/1" in text
+    assert (
+        "Người tham gia BHXH tự nguyện, năm 2026 Đơn vị Đạt Kết quả Kế hoạch Còn Cần mỗi tháng Mấy tháng qua "
+        "Hạng Ghi chú Xã Tây 104% 520 người (31/7/2026) 500 người đã đạt đã đạt" in text
+    )
+    assert "Xã Đông 75% 360 người (30/11/2026) 480 người 120 người" in text
+    assert "120 người/tháng 20 người/tháng 2/2" in text and "Số liệu cũ" in text
+    assert "Bắc Ninh 102,5% 82.000 người (30/6/2025) 80.000 người đã đạt hết kỳ" in text
+    # the page says that a former unit counts
+    assert (
+        "Kết quả của Bắc Ninh gồm cả số liệu của đơn vị cũ nay thuộc Bắc Ninh: Bắc Giang (đến 30/6/2025)"
+        in text
+    )
+    # the chart: the same numbers, labels of at least 14 px
+    html = page.read_text(encoding="utf-8")
+    assert (
+        html.count('class="lt-progress-chart"') == 3
+    )  # one per indicator and period: BHXH 2026, 2025; BHYT 2026
+    import re
+
+    sizes = [int(s) for s in re.findall(r'font-size="(\d+)"', html)]
+    assert sizes and min(sizes) >= 14
+    assert "Xã Đông: <tspan" in html and "360 người / 480 người, còn 120 người" in html
+
+
+def test_the_national_page_ranks_provinces_and_is_searchable(tree_site: Path) -> None:
+    text = _text(tree_site / "noi-dung/tien-do/index.html")
+    assert "Bắc Ninh 97% 97.000 người (30/11/2026) 100.000 người" in text
+    assert "Bắc Ninh — 2/5 kế hoạch đạt" in text
+    html = (tree_site / "noi-dung/tien-do/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="Loại">Tiến độ' in html
+
+
+def test_the_a4_sheet_lists_units_by_percent_achieved(tree_site: Path) -> None:
+    import subprocess
+
+    pdf = tree_site / "to-roi/don-vi/bac-ninh-tien-do.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    order = [
+        text.index(f"{n} {name}")
+        for n, name in enumerate(["Xã Tây", "Bắc Ninh", "Xã Đông", "Bắc Ninh", "Xã Đông"], 1)
+    ]
+    assert order == sorted(order)
+    flat = "".join(text.split())  # cells wrap: compare without spaces
+    for figure in (
+        "104%",
+        "102,5%",
+        "98,42%",
+        "97%",
+        "75%",
+        "3.000người/tháng",
+        "120người/tháng",
+        "Sốliệucũ",
+    ):
+        assert figure in flat
+    import json
+
+    manifest = json.loads((tree_site / "manifest.json").read_text(encoding="utf-8"))
+    sheets = [f for f in manifest["records"]["unit/bac-ninh"]["leaflet"] if f["variant"] == "progress-sheet"]
+    assert sheets == [{"file": "to-roi/don-vi/bac-ninh-tien-do.pdf", "variant": "progress-sheet", "pages": 1}]
+
+
+def test_the_commune_bulletin_says_where_it_stands_in_spoken_form(tree_site: Path) -> None:
+    script = (tree_site / "loa/don-vi/xa-dong.txt").read_text(encoding="utf-8")
+    assert (
+        "Đến hết tháng mười một, xã ta có ba trăm sáu mươi người tham gia bảo hiểm xã hội tự nguyện, "
+        "đạt bảy mươi lăm phần trăm kế hoạch năm, còn một trăm hai mươi người. "
+        "Mỗi tháng cần thêm khoảng một trăm hai mươi người."
+    ) in script
+    province = (tree_site / "loa/don-vi/bac-ninh.txt").read_text(encoding="utf-8")
+    assert (
+        "tỉnh ta có chín mươi bảy nghìn người" in province and "Số liệu gồm cả Bắc Giang cũ." not in province
+    )
+
+
+def test_a_new_result_makes_a_post_and_card_for_the_province(tree_site: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    post = (tree_site / "mang-xa-hoi/tien-do/bac-ninh-2026-11-30-facebook.txt").read_text(encoding="utf-8")
+    assert "Tiến độ kế hoạch ở Bắc Ninh: kết quả đến ngày 30/11/2026" in post
+    assert "2/5 kế hoạch đạt ở Bắc Ninh." in post
+    assert (
+        "Bắc Ninh: 97.000 người, đạt 97% kế hoạch năm 2026, còn 3.000 người (cần 3.000 người/tháng)." in post
+    )
+    assert "Xã Đông: 360 người, đạt 75% kế hoạch năm 2026, còn 120 người (cần 120 người/tháng)." in post
+    assert post.index("Bắc Ninh: 97.000") < post.index("Xã Đông: 360")
+    with Image.open(tree_site / "mang-xa-hoi/tien-do/bac-ninh-2026-11-30.png") as card:
+        assert card.size == (1200, 630)
+    manifest = json.loads((tree_site / "manifest.json").read_text(encoding="utf-8"))["records"]
+    variants = {f["variant"] for f in manifest["progress/bac-ninh-2026-11-30"]["social"]}
+    assert variants == {"facebook", "zalo", "card"}

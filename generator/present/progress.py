@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.model import formatting as fmt
 from generator.model.content import Content
@@ -16,6 +17,11 @@ from generator.model.loader import Entry
 from generator.model.records import CoverageTarget, PlanSource, Unit
 from generator.model.targets import PERCENT, ResultPoint, measure_of, results, split_units
 from generator.model.vocabulary import label
+
+if TYPE_CHECKING:
+    from generator.present.views import Views
+
+PROGRESS_SECTION = "tien-do"  # noi-dung/tien-do/: the progress pages
 
 
 def _month(day: dt.date) -> int:
@@ -68,7 +74,7 @@ class Progress:
     pace_recent: float | None  # per month, between the previous and the latest result
     stale: bool
     ended: bool
-    formers: tuple[Former, ...]  # former units whose results are counted here
+    formers: tuple[Former, ...]  # former units whose figures are part of the latest result
     split: tuple[str, ...]  # names of former units split among several successors: not counted
     rank: int | None = None
     peers: int = 0
@@ -100,7 +106,7 @@ class Progress:
 
     @property
     def percent_text(self) -> str:
-        return "—" if self.percent is None else fmt.percent(self.percent, 1)
+        return "—" if self.percent is None else fmt.percent(self.percent)
 
     @property
     def remaining_text(self) -> str:
@@ -172,7 +178,7 @@ def _figures(content: Content, entry: Entry[CoverageTarget], today: dt.date, sta
         change = latest.value - previous.value
         gap = _month(latest.as_of) - _month(previous.as_of)
         pace_recent = change / gap if gap > 0 else None
-    counted = {unit_id for point in found for unit_id, _ in point.parts} - {target.unit}
+    counted = {unit_id for unit_id, _ in latest.parts} - {target.unit} if latest else set()
     formers = tuple(
         Former(
             e.id, e.record.name, fmt.day_text(e.record.valid_until.last_day) if e.record.valid_until else ""
@@ -251,3 +257,181 @@ def by_province(items: list[Progress]) -> dict[str, list[Progress]]:
 def sheet_order(items: list[Progress]) -> list[Progress]:
     """The A4 sheet's rows: highest % achieved first (the rank order), no result last."""
     return sorted(items, key=lambda p: (p.percent is None, -(p.percent or 0), p.unit_name))
+
+
+def of_views(views: Views) -> list[Progress]:
+    """Every target's progress on the build date, computed once per build."""
+    if "progress" not in views.memo:
+        views.memo["progress"] = compute(views.content, views.today, views.settings.progress.stale_months)
+    return views.memo["progress"]
+
+
+def page_source(unit_id: str | None = None) -> str:
+    """The progress page's Markdown file: national (no unit) or a unit's."""
+    return f"noi-dung/{PROGRESS_SECTION}/{unit_id or 'index'}.md"
+
+
+def page(unit_id: str | None = None) -> str:
+    return f"noi-dung/{PROGRESS_SECTION}/{unit_id + '/' if unit_id else ''}"
+
+
+def flags(p: Progress) -> str:
+    """What a reader must notice about a row: no or old result, period over, behind."""
+    found = []
+    if p.latest is None:
+        found.append("Chưa có kết quả")
+    elif p.stale:
+        found.append("Số liệu cũ")
+    if p.ended:
+        found.append("Hết kỳ: " + ("đạt" if p.reached else "không đạt"))
+    elif p.reached:
+        found.append("Đã đạt")
+    elif p.behind:
+        found.append("Chậm hơn mức cần")
+    if p.formers:
+        found.append("Gồm đơn vị cũ")
+    return "; ".join(found)
+
+
+def notes(items: list[Progress]) -> list[str]:
+    """The targets' sources, and which former units are counted (or could not be)."""
+    found = []
+    for p in items:
+        source = p.source
+        found.append(
+            f"{p.unit_name}, {p.what} ({p.period_text}): {fmt.number(p.value)}"
+            f"{'%' if p.measure == '%' else ' ' + p.measure} theo {source.title} ({source.publisher}, "
+            f"{fmt.date_text(source.date)})." + (f" {p.note}" if p.note else "")
+        )
+        if p.formers:
+            names = ", ".join(f"{f.name} (đến {f.until})" for f in p.formers)
+            found.append(
+                f"Kết quả của {p.unit_name} gồm cả số liệu của đơn vị cũ nay thuộc {p.unit_name}: {names}."
+            )
+        if p.split:
+            found.append(
+                f"Số liệu của {', '.join(p.split)} (đơn vị cũ chia cho nhiều nơi) "
+                f"không cộng vào {p.unit_name}."
+            )
+    return found
+
+
+def has_targets(views: Views, province_id: str) -> bool:
+    """Whether a province (or a unit below it) has a published target: it gets a progress sheet."""
+    return any(p.province_id == province_id for p in of_views(views))
+
+
+def _until(day: dt.date, today: dt.date) -> str:
+    """ "hết tháng 11" (this year), "hết tháng 11/2025", "hết năm 2024", "ngày 15/3/2026"."""
+    last = (dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    if day.day != last:
+        return f"ngày {fmt.day_text(day)}"
+    if day.month == 12:
+        return f"hết năm {day.year}"
+    return f"hết tháng {day.month}" + ("" if day.year == today.year else f"/{day.year}")
+
+
+def loudspeaker(items: list[Progress], place: str, today: dt.date) -> list[str]:
+    """The bulletin's paragraph per target of one unit, as written for the eye: the spoken
+    normaliser reads it out ("Đến hết tháng 11, xã ta có 360 người tham gia BHXH tự nguyện,
+    đạt 75% kế hoạch năm, còn 120 người.")."""
+    lines = []
+    for p in items:
+        if p.latest is None:
+            continue
+        what = p.what[:1].lower() + p.what[1:]
+        approx = "khoảng " if p.latest.approx else ""
+        if p.measure == PERCENT:
+            said = f"{what} của {place} là {approx}{fmt.percent(p.latest.value)}"
+        elif what.startswith("người"):
+            said = f"{place} có {approx}{fmt.number(p.latest.value)} {what}"
+        else:
+            said = f"{place} có {approx}{fmt.quantity(p.latest.value, p.measure)} ({what})"
+        one_year = p.period_start.year == p.period_end.year and p.period_text.startswith("năm ")
+        plan = (
+            "kế hoạch năm"
+            if one_year and p.latest.as_of.year == p.period_end.year
+            else f"kế hoạch {p.period_text}"
+        )
+        text = f"Đến {_until(p.latest.as_of, today)}, {said}, đạt {p.percent_text} {plan}"
+        if p.remaining and p.ended:
+            text += f", kỳ kế hoạch đã hết, còn thiếu {p.remaining_text}."
+        elif p.remaining:
+            text += f", còn {p.remaining_text}."
+        else:
+            over = p.latest.value - p.value
+            text += "." if over <= 0 or p.measure == PERCENT else f", vượt {fmt.quantity(over, p.measure)}."
+        if p.pace_needed and not p.ended:
+            text += f" Mỗi tháng cần thêm khoảng {p._per_month(p.pace_needed).replace('/tháng', '')}."
+        if p.formers:
+            text += " Số liệu gồm cả " + ", ".join(f"{f.name} cũ" for f in p.formers) + "."
+        lines.append(text)
+    return lines
+
+
+def of_unit(views: Views, unit_id: str) -> list[Progress]:
+    """The unit's own targets: the one running on the build date first, then the latest ended."""
+    own = [p for p in of_views(views) if p.unit_id == unit_id]
+    running = [p for p in own if p.period_start <= views.today <= p.period_end]
+    ended = sorted((p for p in own if p.ended), key=lambda p: p.period_end, reverse=True)
+    return running or ended[:1]
+
+
+@dataclass(frozen=True)
+class News:
+    """A province's new results (``extra.progress.social``): one post and card, named by the
+    newest result's date, so that a new result makes a new post."""
+
+    id: str  # "bac-ninh-2026-11-30"
+    key: str  # manifest key: "progress/bac-ninh-2026-11-30"
+    province_id: str
+    province_name: str
+    as_of: str  # "30/11/2026"
+    title: str
+    items: tuple[Progress, ...]  # the targets whose latest result is the new one, rank order
+    reached: str  # "2/5 kế hoạch đạt"
+    page: str
+    url: str
+    kind: str = "progress"
+
+    def files(self, export: str) -> list:
+        from generator.present.catalogue import progress_social
+
+        return progress_social(self.id) if export == "social" else []
+
+
+def news(views: Views) -> list[News]:
+    """Provinces whose newest result is recent (not stale) — when the setting asks for posts."""
+    settings = views.settings.progress
+    if not settings.social:
+        return []
+    from generator.present import urls
+
+    found = []
+    cutoff = months_before(views.today, settings.stale_months)
+    for province_id, items in sorted(by_province(of_views(views)).items()):
+        dated = [p for p in items if p.latest is not None]
+        if not dated:
+            continue
+        newest = max(p.latest.as_of for p in dated if p.latest)
+        if newest < cutoff:
+            continue
+        fresh = tuple(sheet_order([p for p in dated if p.latest and p.latest.as_of == newest]))
+        unit = views.content.get(Unit, province_id)
+        name = unit.record.name if unit else province_id
+        id_ = f"{province_id}-{newest.isoformat()}"
+        found.append(
+            News(
+                id=id_,
+                key=f"progress/{id_}",
+                province_id=province_id,
+                province_name=name,
+                as_of=fmt.day_text(newest),
+                title=f"Tiến độ kế hoạch ở {name}: kết quả đến ngày {fmt.day_text(newest)}",
+                items=fresh,
+                reached=f"{sum(1 for p in items if p.reached)}/{len(items)} kế hoạch đạt",
+                page=page(province_id),
+                url=urls.absolute(views.settings.site_url, page(province_id)),
+            )
+        )
+    return found

@@ -26,7 +26,7 @@ from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
-from generator.present import catalogue, rates, shards, urls
+from generator.present import catalogue, progress, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker
@@ -246,6 +246,8 @@ class UnitView(RecordView):
         base = views.base(entry, unit.name, summary, entry.id)
         if not unit.parent and rates.printable(views):  # a province: its printed rate tables
             base["downloads"] += catalogue.province_tables(entry.id)
+        if not unit.parent and progress.has_targets(views, entry.id):  # its progress sheet
+            base["downloads"] += catalogue.progress_sheet(entry.id)
         return cls(
             **base,
             type=type_label,

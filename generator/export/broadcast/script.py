@@ -19,6 +19,7 @@ from generator.export.broadcast import timing
 from generator.export.broadcast.timing import duration_text, minutes_text
 from generator.model import formatting as fmt
 from generator.model.settings import Settings
+from generator.present import progress
 from generator.present.announcements import Announcement
 from generator.present.schedule import schedule_rows, schedule_summary
 from generator.present.templating import render
@@ -300,12 +301,23 @@ class Composer:
             is_office=view.is_office,
             type_in_sentence=lower_first(view.type),
             became=join_words([link.label for link in view.became]),
+            progress=self._progress(view),
         )
         # Its own campaigns, those of units below it, and those of the units above it
         # (a province's campaign is also broadcast on the district's loudspeakers).
         below = {link.id for link in view.campaigns}
         campaigns = [c for c in self._campaigns if c.id in below or (c.unit and c.unit.id in view.within)]
         return self._script(view, eye, self._schedules(campaigns))
+
+    def _progress(self, view: UnitView) -> list[str]:
+        """The paragraph on the unit's target (present/progress.py): "xã ta", or the former unit by name."""
+        items = progress.of_unit(self.views, view.id)
+        if view.is_office or view.abolished:
+            place = f"{lower_first(view.type)} {view.title}" + (" cũ" if view.abolished else "")
+            place = view.title if view.is_office else place
+        else:
+            place = f"{lower_first(view.type)} ta"
+        return progress.loudspeaker(items, place, self.views.today)
 
     def announcement(self, a: Announcement) -> Script:
         """A policy change ahead: what changes, from when, each group's lowest payment before and after."""
