@@ -278,3 +278,10 @@ def test_a_new_result_makes_a_post_and_card_for_the_province(tree_site: Path) ->
     manifest = json.loads((tree_site / "manifest.json").read_text(encoding="utf-8"))["records"]
     variants = {f["variant"] for f in manifest["progress/bac-ninh-2026-11-30"]["social"]}
     assert variants == {"facebook", "zalo", "card"}
+
+
+def test_a_target_has_its_own_page_with_the_same_figures(tree_site: Path) -> None:
+    text = _text(tree_site / "noi-dung/ke-hoach/ke-hoach-xa-dong-2026/index.html")
+    assert "Kế hoạch người tham gia BHXH tự nguyện năm 2026: Xã Đông Xã Đông, Bắc Ninh" in text
+    assert "Kế hoạch 480 người Kết quả mới nhất 360 người (30/11/2026) Đạt 75% Còn 120 người" in text
+    assert "Nguồn: UBND tỉnh, “Kế hoạch thử”, ngày 5/1/2026" in text

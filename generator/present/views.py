@@ -21,7 +21,17 @@ from generator.model.kinds import KINDS
 from generator.model.loader import Entry
 from generator.model.placeholders import PlaceholderError, resolve
 from generator.model.policy import parameter_of, timeline
-from generator.model.records import Campaign, Model, Policy, Record, Source, Statistic, Story, Unit
+from generator.model.records import (
+    Campaign,
+    CoverageTarget,
+    Model,
+    Policy,
+    Record,
+    Source,
+    Statistic,
+    Story,
+    Unit,
+)
 from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
@@ -497,6 +507,44 @@ class PolicyView(RecordView):
         )
 
 
+@dataclass
+class TargetView(RecordView):
+    """A target's page: the figure given, its basis, and where the unit stands (present/progress.py)."""
+
+    what: str = ""
+    unit: Link | None = None
+    period: str = ""
+    value: str = ""
+    latest: str = ""  # "97.000 người (30/11/2026)"
+    percent: str = ""
+    remaining: str = ""
+    note: str | None = None
+    source: SourceView | None = None
+    progress_page: str = ""
+
+    @classmethod
+    def from_entry(cls, entry: Entry[CoverageTarget], views: Views) -> TargetView:
+        target = entry.record
+        found = next(p for p in progress.of_views(views) if p.target_id == entry.id)
+        title = f"Kế hoạch {lower_first(found.what)} {found.period_text}: {found.unit_name}"
+        summary = (
+            f"{found.value_text}; đạt {found.percent_text} (kết quả {found.latest_text}, {found.as_of_text})"
+        )
+        return cls(
+            **views.base(entry, title, summary, target.unit),
+            what=found.what,
+            unit=views.link(Unit, target.unit),
+            period=found.period_text,
+            value=found.value_text,
+            latest=f"{found.latest_text} ({found.as_of_text})",
+            percent=found.percent_text,
+            remaining=found.remaining_text,
+            note=target.note,
+            source=_source_view(target.source),
+            progress_page=progress.page(target.unit),
+        )
+
+
 # kind → its view; a kind without a view of its own is shown by its title and summary only
 VIEWS: dict[str, Any] = {
     "story": StoryView,
@@ -505,6 +553,7 @@ VIEWS: dict[str, Any] = {
     "statistic": StatisticView,
     "campaign": CampaignView,
     "policy": PolicyView,
+    "target": TargetView,
 }
 
 
