@@ -285,3 +285,20 @@ def test_a_target_has_its_own_page_with_the_same_figures(tree_site: Path) -> Non
     assert "Kế hoạch người tham gia BHXH tự nguyện năm 2026: Xã Đông Xã Đông, Bắc Ninh" in text
     assert "Kế hoạch 480 người Kết quả mới nhất 360 người (30/11/2026) Đạt 75% Còn 120 người" in text
     assert "Nguồn: UBND tỉnh, “Kế hoạch thử”, ngày 5/1/2026" in text
+
+
+def test_a_former_unit_s_own_target_says_what_it_became(tmp_path: Path) -> None:
+    from generator.present.progress import compute, notes
+
+    extra = {
+        "bac-ninh/ke-hoach-bac-giang.yaml": (
+            "kind: target\nunit: bac-giang\nindicator: bhxh_tu_nguyen\nperiod: 2025\nvalue: 51100\n" + PLAN
+        )
+    }
+    content = load_content(write_tree(tmp_path / "stories", extra), "stories")
+    (p,) = [p for p in compute(content, TODAY) if p.target_id == "ke-hoach-bac-giang"]
+    assert (p.latest.value, p.percent_text, p.formers) == (52000, "101,76%", ())  # Hiệp Hòa is inside it
+    assert (
+        "Bắc Giang thôi tồn tại từ 1/7/2025, nay thuộc Bắc Ninh; "
+        "kết quả trên là của Bắc Giang trước khi sáp nhập." in notes([p])
+    )

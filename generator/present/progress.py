@@ -76,6 +76,7 @@ class Progress:
     ended: bool
     formers: tuple[Former, ...]  # former units whose figures are part of the latest result
     split: tuple[str, ...]  # names of former units split among several successors: not counted
+    became: str | None = None  # the unit itself is a former unit: "thôi tồn tại từ 1/7/2025, nay thuộc …"
     rank: int | None = None
     peers: int = 0
 
@@ -213,7 +214,16 @@ def _figures(content: Content, entry: Entry[CoverageTarget], today: dt.date, sta
         ended=ended,
         formers=formers,
         split=tuple(e.record.name for e in split_units(content, target.unit)),
+        became=_became(content, unit.record),
     )
+
+
+def _became(content: Content, unit: Unit) -> str | None:
+    if not unit.valid_until:
+        return None
+    since = fmt.day_text(unit.valid_until.last_day + dt.timedelta(days=1))
+    names = [u.name for i in unit.now_part_of if (u := content.unit(i)) is not None]
+    return f"thôi tồn tại từ {since}" + (f", nay thuộc {', '.join(names)}" if names else "")
 
 
 def _ranked(items: list[Progress]) -> list[Progress]:
@@ -308,6 +318,8 @@ def notes(items: list[Progress]) -> list[str]:
             found.append(
                 f"Kết quả của {p.unit_name} gồm cả số liệu của đơn vị cũ nay thuộc {p.unit_name}: {names}."
             )
+        if p.became:
+            found.append(f"{p.unit_name} {p.became}; kết quả trên là của {p.unit_name} trước khi sáp nhập.")
         if p.split:
             found.append(
                 f"Số liệu của {', '.join(p.split)} (đơn vị cũ chia cho nhiều nơi) "
