@@ -302,3 +302,22 @@ def test_a_former_unit_s_own_target_says_what_it_became(tmp_path: Path) -> None:
         "Bắc Giang thôi tồn tại từ 1/7/2025, nay thuộc Bắc Ninh; "
         "kết quả trên là của Bắc Giang trước khi sáp nhập." in notes([p])
     )
+
+
+def test_the_sample_shows_its_real_targets_only() -> None:
+    from generator.present.progress import compute
+    from tests.conftest import ROOT
+
+    content = load_content(ROOT / "stories", "stories")
+    assert not content.report.errors
+    found = {p.target_id: p for p in compute(content, TODAY)}
+    assert set(found) == {"bac-giang-bhxh-tn-2025", "mai-son-bhyt-2023"}  # the three examples never show
+    bac_giang = found["bac-giang-bhxh-tn-2025"]
+    # Chỉ thị 08-CT/TU: 51.100 by the end of 2025; "gần 54 nghìn" at the end of 2024 (Báo Xây dựng)
+    assert (bac_giang.latest.value, bac_giang.percent_text, bac_giang.reached, bac_giang.ended) == (
+        54000,
+        "105,68%",
+        True,
+        True,
+    )
+    assert bac_giang.source.publisher == "Tỉnh ủy Bắc Giang" and str(bac_giang.source.date) == "2021-07-02"
