@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.records import Campaign, Model, Policy, Record, Statistic, Story, Unit
+from generator.model.records import Campaign, CoverageTarget, Model, Policy, Record, Statistic, Story, Unit
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ KINDS: dict[str, Kind] = {
         Kind("statistic", Statistic, "so-lieu", "Số liệu", "số liệu", "so-lieu-moi"),
         Kind("campaign", Campaign, "chien-dich", "Chiến dịch", "chiến dịch", "chien-dich-moi"),
         Kind("policy", Policy, "chinh-sach", "Chính sách", "chính sách", "chinh-sach-moi"),
+        Kind("target", CoverageTarget, "ke-hoach", "Kế hoạch", "kế hoạch", "ke-hoach-moi"),
     )
 }
 

@@ -345,3 +345,27 @@ class Policy(Record):
     unit: Id | None = None  # a province's own top-up; default nationwide
     note: str | None = None  # shown on the page
     values: Annotated[list[PolicyValue], Field(min_length=1)]
+
+
+class PlanSource(Source):
+    """The resolution or plan a target comes from: its date is required."""
+
+    date: Date  # type: ignore[assignment]
+
+
+class CoverageTarget(Record):
+    """A target (``kind: target``, spec-target.md): results come from the statistics, never typed here."""
+
+    kind: Literal["target"]
+    unit: Id
+    indicator: Annotated[str, _in_list("indicators", "chỉ tiêu")]
+    measure: Annotated[str, _in_list("measures", "đơn vị đo")] | None = None  # default: the statistics'
+    period: PeriodField
+    value: Annotated[float, Field(gt=0)]
+    source: PlanSource
+    note: str | None = None
+    example: bool = False  # an invented figure: never in public output
+
+    @property
+    def published(self) -> bool:
+        return super().published and not self.example

@@ -85,6 +85,13 @@ class EditingSettings(_Section):
     require_approval: bool = False  # a published record needs approved: {by, date}
 
 
+class ProgressSettings(_Section):
+    """Progress against targets (present/progress.py)."""
+
+    stale_months: Annotated[int, Field(ge=1, le=36)] = 3  # a latest result older than this is flagged
+    social: bool = False  # a share card and post per province when a new result arrives
+
+
 class ExtraSettings(_Section):
     organisation: str = "Bảo hiểm xã hội Việt Nam"
     contact: ContactSettings = ContactSettings()
@@ -92,6 +99,7 @@ class ExtraSettings(_Section):
     colours: ColourSettings = ColourSettings()
     limits: LimitSettings = LimitSettings()
     editing: EditingSettings = EditingSettings()
+    progress: ProgressSettings = ProgressSettings()
 
     @model_validator(mode="before")
     @classmethod
@@ -140,6 +148,12 @@ def placeholder_url(url: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Progress:
+    stale_months: int = 3
+    social: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     project_dir: Path
     site_name: str
@@ -153,6 +167,7 @@ class Settings:
     site_url_line: int = 1  # where mkdocs.yml sets site_url (1 when it does not)
     site_url_given: str = ""  # as written there ("" when missing)
     require_approval: bool = False  # extra.editing.require_approval
+    progress: Progress = field(default_factory=lambda: Progress())
 
     @property
     def config_file(self) -> Path:
@@ -227,6 +242,7 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
         site_url_line=lines.get("site_url", 1),
         site_url_given=site_url_given,
         require_approval=extra.editing.require_approval,
+        progress=Progress(extra.progress.stale_months, extra.progress.social),
     )
     return settings, report
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.model import media
 from generator.model.content import NATIONWIDE_FOLDER, Content
+from generator.model.dates import LOCAL_TZ
 from generator.model.diagnostics import Diagnostic, Report, did_you_mean
 from generator.model.entrymemo import entry_memo
 from generator.model.figures import claim_mismatches
@@ -17,8 +19,9 @@ from generator.model.plausible import impossible
 from generator.model.policy import check_policies
 from generator.model.privacy import check_privacy
 from generator.model.prose import check_prose
-from generator.model.records import Campaign, Model, Policy, Statistic, Story, Unit
+from generator.model.records import Campaign, CoverageTarget, Model, Policy, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
+from generator.model.targets import check_targets
 
 # The model's talking-points sheet is built around its doubts: without them it has no questions.
 NO_DOUBTS = (
@@ -30,6 +33,7 @@ NO_DOUBTS = (
 RESERVED_IDS = frozenset(
     {"index", "noi-dung", "media", "may-tinh", *(kind.section for kind in KINDS.values())}
     | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
+    | {"tien-do"}  # progress against targets (present/progress.py)
 )
 
 # The second and later pages of a long listing (export/site/paging.py), beside records' pages.
@@ -64,6 +68,7 @@ def validate(content: Content, report: Report) -> None:
     check_privacy(content.entries, report)
     check_policies(content.entries, all_ids["unit"], report)
     check_prose(content.root, content.entries, report)
+    check_targets(content, report, dt.datetime.now(LOCAL_TZ).date())
 
 
 def _drop_duplicates(content: Content, report: Report) -> None:
@@ -108,6 +113,8 @@ def references(entry: Entry) -> Iterator[tuple[str, str, str]]:
     if isinstance(record, Story | Statistic | Campaign):
         yield "unit", "unit", record.unit
     if isinstance(record, Policy) and record.unit:
+        yield "unit", "unit", record.unit
+    if isinstance(record, CoverageTarget):
         yield "unit", "unit", record.unit
     if isinstance(record, Story):
         for i, target in enumerate(record.models):

@@ -56,6 +56,16 @@ def province_tables(id_: str) -> list[Planned]:
     )
 
 
+def progress_sheet(id_: str) -> list[Planned]:
+    """A province's A4 progress sheet (only provinces with a target in them: present/progress.py)."""
+    return _leaflets("unit", id_, {"progress-sheet": "Tiến độ thực hiện kế hoạch (A4, PDF)"})
+
+
+def progress_social(id_: str) -> list[Planned]:
+    """A province's post and card on a new result (present/progress.py, ``News``)."""
+    return _social("progress", id_, card=True)
+
+
 def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Planned]:
     """Every file the build makes for one published record."""
     if kind == "story":

@@ -16,7 +16,7 @@ from generator.model.kinds import KINDS
 
 GENERATED_DIR = "noi-dung"  # generated pages, beside the hand-written ones in the docs MkDocs reads
 # Pages and files of what the build derives rather than reads (not record kinds).
-DERIVED_SECTIONS = {"announcement": "thong-bao"}
+DERIVED_SECTIONS = {"announcement": "thong-bao", "progress": "tien-do"}
 LEAFLETS, LOUDSPEAKER, SOCIAL, CALENDARS = "to-roi", "loa", "mang-xa-hoi", "lich"
 LEAFLET_SUFFIX = {
     "a5": "a5",
@@ -26,6 +26,7 @@ LEAFLET_SUFFIX = {
     "talking-points": "doi-thoai",
     "rate-table": "bang-muc-dong",
     "bhyt-table": "bang-bhyt-ho-gia-dinh",
+    "progress-sheet": "tien-do",
 }
 
 

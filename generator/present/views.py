@@ -21,12 +21,22 @@ from generator.model.kinds import KINDS
 from generator.model.loader import Entry
 from generator.model.placeholders import PlaceholderError, resolve
 from generator.model.policy import parameter_of, timeline
-from generator.model.records import Campaign, Model, Policy, Record, Source, Statistic, Story, Unit
+from generator.model.records import (
+    Campaign,
+    CoverageTarget,
+    Model,
+    Policy,
+    Record,
+    Source,
+    Statistic,
+    Story,
+    Unit,
+)
 from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
-from generator.present import catalogue, rates, shards, urls
+from generator.present import catalogue, progress, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker, speaker_role
@@ -251,6 +261,8 @@ class UnitView(RecordView):
         base = views.base(entry, unit.name, summary, entry.id)
         if not unit.parent and views.rates_printable:  # a province: its printed rate tables
             base["downloads"] += catalogue.province_tables(entry.id)
+        if not unit.parent and progress.has_targets(views, entry.id):  # its progress sheet
+            base["downloads"] += catalogue.progress_sheet(entry.id)
         return cls(
             **base,
             type=type_label,
@@ -498,6 +510,44 @@ class PolicyView(RecordView):
         )
 
 
+@dataclass(frozen=True)
+class TargetView(RecordView):
+    """A target's page: the figure given, its basis, and where the unit stands (present/progress.py)."""
+
+    what: str = ""
+    unit: Link | None = None
+    period: str = ""
+    value: str = ""
+    latest: str = ""  # "97.000 người (30/11/2026)"
+    percent: str = ""
+    remaining: str = ""
+    note: str | None = None
+    source: SourceView | None = None
+    progress_page: str = ""
+
+    @classmethod
+    def from_entry(cls, entry: Entry[CoverageTarget], views: Views) -> TargetView:
+        target = entry.record
+        found = next(p for p in progress.of_views(views) if p.target_id == entry.id)
+        title = f"Kế hoạch {lower_first(found.what)} {found.period_text}: {found.unit_name}"
+        summary = (
+            f"{found.value_text}; đạt {found.percent_text} (kết quả {found.latest_text}, {found.as_of_text})"
+        )
+        return cls(
+            **views.base(entry, title, summary, target.unit),
+            what=found.what,
+            unit=views.link(Unit, target.unit),
+            period=found.period_text,
+            value=found.value_text,
+            latest=f"{found.latest_text} ({found.as_of_text})",
+            percent=found.percent_text,
+            remaining=found.remaining_text,
+            note=target.note,
+            source=_source_view(target.source),
+            progress_page=progress.page(target.unit),
+        )
+
+
 # kind → its view; a kind without a view of its own is shown by its title and summary only
 VIEWS: dict[str, Any] = {
     "story": StoryView,
@@ -506,6 +556,7 @@ VIEWS: dict[str, Any] = {
     "statistic": StatisticView,
     "campaign": CampaignView,
     "policy": PolicyView,
+    "target": TargetView,
 }
 
 

@@ -23,6 +23,7 @@ from generator.export.broadcast.timing import duration_text, minutes_text
 from generator.model import formatting as fmt
 from generator.model.dates import PartialDate, Period
 from generator.model.settings import Settings
+from generator.present import progress
 from generator.present.announcements import Announcement, Minimums, minimums
 from generator.present.schedule import Rule, rules, schedule_rows, schedule_summary
 from generator.present.templating import render
@@ -302,12 +303,23 @@ class Composer:
             type_in_sentence=lower_first(view.type),
             became=join_words([link.label for link in view.became]),
             minimums=money,
+            progress=self._progress(view),
         )
         # Its own campaigns, those of units below it, and those of the units above it
         # (a province's campaign is also broadcast on the district's loudspeakers).
         below = {link.id for link in view.campaigns}
         campaigns = [c for c in self._campaigns if c.id in below or (c.unit and c.unit.id in view.within)]
         return self._script(view, eye, self._schedules(campaigns), unchecked=money.unchecked if money else ())
+
+    def _progress(self, view: UnitView) -> list[str]:
+        """The paragraph on the unit's target (present/progress.py): "xã ta", or the former unit by name."""
+        items = progress.of_unit(self.views, view.id)
+        if view.is_office or view.abolished:
+            place = f"{lower_first(view.type)} {view.title}" + (" cũ" if view.abolished else "")
+            place = view.title if view.is_office else place
+        else:
+            place = f"{lower_first(view.type)} ta"
+        return progress.loudspeaker(items, place, self.views.today)
 
     def announcement(self, a: Announcement) -> Script:
         """A policy change ahead: what changes, from when, each group's lowest payment before and after."""

@@ -63,14 +63,15 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
             described = describe(context)
             inputs = digest(templates, rendering(), variant.template, described) if described else None
             known = memo.get(inputs) if inputs else None
+            pages = context.get("sheet_pages", variant.pages)  # a progress sheet grows with its rows
             if known is not None and cached(ctx.cache, known["key"]) is not None:
-                leaflets.append(Leaflet(view, item, None, known["key"], variant.pages))
+                leaflets.append(Leaflet(view, item, None, known["key"], pages))
                 continue
             html = templating.render(variant.template, **context)
             key = Cache.key(templates, html)
             if inputs:
                 memo.put(inputs, {"key": key})
-            leaflets.append(Leaflet(view, item, html, key, variant.pages))
+            leaflets.append(Leaflet(view, item, html, key, pages))
     return leaflets
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.export.leaflet import media
+from generator.export.leaflet.progress_sheet import progress_sheet
 from generator.export.leaflet.qr import qr_svg
 from generator.model import calculator as calc
 from generator.model import formatting as fmt
@@ -72,6 +73,7 @@ VARIANTS = {
     "talking-points": Variant("leaflet/model.html", False, 1, A4),
     "rate-table": Variant("leaflet/rate-table.html", False, 1, A4),
     "bhyt-table": Variant("leaflet/bhyt-table.html", False, 1, A4),
+    "progress-sheet": Variant("leaflet/progress-sheet.html", False, 1, A4),  # 1 page per PROGRESS_ROWS
 }
 TABLES = ("rate-table", "bhyt-table")
 
@@ -175,6 +177,8 @@ class Contexts:
     def of(self, view: RecordView, variant: str) -> dict[str, Any]:
         if variant in TABLES and isinstance(view, UnitView):
             extra = self.table(view, variant)
+        elif variant == "progress-sheet" and isinstance(view, UnitView):
+            extra = progress_sheet(self.ctx, view)
         elif isinstance(view, StoryView):
             extra = self.story(view)
         elif isinstance(view, UnitView):

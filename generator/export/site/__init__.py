@@ -53,8 +53,9 @@ def extra_pages(ctx: BuildContext) -> dict[str, str]:
     """Pages that list other exports (leaflets, broadcasts, social posts) and the calculator."""
     from generator.export.site.calculator_page import calculator_page
     from generator.export.site.exports_pages import listing_pages
+    from generator.export.site.progress_pages import progress_pages
 
-    return {**listing_pages(ctx.views), **calculator_page(ctx.views)}
+    return {**listing_pages(ctx.views), **calculator_page(ctx.views), **progress_pages(ctx.views)}
 
 
 def mkdocs_options(settings: Settings, docs_dir: Path) -> dict[str, Any]:

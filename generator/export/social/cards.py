@@ -19,6 +19,8 @@ from generator.model.settings import PREVIEW_STAMP, Settings
 from generator.present.announcements import Announcement
 from generator.present.charts import chart_png
 from generator.present.fonts import font_file
+from generator.present.progress import News
+from generator.present.text import lower_first
 from generator.present.views import StatisticView, StoryView
 
 WIDTH, HEIGHT = 1200, 630
@@ -265,6 +267,46 @@ def plan_statistic(view: StatisticView, settings: Settings) -> Plan:
         cut=_cut(texts),
         stamp_box=_stamp_box(texts),
     )
+
+
+def plan_progress(item: News, settings: Settings) -> Plan:
+    """A province's new result: the first target's % achieved, big, with its bar against the
+    target; the other new results in a line under it."""
+    palette = Palette.of(settings)
+    regular, bold = fonts()
+    texts = _header(settings, palette)
+    width = WIDTH - 2 * MARGIN
+    top = BAND + STRIPE + 30
+    first = item.items[0]
+    what = _fit_one_line_first(
+        f"{first.unit_name}: {lower_first(first.what)} {first.period_text}",
+        bold,
+        (width, 96),
+        32,
+        26,
+        40,
+        max_lines=2,
+    )
+    texts.append(Placed("what", what, MARGIN, top, palette.text, width))
+    y = top + what.height + 14
+    value = fit_text(f"Đạt {first.percent_text} kế hoạch", bold, (width, 90), 44, 72, max_lines=1)
+    texts.append(Placed("value", value, MARGIN, y, palette.primary, width))
+    y += value.height + 14
+    detail = f"{first.latest_text} / {first.value_text} · kết quả đến ngày {item.as_of}"
+    if first.remaining:
+        detail += f" · còn {first.remaining_text}"
+    where = fit_text(detail, regular, (width, 70), 20, 28, max_lines=2)
+    texts.append(Placed("place", where, MARGIN, y, palette.text, width))
+    y += where.height + 12
+    progress = (first.percent or 0.0, MARGIN, y + 8, min(width, 720))
+    y += 8 + 16 + 20
+    others = "; ".join(f"{p.unit_name} {p.percent_text}" for p in item.items[1:4])
+    if others:
+        rest = fit_text(f"Cùng kỳ: {others}", bold, (width, HEIGHT - FOOTER - 16 - y), 18, 24, max_lines=2)
+        texts.append(Placed("target", rest, MARGIN, y, palette.accent, width))
+    footer = f"{item.province_name} · {item.reached}"
+    texts += _footer(footer, _domain(settings.site_url), palette)
+    return Plan(palette, tuple(texts), progress=progress, cut=_cut(texts))
 
 
 def _announcement_rows(a: Announcement) -> list[tuple[str, str, str]]:

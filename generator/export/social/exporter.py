@@ -13,8 +13,10 @@ from generator.export.output import Cache
 from generator.export.social import cards
 from generator.export.social.layout import font
 from generator.export.workers import warm_up
+from generator.present import progress
 from generator.present.announcements import Announcement, upcoming
 from generator.present.posts import Post, announcement_posts, composed, planned_files, shortening_message
+from generator.present.progress_posts import progress_posts
 from generator.present.templating import hash_files, templates_hash
 from generator.present.views import RecordView, StatisticView, StoryView
 
@@ -45,7 +47,9 @@ def _code_hash() -> str:
     return hash_files([*Path(__file__).parent.glob("*.py"), *fonts])
 
 
-def _write_text(ctx: BuildContext, view: RecordView | Announcement, post: Post, path: str) -> None:
+def _write_text(
+    ctx: BuildContext, view: RecordView | Announcement | progress.News, post: Post, path: str
+) -> None:
     data = post.text + "\n"
     key = Cache.key("post", data)
     cached = ctx.cache.make(NAMESPACE, key, ".txt", lambda tmp: tmp.write_text(data, encoding="utf-8"))
@@ -161,6 +165,9 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     announcement_cards, announcement_texts = announcement_jobs(ctx)
     jobs += announcement_cards
     texts += announcement_texts
+    progress_cards, progress_texts = progress_jobs(ctx)
+    jobs += progress_cards
+    texts += progress_texts
     place_cards = _start_cards(ctx, jobs)
 
     def finish() -> None:
@@ -189,4 +196,22 @@ def announcement_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[
             plan = cards.plan_announcement(a, ctx.settings)
             key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
             jobs.append(_CardJob(key, files["card"], a.key, plan))
+    return jobs, texts
+
+
+def progress_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[[], None]]]:
+    """Posts and cards of the provinces' new results (``extra.progress.social``; national part)."""
+    jobs = []
+    texts: list[Callable[[], None]] = []
+    if not (ctx.views.shard.whole or ctx.views.shard.national):
+        return jobs, texts
+    for item in progress.news(ctx.views):
+        files = {d.variant: d.path for d in item.files("social")}
+        for variant, post in progress_posts(ctx.views, item).items():
+            if post.shortened:
+                ctx.report.warn(ctx.settings.config_file.name, 1, "-", shortening_message(post))
+            texts.append(partial(_write_text, ctx, item, post, files[variant]))
+        plan = cards.plan_progress(item, ctx.settings)
+        key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
+        jobs.append(_CardJob(key, files["card"], item.key, plan))
     return jobs, texts
