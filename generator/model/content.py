@@ -27,12 +27,16 @@ def _name(kind: str | type[Record]) -> str:
 class Content:
     root: Path
     shown_root: str
-    entries: list[Entry[Record]]  # every valid record, drafts included
+    entries: list[Entry[Record]]  # every valid record, drafts and examples included
     report: Report = field(default_factory=Report)
+    # Examples (`example: true`) count as published only in the preview (`lantoa serve`); every
+    # export, the calculator data and the search index see the content without them.
+    examples: bool = False
 
     @cached_property
     def published(self) -> list[Entry[Record]]:
-        return [e for e in self.entries if e.record.published]
+        """The records a build shows: not drafts, and not examples unless this is the preview."""
+        return [e for e in self.entries if e.record.published and (self.examples or not e.record.example)]
 
     @cached_property
     def _index(self) -> dict[str, Entry[Record]]:
