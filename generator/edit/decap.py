@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.edit import labels
 from generator.model.kinds import KINDS, Kind
+from generator.present import urls
 from generator.model.records import ID_PATTERN
 from generator.model.schema import schema
 from generator.model.vocabulary import vocabulary
@@ -92,7 +93,7 @@ def collection(kind: Kind) -> dict[str, Any]:
         "summary": "{{" + display + "}}",
         "media_folder": "",  # pictures go to the record's own folder
         "public_folder": "",
-        "preview_path": f"{kind.section}/{{{{id}}}}/",
+        "preview_path": urls.page(kind.name, "{{id}}"),  # the live preview's page of the record
         "fields": fields(kind, definition, defs, ""),
     }
 
