@@ -179,6 +179,7 @@ def test_a_story_created_through_the_form_lands_where_the_model_says(
     p.fill(control(p, "alt", True), "Người thợ xây trên công trình")  # type: ignore[attr-defined]
     p.fill(control(p, "publisher"), "Báo Quảng Ngãi")  # type: ignore[attr-defined]
     p.fill(control(p, "title", True), "Thợ xây có sổ BHXH")  # type: ignore[attr-defined]
+    p.locator(control(p, "id")).scroll_into_view_if_needed()  # type: ignore[attr-defined]
     shot = DOCS_SHOT if os.environ.get("LANTOA_DOCS_SHOTS") == "1" else tmp_path / "trinh-soan-thao.png"
     p.screenshot(path=str(shot))  # type: ignore[attr-defined]
     publish(p)

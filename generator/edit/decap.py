@@ -14,10 +14,10 @@ from typing import Any
 
 from generator.edit import labels
 from generator.model.kinds import KINDS, Kind
-from generator.present import urls
 from generator.model.records import ID_PATTERN
 from generator.model.schema import schema
 from generator.model.vocabulary import vocabulary
+from generator.present import urls
 
 API_PATH = "/api/v1"
 # A field of a record that names other records: field → the kind it names (content-model.md).
@@ -94,6 +94,9 @@ def collection(kind: Kind) -> dict[str, Any]:
         "media_folder": "",  # pictures go to the record's own folder
         "public_folder": "",
         "preview_path": urls.page(kind.name, "{{id}}"),  # the live preview's page of the record
+        # Decap's own preview pane is not the site (it would show a full name the site abbreviates):
+        # the page's link opens the record on the live preview, rendered by the site's templates.
+        "editor": {"preview": False},
         "fields": fields(kind, definition, defs, ""),
     }
 
