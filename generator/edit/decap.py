@@ -17,6 +17,7 @@ from generator.model.kinds import KINDS, Kind
 from generator.model.records import ID_PATTERN
 from generator.model.schema import schema
 from generator.model.vocabulary import vocabulary
+from generator.present import urls
 
 API_PATH = "/api/v1"
 # A field of a record that names other records: field → the kind it names (content-model.md).
@@ -92,7 +93,10 @@ def collection(kind: Kind) -> dict[str, Any]:
         "summary": "{{" + display + "}}",
         "media_folder": "",  # pictures go to the record's own folder
         "public_folder": "",
-        "preview_path": f"{kind.section}/{{{{id}}}}/",
+        "preview_path": urls.page(kind.name, "{{id}}"),  # the live preview's page of the record
+        # Decap's own preview pane is not the site (it would show a full name the site abbreviates):
+        # the page's link opens the record on the live preview, rendered by the site's templates.
+        "editor": {"preview": False},
         "fields": fields(kind, definition, defs, ""),
     }
 
