@@ -340,7 +340,7 @@ class StatisticView(RecordView):
             figure=figure,
             derived=derived,
             chart=urls.chart(entry.id),
-            chart_alt=f"Biểu đồ {figure.what.lower()} tại {figure.place}: "
+            chart_alt=f"Biểu đồ {lower_first(figure.what)} tại {figure.place}: "
             + "; ".join(f"{s.label}: {s.value}" for s in derived.steps),
             series=[(s.label, p.value) for s, p in zip(derived.steps, stat.series, strict=True)],
             source=_source(stat.source),
