@@ -30,6 +30,7 @@ from generator.present import catalogue, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker
+from generator.present.policymoney import money_line
 from generator.present.text import lower_first
 
 WEEKDAY_NAMES = {
@@ -434,6 +435,8 @@ class PolicyValueView:
     confirmed: bool  # false: "dự kiến" (from a secondary copy, not yet checked)
     note: str | None
     current: bool  # in force on the build date
+    money: str | None = None  # a percentage in đồng: "= 330.000 đồng/tháng với thu nhập 1.500.000"
+    groups_money: tuple[str | None, ...] = ()  # the same for each of ``groups``
 
 
 @dataclass
@@ -460,14 +463,26 @@ class PolicyView(RecordView):
             if period.last_day:
                 when += f" đến {fmt.day_text(period.last_day)}"
             by_group: tuple[tuple[str, str], ...] = ()
+            money: str | None = None
+            groups_money: tuple[str | None, ...] = ()
+            in_money = policy.measure == "%"
+            # The money line of the period in force is for today (the reference amount may have
+            # changed since the period began); the others for their first day.
+            on = views.today if period.contains(views.today) else period.first_day
             if isinstance(value.value, dict):
+                keys = sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
                 by_group = tuple(
-                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure))
-                    for g in sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
+                    (groups.get(g, g), fmt.policy_amount(float(value.value[g]), policy.measure)) for g in keys
                 )
                 text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
+                if in_money:
+                    groups_money = tuple(
+                        money_line(parameter, float(value.value[g]), on, views.policy_timeline) for g in keys
+                    )
             else:
                 text = fmt.policy_amount(float(value.value), policy.measure)
+                if in_money:
+                    money = money_line(parameter, float(value.value), on, views.policy_timeline)
             rows.append(
                 PolicyValueView(
                     period=when,
@@ -478,6 +493,8 @@ class PolicyView(RecordView):
                     confirmed=value.confirmed,
                     note=value.note,
                     current=period.contains(views.today),
+                    money=money,
+                    groups_money=groups_money,
                 )
             )
         current = next((r for r in rows if r.current), None)

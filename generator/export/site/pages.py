@@ -316,7 +316,7 @@ def index_pages(views: Views) -> dict[str, str]:
             "Chính sách: mức đóng, hỗ trợ, điều kiện hưởng",
             "Các con số chính sách theo thời gian, mỗi con số kèm văn bản làm căn cứ. "
             "Con số ghi “dự kiến” chưa được đối chiếu với văn bản gốc.",
-            [Section("", [Item(p.title, p.page, p.summary) for p in policies])],
+            _policy_sections(policies),
             chips=[Item("Tính mức đóng, lương hưu, BHYT", urls.source_to_page(urls.CALCULATOR))],
         )
     campaigns = views.all("campaign")
@@ -327,6 +327,22 @@ def index_pages(views: Views) -> dict[str, str]:
         [Item(c.title, c.page, c.period) for c in campaigns if isinstance(c, CampaignView)],
     )
     return pages
+
+
+def _policy_sections(policies: list) -> list[Section]:
+    """The policy index in parts (Mức đóng, Hỗ trợ, Điều kiện hưởng, BHYT, then the rest), one
+    line per rule: its name (and province), then the value in force and since when."""
+    names = vocabulary()["policy_sections"]
+    order = list(dict.fromkeys(names.values()))
+    parts: dict[str, list[Item]] = {}
+    for p in policies:
+        part = names.get(getattr(p, "parameter", ""), "Khác")
+        label = p.title if p.unit is None or p.unit.label in p.title else f"{p.title} — {p.unit.label}"
+        current = next((row for row in p.values if row.current), None)
+        note = f"{current.value} ({current.period})" if current else ""
+        parts.setdefault(part, []).append(Item(label, p.page, note))
+    ranked = sorted(parts, key=lambda part: order.index(part) if part in order else len(order))
+    return [Section(part, sorted(parts[part], key=lambda i: i.label)) for part in ranked]
 
 
 def home_fragment(views: Views) -> str:
