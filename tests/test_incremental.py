@@ -100,7 +100,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini content built once; later projects share its cache by hard links."""
     project = project_copy(tmp_path_factory.mktemp("warm"), MINI)
     cold = build(project, "cold")
-    # The statistics' charts (matplotlib) are drawn by the workers, not the build's process.
+    # The statistics' charts (SVG template) are drawn by the workers, not the build's process.
     manifest = json.loads((project / "site" / "manifest.json").read_text(encoding="utf-8"))
     statistics = [key for key in manifest["records"] if key.startswith("statistic/")]
     assert cold["made"]["chart"] == len(statistics) > 0 and cold["worker_cpu_s"]["chart"] > 0

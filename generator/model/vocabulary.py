@@ -8,7 +8,15 @@ from pathlib import Path
 import yaml
 
 VOCABULARY_FILE = Path(__file__).parent.parent / "data" / "vocabulary.yaml"
-LISTS = ("unit_types", "indicators", "audiences", "measures", "policy_parameters", "policy_groups")
+LISTS = (
+    "unit_types",
+    "indicators",
+    "audiences",
+    "measures",
+    "policy_parameters",
+    "policy_groups",
+    "policy_sections",
+)
 
 
 @cache

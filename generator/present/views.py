@@ -40,6 +40,7 @@ from generator.present import catalogue, progress, rates, shards, urls
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker, speaker_role
+from generator.present.policymoney import money_line
 from generator.present.text import lower_first
 
 WEEKDAY_NAMES = {
@@ -357,7 +358,7 @@ class StatisticView(RecordView):
             figure=figure,
             derived=derived,
             chart=urls.chart(entry.id),
-            chart_alt=f"Biểu đồ {figure.what.lower()} tại {figure.place}: "
+            chart_alt=f"Biểu đồ {lower_first(figure.what)} tại {figure.place}: "
             + "; ".join(f"{s.label}: {s.value}" for s in derived.steps),
             series=[(s.label, p.value) for s, p in zip(derived.steps, stat.series, strict=True)],
             source=_source(stat.source),
@@ -451,6 +452,8 @@ class PolicyValueView:
     confirmed: bool  # false: from a secondary copy, "chưa đối chiếu văn bản gốc"
     note: str | None
     current: bool  # in force on the build date
+    money: str | None = None  # a percentage in đồng: "= 330.000 đồng/tháng với thu nhập 1.500.000"
+    groups_money: tuple[str | None, ...] = ()  # the same for each of ``groups``
 
 
 @dataclass(frozen=True)
@@ -476,14 +479,26 @@ class PolicyView(RecordView):
             if period.last_day:
                 when += f" đến {fmt.day_text(period.last_day)}"
             by_group: tuple[tuple[str, str], ...] = ()
+            money: str | None = None
+            groups_money: tuple[str | None, ...] = ()
+            in_money = policy.measure == "%"
+            # The money line of the period in force is for today (the reference amount may have
+            # changed since the period began); the others for their first day.
+            on = views.today if period.contains(views.today) else period.first_day
             if isinstance(value.value, dict):
+                keys = sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
                 by_group = tuple(
-                    (groups.get(g, g), fmt.quantity(float(value.value[g]), policy.measure))
-                    for g in sorted(value.value, key=lambda g: order.index(g) if g in groups else 99)
+                    (groups.get(g, g), fmt.quantity(float(value.value[g]), policy.measure)) for g in keys
                 )
                 text = "; ".join(f"{name}: {amount}" for name, amount in by_group)
+                if in_money:
+                    groups_money = tuple(
+                        money_line(parameter, float(value.value[g]), on, views.policy_timeline) for g in keys
+                    )
             else:
                 text = fmt.quantity(float(value.value), policy.measure)
+                if in_money:
+                    money = money_line(parameter, float(value.value), on, views.policy_timeline)
             rows.append(
                 PolicyValueView(
                     period=when,
@@ -494,6 +509,8 @@ class PolicyView(RecordView):
                     confirmed=value.confirmed,
                     note=value.note,
                     current=period.contains(views.today),
+                    money=money,
+                    groups_money=groups_money,
                 )
             )
         current = next((r for r in rows if r.current), None)

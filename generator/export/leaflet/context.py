@@ -182,7 +182,7 @@ class Contexts:
         elif isinstance(view, StoryView):
             extra = self.story(view)
         elif isinstance(view, UnitView):
-            extra = self.unit(view)
+            extra = self.unit(view, variant)
         elif isinstance(view, ModelView):
             extra = self.model(view)
         else:
@@ -201,7 +201,7 @@ class Contexts:
         province = unit.within[-1] if isinstance(unit, UnitView) and unit.within else None
         return minimums(views.policy_timeline, views.today, province)
 
-    def unit(self, view: UnitView) -> dict[str, Any]:
+    def unit(self, view: UnitView, variant: str) -> dict[str, Any]:
         own = bool(view.figures)
         figures = pick_figures(view.figures or self.ctx.views.key_figures(view.id), UNIT_FIGURES)
         stories = self.ctx.views.records_in("story", view.id)
@@ -211,7 +211,7 @@ class Contexts:
             "summary": view.summary if view.summary != generic else None,
             "figures": figures,
             "figures_own": own,
-            "chart": self.chart(figures),
+            "chart": self.chart(figures, VARIANTS[variant].large),
             "stories": stories[:UNIT_STORIES],
             "story_titles": {s.id: keep_last_words(s.title) for s in stories[:UNIT_STORIES]},
             "models": models[:UNIT_MODELS],
@@ -284,12 +284,14 @@ class Contexts:
                 return {"uri": uri, "alt": image.alt, "credit": image.credit}
         return None
 
-    def chart(self, figures: list[FigureView]) -> Chart | None:
+    def chart(self, figures: list[FigureView], large: bool = False) -> Chart | None:
         """The bar chart of the first figure with at least two points in time."""
         for figure in figures:
             stat = self.ctx.views.get("statistic", figure.id)
             if isinstance(stat, StatisticView) and len(stat.series) >= 2:
-                uri = media.chart_uri(self.ctx.cache, stat.series, stat.measure, self.colours["primary"])
+                uri = media.chart_uri(
+                    self.ctx.cache, stat.series, stat.measure, self.colours["primary"], large
+                )
                 caption = f"{figure.what} tại {figure.place}"
                 source = stat.source.text if stat.source else figure.source.text
                 return Chart(uri, stat.chart_alt, caption, source)

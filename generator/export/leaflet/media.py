@@ -17,12 +17,15 @@ PHOTO_MAX_PX = 1600  # ~270 dpi across an A5 page: sharp in print, small in the 
 PHOTO_QUALITY = 85
 
 
-def chart_uri(cache: Cache, series: list[tuple[str, float]], measure: str, colour: str) -> str:
-    """A data URI of the bar chart of a series (the chart is drawn only on a cache miss)."""
-    key = Cache.key(series, measure, colour, Path(charts.__file__))
+def chart_uri(
+    cache: Cache, series: list[tuple[str, float]], measure: str, colour: str, large: bool = False
+) -> str:
+    """A data URI of the bar chart of a series, drawn for print (only on a cache miss)."""
+    size = charts.PRINT_LARGE if large else charts.PRINT
+    key = Cache.key(series, measure, colour, size, Path(charts.__file__), charts.TEMPLATE.read_bytes())
 
     def produce(target: Path) -> None:
-        target.write_text(charts.chart_svg(series, measure, colour), encoding="utf-8")
+        target.write_text(charts.chart_svg(series, measure, colour, size), encoding="utf-8")
 
     svg = cache.make(CHARTS, key, ".svg", produce).read_bytes()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -312,7 +312,7 @@ def index_pages(views: Views) -> dict[str, str]:
             "Chính sách: mức đóng, hỗ trợ, điều kiện hưởng",
             "Các con số chính sách theo thời gian, mỗi con số kèm văn bản làm căn cứ. "
             "Con số ghi “chưa đối chiếu văn bản gốc” lấy từ bản sao, chưa so với văn bản gốc.",
-            [Section("", [Item(p.title, p.page, p.summary) for p in policies])],
+            _policy_sections(policies),
             chips=[Item("Tính mức đóng, lương hưu, BHYT", urls.source_to_page(urls.CALCULATOR))],
         )
     campaigns = views.all("campaign")
@@ -323,6 +323,22 @@ def index_pages(views: Views) -> dict[str, str]:
         [Item(c.title, c.page, c.period) for c in campaigns if isinstance(c, CampaignView)],
     )
     return pages
+
+
+def _policy_sections(policies: list) -> list[Section]:
+    """The policy index in parts (Mức đóng, Hỗ trợ, Điều kiện hưởng, BHYT, then the rest), one
+    line per rule: its name (and province), then the value in force and since when."""
+    names = vocabulary()["policy_sections"]
+    order = list(dict.fromkeys(names.values()))
+    parts: dict[str, list[Item]] = {}
+    for p in policies:
+        part = names.get(getattr(p, "parameter", ""), "Khác")
+        label = p.title if p.unit is None or p.unit.label in p.title else f"{p.title} — {p.unit.label}"
+        current = next((row for row in p.values if row.current), None)
+        note = f"{current.value} ({current.period})" if current else ""
+        parts.setdefault(part, []).append(Item(label, p.page, note))
+    ranked = sorted(parts, key=lambda part: order.index(part) if part in order else len(order))
+    return [Section(part, sorted(parts[part], key=lambda i: i.label)) for part in ranked]
 
 
 def home_fragment(views: Views) -> str:
@@ -413,11 +429,10 @@ def media(views: Views) -> dict[str, bytes]:
 
 
 def start_charts(views: Views, cache: Cache, workers: Workers | None = None) -> dict[str, Future[Path]]:
-    """One SVG per statistic, by its path in the output: from the cache, else drawn by matplotlib
-    (75 ms a chart: 4 minutes at 10,000 stories) in the build's workers when given, so the
-    build submits them first and they are ready when its pages are."""
+    """One SVG per statistic, by its path in the output: from the cache, else drawn from the chart
+    template (generator/present/charts.py) in the build's workers when given."""
     colour = views.settings.colours.get("primary", "#0b5ea8")
-    code = hash_files([Path(charts_module.__file__)])
+    code = hash_files([Path(charts_module.__file__), charts_module.TEMPLATE])
     found: dict[str, Future[Path]] = {}
     for view in views.own(views.all("statistic")):
         assert isinstance(view, StatisticView) and view.chart

@@ -1,0 +1,106 @@
+"""Every leaflet of the sample, read back from its PDF: letters big enough to read on paper,
+nothing printed over anything else, and the paper used (no big blank band at the bottom)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from tests.pdflayout import MM, Page, pages
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+
+SMALLEST = 9.0  # pt: nothing printed smaller
+SMALLEST_LARGE = 14.0  # pt: large print, everything
+MARGIN = {"a5": 9 * MM, "a4": 12 * MM}  # the @page margins of generator/export/leaflet/context.py
+MOST_BLANK = 0.10  # of the printable height, left blank under the last thing on a page
+TOUCH = 1.0  # pt²: two boxes sharing less than this only touch (rounding of glyph boxes)
+
+
+def _variants(manifest: dict, site: Path) -> list[tuple[str, Path]]:
+    found = []
+    for key, record in sorted(manifest["records"].items()):
+        for item in record.get("leaflet", []):
+            found.append((f"{key} {item['variant']}", site / item["file"]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def leaflets(built: Path, manifest: dict) -> dict[str, tuple[str, list[Page]]]:
+    """name → (variant, pages) for every leaflet the sample builds."""
+    found = {}
+    for name, path in _variants(manifest, built / "site"):
+        found[name] = (name.rsplit(" ", 1)[1], pages(path))
+    assert {variant for variant, _ in found.values()} >= {
+        "a5",
+        "a5-large",
+        "a4",
+        "a4-large",
+        "talking-points",
+        "rate-table",
+        "bhyt-table",
+    }
+    return found
+
+
+def test_no_letter_is_too_small_to_read_on_paper(leaflets) -> None:
+    small = []
+    for name, (variant, printed) in leaflets.items():
+        smallest = SMALLEST_LARGE if variant.endswith("-large") else SMALLEST
+        for page in printed:
+            small += [
+                (name, page.number, round(line.size, 1), line.text[:40])
+                for line in page.lines
+                if line.size < smallest - 0.05
+            ]
+    assert small == []
+
+
+def test_nothing_is_printed_over_anything_else(leaflets) -> None:
+    clashes = []
+    for name, (_, printed) in leaflets.items():
+        for page in printed:
+            for a, b in combinations(page.lines, 2):
+                if a.box.overlap(b.box) > TOUCH:
+                    clashes.append((name, page.number, a.text[:30], b.text[:30]))
+            for line in page.lines:
+                for drawing in page.drawings:
+                    # text drawn inside a picture is the picture's own (a chart's labels)
+                    inside = (
+                        line.box.left >= drawing.left - 1
+                        and line.box.right <= drawing.right + 1
+                        and line.box.top >= drawing.top - 1
+                        and line.box.bottom <= drawing.bottom + 1
+                    )
+                    if not inside and line.box.overlap(drawing) > TOUCH:
+                        clashes.append((name, page.number, line.text[:30], "hình"))
+    assert clashes == []
+
+
+def test_every_page_is_used_to_its_bottom(leaflets) -> None:
+    blank = []
+    for name, (variant, printed) in leaflets.items():
+        margin = MARGIN["a5" if variant.startswith("a5") else "a4"]
+        for page in printed:
+            printable = page.height - 2 * margin
+            left = (page.height - margin - page.bottom) / printable
+            if left > MOST_BLANK:
+                blank.append((name, page.number, f"{left:.0%}"))
+    assert blank == []
+
+
+def test_nothing_runs_off_the_paper(leaflets) -> None:
+    off = []
+    for name, (_, printed) in leaflets.items():
+        for page in printed:
+            off += [
+                (name, page.number, line.text[:30])
+                for line in page.lines
+                if line.box.left < 0
+                or line.box.top < 0
+                or line.box.right > page.width
+                or line.box.bottom > page.height
+            ]
+    assert off == []
