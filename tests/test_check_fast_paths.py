@@ -17,9 +17,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.model import hygiene, repetition
+from generator.model import hygiene, privacy, repetition
 from generator.model.hygiene import LONG_TEXT, number_problem, text_problem
-from generator.model.privacy import APART, GatedTerms, PhraseMatcher, fold, found_in_each
+from generator.model.privacy import APART, GatedTerms, PhraseMatcher, fold, found_in_each, none_in
 from generator.model.prose import has_digit
 from generator.model.yamlnodes import _TYPED_FIRST, _UNTYPED_FAST, join, parse_yaml
 
@@ -28,7 +28,7 @@ from generator.model.yamlnodes import _TYPED_FIRST, _UNTYPED_FAST, join, parse_y
 HOSTILE = (
     "aAbnhgiđĐàáảãạăâêôơưÀỆ\u0300\u0301\u0323 \t\n\u00a0\u2028-_./|*~`#>!()[]"
     "\u200b\u200c\u200d\u00ad\ufeff\u202a\u202b\u202c\u202e\u2066\u2069\x00\x07\x85"
-    "0123456789²①٣"
+    "0123456789²①٣\x1c\u3000\u2029\r\x0b"
 )
 texts = st.text(alphabet=HOSTILE, max_size=60) | st.text(max_size=30)
 
@@ -168,3 +168,33 @@ def test_fold_keeps_the_joining_character_and_folds_each_side_alone() -> None:
     assert fold(APART.join(parts)) == APART.join(fold(part) for part in parts)
     assert GatedTerms(["a b"], boundary=r"\w").joinable
     assert not GatedTerms([f"a{APART}b"], boundary=r"\w").joinable
+
+
+def _privacy_fold_before(text: str) -> str:
+    if "\u202e" in text or "\u202b" in text:
+        text = text + "\n" + privacy._displayed(text)
+    folded = unicodedata.normalize("NFKD", text).translate(privacy._FOLDING).casefold()
+    return re.sub(r"\s+", " ", folded)
+
+
+@given(texts)
+def test_privacy_fold_spaces_as_before(text: str) -> None:
+    assert fold(text) == _privacy_fold_before(text)
+
+
+def test_regex_spaces_are_str_spaces_at_every_code_point() -> None:
+    space = re.compile(r"\s")
+    wrong = [
+        code for code in range(sys.maxunicode + 1) if bool(space.match(chr(code))) != chr(code).isspace()
+    ]
+    assert wrong == []
+
+
+@given(
+    names=st.lists(st.text(alphabet="ab đà-", min_size=3, max_size=8), min_size=1, max_size=4),
+    parts=st.lists(st.text(alphabet="ab đàĐ\u0301 \n-*\u202e", max_size=20), max_size=6),
+)
+def test_none_in_is_never_wrong(names: list[str], parts: list[str]) -> None:
+    terms = PhraseMatcher((name, name) for name in names).terms
+    if none_in(terms, parts):
+        assert all(terms.findall(fold(text)) == [] for text in parts)

@@ -12,7 +12,7 @@ import os
 import warnings
 from pathlib import Path
 
-# The formats the site, the leaflets and the cards publish (GIF: no; see README).
+# The formats the site, the leaflets and the cards publish (GIF: no; see DEVELOPING.md).
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # Larger than any phone camera's default picture (50 MP); a decompression bomb is far above it.
 MAX_IMAGE_PIXELS = 80_000_000

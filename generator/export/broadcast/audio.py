@@ -11,7 +11,7 @@ streams straight into sox, with no WAV on disk. A human recording replaces synth
 MP3s are mono, 32 kb/s CBR at espeak-ng's 22.05 kHz: LAME keeps everything up to about
 8.5 kHz at that rate, beyond what horn loudspeakers play (about 300 Hz to 7 kHz), and
 the speech band (100-3,400 Hz) comes back within 1 dB of the SNR of 48 kb/s; 24 kb/s
-would cut at 5.5 kHz and lose the sibilants that tell "s" from "x" (README, developers).
+would cut at 5.5 kHz and lose the sibilants that tell "s" from "x" (DEVELOPING.md, Scale).
 LAME's quality 7 (no psychoacoustic model) costs half the CPU of its default and keeps
 a higher SNR on speech in both the speech band and the sibilants' band.
 """
