@@ -38,6 +38,13 @@ def test_former_units_are_named_with_cu_everywhere(views: Views) -> None:
     assert "Bắc Giang (cũ)" in [p.label for p in views.get("unit", "bac-ninh").predecessors]
 
 
+def test_a_successor_page_lists_the_stories_of_the_units_merged_into_it(views: Views) -> None:
+    """Bắc Giang went wholly to Bắc Ninh; Sơn Tịnh (cũ) was split among four communes."""
+    bac_ninh = views.get("unit", "bac-ninh")
+    assert len(bac_ninh.stories) == len(views.records_in("story", "bac-giang")) == 7
+    assert views.get("unit", "son-tinh-xa").stories == []
+
+
 def test_a_unit_is_former_only_after_its_last_day(views: Views) -> None:
     unit = views.content.unit("son-tinh")
     assert views.is_former(unit)

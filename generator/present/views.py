@@ -263,13 +263,21 @@ class UnitView(RecordView):
             aliases=list(unit.aliases),
             code=unit.code,
             children=[views.link(Unit, c.id) for c in children],
-            stories=[views.link(Story, e.id) for e in content.records_in(Story, entry.id)],
+            stories=[views.link(Story, e.id) for e in _stories_with_merged(content, entry.id)],
             models=[views.link(Model, e.id) for e in content.records_in(Model, entry.id)],
             figures=[views.figure(e) for e in content.records_in(Statistic, entry.id)],
             campaigns=[views.link(Campaign, e.id) for e in content.records_in(Campaign, entry.id)],
             contact=views.contact(entry.id),
             is_office=unit.type.startswith("BHXH"),  # the unit_types ids of the offices
         )
+
+
+def _stories_with_merged(content: Content, unit_id: str) -> list[Entry[Story]]:
+    """The unit's stories, and those of the former units merged wholly into it (Bắc Giang's under
+    Bắc Ninh); a unit split among several successors keeps its own (its page links there)."""
+    whole = [e.id for e in content.merged_into.get(unit_id, []) if e.record.now_part_of == [unit_id]]
+    found = {e.id: e for unit in (unit_id, *whole) for e in content.records_in(Story, unit)}
+    return sorted(found.values(), key=sort_key, reverse=True)
 
 
 @dataclass
