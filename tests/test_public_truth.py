@@ -373,3 +373,19 @@ def test_publish_refuses_a_missing_site_url(tmp_path: Path) -> None:
     refused = lantoa(project, "build", "--publish")
     assert refused.returncode == 1
     assert refused.stderr.startswith("mkdocs.yml:1: site_url: chưa có địa chỉ trang web"), refused.stderr
+
+
+def test_the_preview_shows_an_example_stamped(tmp_path: Path) -> None:
+    """lantoa serve: the example's page is there, marked as an example; a build has none."""
+    from generator.serve.preview import Preview
+
+    project = project_copy(tmp_path / "p", MINI)
+    with_policies(project / "stories")
+    docs = tmp_path / "preview" / "docs"
+    assert Preview(project / "stories", docs, project).regenerate().ok
+    page = (docs / "noi-dung" / "chinh-sach" / "ho-tro-tinh-quang-ngai.md").read_text(encoding="utf-8")
+    assert page.startswith("---\n") and page.count("\n---\n") == 1  # one front matter
+    assert "lantoa_example: true" in page.split("\n---\n")[0]
+    assert "Ví dụ minh họa" in page
+    calculator = (docs / "noi-dung" / "may-tinh.md").read_text(encoding="utf-8")
+    assert "Quảng Ngãi (ví dụ minh họa)" in calculator

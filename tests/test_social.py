@@ -303,7 +303,7 @@ def test_statistic_card_shows_the_figure_and_a_chart_for_a_series(mini_context: 
     parts = {p.name: " ".join(p.text.lines) for p in plan.texts}
     assert parts["value"] == "2.083 người"
     assert parts["what"] == "Người tham gia BHXH tự nguyện"
-    assert parts["place"] == "Sơn Tịnh, Quảng Ngãi · tháng 5/2025"
+    assert parts["place"] == "Sơn Tịnh (cũ), Quảng Ngãi · tháng 5/2025"  # the district until 6/2025
     assert parts["source"].startswith("Nguồn: Tạp chí BHXH")
     assert plan.chart is not None and not plan.cut
     one_point = mini_context.views.of(mini_context.content.get("statistic", "quang-ngai-cao-diem-ket-qua"))

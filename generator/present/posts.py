@@ -222,7 +222,7 @@ def _hashtags(view: RecordView, hidden: tuple[tuple[str, str], ...]) -> list[str
     base = list(BASE_TAGS)
     if isinstance(view, StatisticView) and view.indicator in HEALTH_INSURANCE_FIRST:
         base.reverse()
-    places = [name for name in view.place.split(", ") if name and "BHXH" not in name]
+    places = [name.removesuffix(" (cũ)") for name in view.place.split(", ") if name and "BHXH" not in name]
     tags = list(getattr(view, "tags", []))
     found: list[str] = []
     seen: set[str] = set()

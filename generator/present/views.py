@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, Protocol
@@ -230,6 +231,7 @@ class StoryView(RecordView):
 
 @dataclass(frozen=True)
 class UnitView(RecordView):
+    name: str = ""  # as written; the title adds "(cũ)" to a former unit (Views.unit_name)
     type: str = ""
     parent: Link | None = None
     within: tuple[str, ...] = ()  # ids of the unit and every unit above it, innermost first
@@ -257,15 +259,17 @@ class UnitView(RecordView):
             if abolished_before_reorganisation(unit) and when == dt.date(2025, 7, 1):
                 abolished += " (sắp xếp đơn vị hành chính năm 2025)"
         type_label = label("unit_types", unit.type)
-        summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {unit.name}"
+        title = views.unit_name(unit)
+        summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {title}"
         children = sorted(content.children.get(entry.id, []), key=lambda e: e.record.name)
-        base = views.base(entry, unit.name, summary, entry.id)
+        base = views.base(entry, title, summary, entry.id)
         if not unit.parent and views.rates_printable:  # a province: its printed rate tables
             base["downloads"] += catalogue.province_tables(entry.id)
         if not unit.parent and progress.has_targets(views, entry.id):  # its progress sheet
             base["downloads"] += catalogue.progress_sheet(entry.id)
         return cls(
             **base,
+            name=unit.name,
             type=type_label,
             parent=views.link(Unit, unit.parent) if unit.parent else None,
             within=tuple(e.id for e in content.chain(entry.id)),
@@ -276,13 +280,21 @@ class UnitView(RecordView):
             aliases=list(unit.aliases),
             code=unit.code,
             children=[views.link(Unit, c.id) for c in children],
-            stories=[views.link(Story, e.id) for e in content.records_in(Story, entry.id)],
+            stories=[views.link(Story, e.id) for e in _stories_with_merged(content, entry.id)],
             models=[views.link(Model, e.id) for e in content.records_in(Model, entry.id)],
             figures=[views.figure(e) for e in content.records_in(Statistic, entry.id)],
             campaigns=[views.link(Campaign, e.id) for e in content.records_in(Campaign, entry.id)],
             contact=views.contact(entry.id),
             is_office=unit.type.startswith("BHXH"),  # the unit_types ids of the offices
         )
+
+
+def _stories_with_merged(content: Content, unit_id: str) -> list[Entry[Story]]:
+    """The unit's stories, and those of the former units merged wholly into it (Bắc Giang's under
+    Bắc Ninh); a unit split among several successors keeps its own (its page links there)."""
+    whole = [e.id for e in content.merged_into.get(unit_id, []) if e.record.now_part_of == [unit_id]]
+    found = {e.id: e for unit in (unit_id, *whole) for e in content.records_in(Story, unit)}
+    return sorted(found.values(), key=sort_key, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -600,6 +612,10 @@ def _source_view(source: Source) -> SourceView:
     return SourceView(source.publisher, source.title, date, source.url)
 
 
+FORMER = "(cũ)"  # after the name of a unit that no longer exists
+ALREADY_FORMER = re.compile(r"\(?\bcũ\)?$")
+
+
 def record_name(record: Record) -> str:
     """What a record is called in links: a story's title, a unit's or model's name..."""
     if isinstance(record, Statistic):
@@ -633,17 +649,59 @@ class Views:
     def link(self, kind: type[Record], id_: str) -> Link:
         entry = self.content.get(kind, id_)
         assert entry is not None, f"{kind.__name__}/{id_}"
-        return Link(record_name(entry.record), urls.page(entry.kind, id_), id_)
+        record = entry.record
+        name = self.unit_name(record) if isinstance(record, Unit) else record_name(record)
+        return Link(name, urls.page(entry.kind, id_), id_)
 
     def place(self, unit_id: str) -> str:
         """ "Sơn Tịnh, Quảng Ngãi": the unit and its province."""
         chain = self.content.chain(unit_id)
         if not chain:
             return ""
-        names = [chain[0].record.name]
+        names = [self.unit_name(chain[0].record)]
         if len(chain) > 1:
-            names.append(chain[-1].record.name)
+            names.append(self.unit_name(chain[-1].record))
         return ", ".join(names)
+
+    # --- the 2025 reorganisation ----------------------------------------------------
+    def is_former(self, unit: Unit) -> bool:
+        """A unit that ceased to exist before the build date (``valid_until``)."""
+        return unit.valid_until is not None and unit.valid_until.last_day < self.today
+
+    def unit_name(self, unit: Unit) -> str:
+        """How titles and lists name a unit: "Sơn Tịnh (cũ)" once it has ceased to exist, so that
+        the former district and today's commune of the same name are never confused."""
+        if self.is_former(unit) and not ALREADY_FORMER.search(unit.name):
+            return f"{unit.name} {FORMER}"
+        return unit.name
+
+    def current_provinces(self, unit_id: str) -> list[Entry[Unit]]:
+        """The province of a unit while it exists; else the provinces of today its area went to."""
+        found: list[Entry[Unit]] = []
+        seen: set[str] = set()
+        todo = [unit_id]
+        while todo:
+            province = self.content.province(todo.pop(0))
+            if province is None or province.id in seen:
+                continue
+            seen.add(province.id)
+            if self.is_former(province.record) and province.record.now_part_of:
+                todo.extend(province.record.now_part_of)
+            elif province not in found:
+                found.append(province)
+        return found
+
+    def former_provinces(self, province_id: str) -> list[Entry[Unit]]:
+        """The former provinces whose area is now (wholly or partly) this province's."""
+        return [
+            e
+            for e in self.content.of_kind(Unit)
+            if not e.record.parent
+            and e.id != province_id
+            and self.is_former(e.record)
+            and e.record.now_part_of
+            and province_id in {p.id for p in self.current_provinces(e.id)}
+        ]
 
     def contact(self, unit_id: str | None) -> ContactView:
         for entry in self.content.chain(unit_id) if unit_id else []:
@@ -815,7 +873,14 @@ class Views:
 
     @cached_property
     def provinces(self) -> list[UnitView]:
+        """The provinces of today; a former one only where no record says where its area went
+        (the others are listed under their successor: ``former_provinces``)."""
         top = sorted(
-            (e for e in self.content.of_kind(Unit) if not e.record.parent), key=lambda e: e.record.name
+            (
+                e
+                for e in self.content.of_kind(Unit)
+                if not e.record.parent and not (self.is_former(e.record) and e.record.now_part_of)
+            ),
+            key=lambda e: e.record.name,
         )
         return [view for e in top if isinstance(view := self.of(e), UnitView)]

@@ -9,9 +9,9 @@ post took MkDocs minutes at 10,000 stories.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.export.site.pages import Item, Section, render_page
@@ -20,7 +20,7 @@ from generator.model.kinds import KINDS
 from generator.present import shards, urls
 from generator.present.posts import social_items, social_post
 from generator.present.schedule import this_week, week_of, week_text
-from generator.present.views import RecordView, Views
+from generator.present.views import FORMER, RecordView, Views
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _listing(
     by_part: dict[str, list[Any]] = defaultdict(list)
     for item in items:
         by_part[views.part(item)].append(item)
-    names = {p.id: "Toàn quốc" if p.id == shards.NATIONAL else p.name for p in shards.parts(views.content)}
+    names = {p.id: _part_name(p) for p in shards.parts(views.content)}
     order = sorted(by_part, key=lambda p: (p != shards.NATIONAL, p))
     parts = [
         Item(
@@ -126,6 +126,12 @@ def _listing(
     return pages
 
 
+def _part_name(part: shards.Part) -> str:
+    if part.id == shards.NATIONAL:
+        return "Toàn quốc"
+    return f"{part.name} {FORMER}" if part.abolished else part.name
+
+
 def _front(listing: Listing, title: str) -> dict:
     front = {"title": title, "description": listing.intro}
     return front if listing.searched else {**front, "lantoa_no_index": True}
@@ -150,11 +156,33 @@ class _Leaflet:
 
 
 def _leaflet_items(views: Views) -> list[_Leaflet]:
-    return [
+    items = [
         _Leaflet(view, Item(f"{view.title} — {file.label}", file.path))
         for view in views.with_files("leaflet")
         for file in view.files("leaflet")
     ]
+    return distinct(items)
+
+
+def distinct(items: list[_Leaflet]) -> list[_Leaflet]:
+    """Every label once: two records of one name (a unit and its namesake) say where they are."""
+    count = Counter(x.item.label for x in items)
+    return [
+        x
+        if count[x.item.label] == 1
+        else _Leaflet(x.view, replace(x.item, label=f"{x.item.label} · {_where(x.view)}"))
+        for x in items
+    ]
+
+
+def _where(view: RecordView) -> str:
+    """ "huyện, Sơn Tịnh, Quảng Ngãi": the record's kind and place (else its id)."""
+    kind = getattr(view, "type", "") or view.kind_label
+    return (
+        f"{kind.lower()}, {view.place}"
+        if view.place and view.place != view.title
+        else f"{kind.lower()} ({view.id})"
+    )
 
 
 def _part_page(template: str, listing: Listing, part: str, chunk: Chunk[Any], **context: object) -> str:

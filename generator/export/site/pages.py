@@ -186,11 +186,31 @@ def record_page(views: Views, view: RecordView, extra: dict | None = None) -> st
         view.page,
         front={**front, "lantoa_card": card},
         v=view,
-        meta=search_meta(view),
+        meta=search_meta(view, _search_provinces(views, view)),
         audio=_audio(view),
         card=card,
         **(extra or {}),
     )
+
+
+def _province_item(views: Views, province: UnitView) -> Item:
+    """ "Bắc Ninh (gồm Bắc Giang cũ) — 7 câu chuyện": a province of today with the content of the
+    former provinces its area took over."""
+    former = views.former_provinces(province.id)
+    stories = {
+        s.id for unit in (province.id, *(f.id for f in former)) for s in views.records_in("story", unit)
+    }
+    label = province.title
+    if former:
+        label += f" (gồm {', '.join(f'{f.record.name} cũ' for f in former)})"
+    return Item(label, province.page, f"{len(stories)} câu chuyện")
+
+
+def _search_provinces(views: Views, view: RecordView) -> list[str] | None:
+    """The search filter's provinces of a record: today's (a former province's successors)."""
+    if view.province is None:
+        return None
+    return [views.unit_name(e.record) for e in views.current_provinces(view.province.id)]
 
 
 def _items(views: list[RecordView], note: str = "place") -> list[Item]:
@@ -251,10 +271,7 @@ def index_pages(views: Views) -> dict[str, str]:
         [Section("", year_links)],
     )
 
-    provinces = views.provinces
-    province_items = [
-        Item(p.title, p.page, f"{len(views.records_in('story', p.id))} câu chuyện") for p in provinces
-    ]
+    province_items = [_province_item(views, p) for p in views.provinces]
     put(
         urls.listing("theo-tinh"),
         "Địa phương",

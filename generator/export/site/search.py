@@ -32,9 +32,12 @@ def _date(view: RecordView) -> str:
     return ""
 
 
-def search_meta(view: RecordView) -> SearchMeta:
+def search_meta(view: RecordView, provinces: list[str] | None = None) -> SearchMeta:
+    """``provinces``: the filter's provinces, today's (default: the record's own province)."""
     filters: dict[str, list[str]] = {"Loại": [view.kind_label]}
-    if view.province:
+    if provinces is not None:
+        filters["Tỉnh"] = provinces
+    elif view.province:
         filters["Tỉnh"] = [view.province.label]
     if isinstance(view, StoryView):
         filters["Mô hình"] = [m.label for m in view.models]
