@@ -69,9 +69,11 @@ def test_leaflet_plans_are_kept_and_follow_the_date_and_the_policy(tmp_path: Pat
     assert all(item.html is None for item in again.values())  # nothing rendered again
     assert {p: i.key for p, i in again.items()} == {p: i.key for p, i in first.items()}
 
-    # The unit leaflet prints the amounts in force on the build date; a story's does not.
+    # The unit leaflet prints the amounts in force on the build date, and so does a story's (it asks
+    # people to join: issue 19 item 7).
     later = planned(context(tmp_path, NEW_YEAR))
-    assert later[STORY_LEAFLET].html is None and later[STORY_LEAFLET].key == first[STORY_LEAFLET].key
+    story = later[STORY_LEAFLET]
+    assert story.html is not None and story.key != first[STORY_LEAFLET].key and "242.000" in story.html
     unit = later[UNIT_LEAFLET]
     assert unit.html is not None and unit.key != first[UNIT_LEAFLET].key
     assert "2.200.000" in unit.html and "1.500.000" not in unit.html
@@ -80,7 +82,7 @@ def test_leaflet_plans_are_kept_and_follow_the_date_and_the_policy(tmp_path: Pat
     raised = planned(context(tmp_path, TODAY, raised_poverty_line()))
     unit = raised[UNIT_LEAFLET]
     assert unit.html is not None and "1.600.000" in unit.html
-    assert raised[STORY_LEAFLET].html is None
+    assert raised[STORY_LEAFLET].html is not None  # its amounts follow the records too
 
 
 def test_a_changed_leaflet_template_renders_every_leaflet_again(

@@ -115,6 +115,7 @@ class FigureView:
     target: str | None  # "đạt 105,7% kế hoạch (51.100 người)"
     source: SourceView
     page: str
+    target_spoken: str | None = None  # "đạt 105,7% kế hoạch 51.100 người": no aside for the loudspeaker
 
     @property
     def what_in_sentence(self) -> str:
@@ -725,9 +726,10 @@ class Views:
         change = None
         if derived.increase_text:
             change = f"{derived.increase_text} so với {derived.steps[0].label}"
-        target = None
+        target = target_spoken = None
         if derived.percent_of_target_text:
             target = f"đạt {derived.percent_of_target_text} kế hoạch ({derived.target_text})"
+            target_spoken = f"đạt {derived.percent_of_target_text} kế hoạch {derived.target_text}"
         return FigureView(
             id=entry.id,
             what=label("indicators", stat.indicator),
@@ -738,6 +740,7 @@ class Views:
             target=target,
             source=_source_view(stat.source),
             page=urls.page("statistic", entry.id),
+            target_spoken=target_spoken,
         )
 
     def key_figures(self, unit_id: str, count: int = KEY_FIGURES) -> list[FigureView]:
