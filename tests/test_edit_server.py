@@ -94,6 +94,10 @@ def test_the_editor_reads_and_writes_with_its_token(editor: Editor) -> None:
     assert status == 200 and any(e["file"]["path"] == "don-vi/son-tinh.md" for e in body)  # type: ignore[union-attr]
     status, body = editor.api("persistEntry", WRITE)
     assert status == 200, body
+    status, settings = editor.request("GET", "/admin/config.json")
+    assert status == 200 and settings["config"]["locale"] == "vi"  # type: ignore[index]
+    offered = {p["text"] for p in settings["placeholders"]}  # type: ignore[index]
+    assert {"[[ty-le-dong]]", "[[muc-dong-thap-nhat:ho-ngheo]]", "[[can-cu:ty-le-dong]]"} <= offered
     assert "name: Bị sửa" in (editor.content / UNIT).read_text(encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ import json
 import mimetypes
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -138,6 +139,9 @@ class Handler(BaseHTTPRequestHandler):
             listed = "\n".join(f"{d.field}: {d.message}" for d in refused.problems)
             message = f"Chưa lưu: bản ghi còn {len(problems)} lỗi.\n{listed}"
             self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": message, "problems": problems})
+        except Exception as exc:  # a bug of ours: said in the form, the file left as it was
+            traceback.print_exc(file=sys.stderr)
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": f"lỗi trong lantoa edit, chưa lưu: {exc}"})
 
     def _body(self) -> dict:
         length = self.headers.get("Content-Length")

@@ -173,6 +173,7 @@ class Store:
         real = contained(self.root, found.path.as_posix())
         data = self._data(real) or {}
         data.setdefault("id", found.id)
+        data.setdefault("status", "published")  # the form shows the default; saving it adds nothing
         text = editor_text(data)
         virtual = f"{found.kind.section}/{found.id}{EDITOR_SUFFIX}"
         stamp = os.stat(real)

@@ -162,7 +162,7 @@ def _plain_ok(text: str) -> bool:
         return False
     try:
         back = yaml.load(f"v: {text}", Loader=yaml.CSafeLoader)["v"]
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # an impossible date ("2024-13-02") is quoted: the model says why
         return False
     return back == text or (isinstance(back, dt.date) and back.isoformat() == text)
 
