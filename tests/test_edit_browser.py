@@ -27,6 +27,7 @@ from tests.test_edit_store import COMMENTED
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.xdist_group("editor"),  # one worker starts the editor and its preview once
     pytest.mark.skipif(decap_dist(ROOT) is None, reason="node_modules/decap-cms: make setup"),
 ]
 MINI = ROOT / "tests" / "fixtures" / "mini"
