@@ -181,6 +181,41 @@
     document.body.appendChild(bar);
   }
 
+  // Phrases Decap's Vietnamese locale leaves in English; only missing ones are added.
+  var MISSING_VI = {
+    editor: {
+      editorWidgets: {
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        markdown: {
+          bold: "Đậm", italic: "Nghiêng", strikethrough: "Gạch ngang", code: "Mã", link: "Liên kết",
+          linkPrompt: "Nhập địa chỉ liên kết", headings: "Tiêu đề", quote: "Trích dẫn",
+          bulletedList: "Danh sách chấm", numberedList: "Danh sách số", addComponent: "Thêm thành phần"
+        },
+        image: { addMore: "Thêm ảnh" },
+        file: { addMore: "Thêm tệp" }
+      }
+    }
+  };
+
+  function fillMissing(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      if (extra[key] && typeof extra[key] === "object") {
+        target[key] = target[key] || {};
+        fillMissing(target[key], extra[key]);
+      } else if (!(key in target)) {
+        target[key] = extra[key];
+      }
+    });
+  }
+
+  function patchLocale() {
+    var vi = window.CMS.getLocale && window.CMS.getLocale("vi");
+    if (!vi) return;
+    var copy = JSON.parse(JSON.stringify(vi));
+    fillMissing(copy, MISSING_VI);
+    window.CMS.registerLocale("vi", copy);
+  }
+
   window.lantoaStart = function () {
     if (!token) {
       document.body.innerHTML = "<p style='font:16px system-ui;margin:2em'>Hãy mở trình soạn thảo bằng " +
@@ -198,6 +233,7 @@
         if (!localStorage.getItem("decap-cms-user")) {
           localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy" }));
         }
+        patchLocale();
         window.CMS.init({ config: data.config });
         tools(data);
       });
