@@ -232,6 +232,11 @@ def test_a_save_with_an_error_shows_the_message_at_the_field(editing: Editing, p
         "(id) => document.querySelector(id) && document.querySelector(id).value !== ''", arg=date
     )
     page.fill(date, "2025-13")  # type: ignore[attr-defined]
+    # The policy figures are offered from a list and land where the cursor was.
+    title = control(page, "title")
+    page.click(title)  # type: ignore[attr-defined]
+    page.select_option("#lantoa-so-lieu", "[[ty-le-dong]]")  # type: ignore[attr-defined]
+    assert page.input_value(title).endswith("[[ty-le-dong]]")  # type: ignore[attr-defined]
     publish(page)
     at_field = page.wait_for_selector(".lantoa-loi-truong[data-field='date']", timeout=LOAD)  # type: ignore[attr-defined]
     assert "tháng 13 không tồn tại" in at_field.text_content()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import datetime as dt
 import os
 import re
@@ -115,6 +116,8 @@ class Store:
         self.approval = approval  # publishing needs approved: (mkdocs.yml extra.editing)
         self.files = FileMemo()
         self.lock = threading.Lock()  # one save at a time: each validates against the others
+        # Parsed fields by path and stat stamp: the form lists every record of a kind often.
+        self._parsed: dict[Path, tuple[tuple[int, int, int], dict | None]] = {}
 
     # --- finding records ---------------------------------------------------------------------
     def kind_for_folder(self, folder: str) -> Kind:
@@ -135,9 +138,22 @@ class Store:
         return found
 
     def _data(self, path: Path) -> dict | None:
+        """A record file's fields (a copy), or None if it cannot be read as a record."""
         try:
-            if path.stat().st_size > self.record_bytes:
-                return None
+            info = path.stat()
+        except OSError:
+            return None
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        known = self._parsed.get(path)
+        if known is None or known[0] != stamp:
+            known = (stamp, self._read(path, info.st_size))
+            self._parsed[path] = known
+        return copy.deepcopy(known[1])
+
+    def _read(self, path: Path, size: int) -> dict | None:
+        if size > self.record_bytes:
+            return None
+        try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return None
