@@ -209,6 +209,8 @@ def test_a_one_field_edit_of_a_commented_file_is_a_one_line_diff(editing: Editin
         "(id) => document.querySelector(id) && document.querySelector(id).value !== ''", arg=title
     )
     page.fill(title, "Bà Lan đóng BHXH cho cả nhà")  # type: ignore[attr-defined]
+    link = page.get_attribute("#lantoa-xem-truoc", "href")  # type: ignore[attr-defined]
+    assert link == editing.preview + "noi-dung/cau-chuyen/son-tinh-ba-lan/"
     publish(page)
     _until(lambda: path.read_text(encoding="utf-8") != before, LOAD / 1000, "the edit was not saved")
     after = path.read_text(encoding="utf-8")
@@ -221,6 +223,8 @@ def test_a_one_field_edit_of_a_commented_file_is_a_one_line_diff(editing: Editin
         "-title: Bà Lan đóng cho cả nhà   # tiêu đề ngắn\n",
         "+title: Bà Lan đóng BHXH cho cả nhà   # tiêu đề ngắn\n",
     ]
+    # The save shows on the record's page of the live preview, which the form links to.
+    _until(lambda: "Bà Lan đóng BHXH cho cả nhà" in (_get(link) or ""), PREVIEW_WAIT, "not on the preview")
 
 
 def test_a_save_with_an_error_shows_the_message_at_the_field(editing: Editing, page: object) -> None:

@@ -177,8 +177,25 @@
       link.id = "lantoa-xem-truoc";
       link.textContent = "Mở trang xem trước";
       bar.appendChild(link);
+      var follow = function () { followRecord(link, data); };
+      window.addEventListener("hashchange", follow);
+      follow();
     }
     document.body.appendChild(bar);
+  }
+
+  // On a record's form the link opens that record's page on the live preview (the site's own
+  // templates), which every save refreshes.
+  function followRecord(link, data) {
+    var match = location.hash.match(/^#\/collections\/([^/]+)\/entries\/([a-z0-9-]+)$/);
+    var collection = match && data.config.collections.filter(function (c) { return c.name === match[1]; })[0];
+    if (collection && collection.preview_path) {
+      link.href = data.preview + collection.preview_path.replace("{{id}}", match[2]);
+      link.textContent = "Xem bài này trên trang xem trước";
+    } else {
+      link.href = data.preview;
+      link.textContent = "Mở trang xem trước";
+    }
   }
 
   // Phrases Decap's Vietnamese locale leaves in English; only missing ones are added.
