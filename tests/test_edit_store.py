@@ -310,3 +310,18 @@ def test_an_upload_of_a_refused_save_is_removed(store: Store, commented: Path) -
     with pytest.raises(SaveRefused):
         store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [asset("moi.png", png())], False)
     assert not (commented.parent / "moi.png").exists()
+
+
+def test_with_approval_required_a_form_save_needs_an_approver(mini_copy: Path, commented: Path) -> None:
+    strict = Store(mini_copy, str(mini_copy), approval=True)
+    data = as_form(commented)
+    data["title"] = "Bà Lan đóng BHXH cho cả nhà"
+    with pytest.raises(SaveRefused) as refused:
+        strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    assert any(p.field == "status" and "cần được duyệt" in p.message for p in refused.value.problems)
+    data["status"] = "cho-duyet"  # waiting for approval: saved, kept out of every output
+    strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    data |= {"status": "published", "approved": {"by": "Trần Thị Lan", "date": "2026-12-01"}}
+    strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    text = commented.read_text(encoding="utf-8")
+    assert "status: published\napproved:\n  by: Trần Thị Lan\n  date: 2026-12-01\ntitle:" in text
