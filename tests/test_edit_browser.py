@@ -246,3 +246,48 @@ def test_a_save_with_an_error_shows_the_message_at_the_field(editing: Editing, p
     assert "tháng 13 không tồn tại" in at_field.text_content()
     assert "Chưa lưu" in page.text_content("#lantoa-loi")  # type: ignore[attr-defined]
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_page_on_another_site_cannot_write(editing: Editing, page: object, tmp_path: Path) -> None:
+    """A page from another origin in the same browser, even one that knows the token."""
+    from tests.browser import serve
+
+    path = editing.content / "quang-ngai" / "son-tinh" / "son-tinh.yaml"
+    before = path.read_text(encoding="utf-8")
+    (tmp_path / "index.html").write_text("<!doctype html><title>trang khác</title>", encoding="utf-8")
+    token = editing.address.split("#token=", 1)[1]
+    body = json.dumps(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [
+                    {
+                        "path": "don-vi/son-tinh.md",
+                        "raw": "---\nkind: unit\nid: son-tinh\nname: Bị sửa\n---\n",
+                    }
+                ],
+                "assets": [],
+                "options": {},
+            },
+        }
+    )
+    attempts = """async ([api, body, token]) => {
+      const results = [];
+      const tries = [
+        {method: "POST", mode: "no-cors", headers: {"Content-Type": "text/plain"}, body},
+        {method: "POST", mode: "no-cors", headers: {"Content-Type": "multipart/form-data"}, body},
+        {method: "POST", headers: {"Content-Type": "application/json", "X-Lantoa-Token": token}, body},
+      ];
+      for (const init of tries) {
+        try { const r = await fetch(api, init); results.push(r.type + ":" + r.status); }
+        catch (e) { results.push("blocked"); }
+      }
+      return results;
+    }"""
+    with serve(tmp_path) as other:
+        page.goto(other)  # type: ignore[attr-defined]
+        results = page.evaluate(attempts, [editing.base.replace("/admin/", "/api/v1"), body, token])  # type: ignore[attr-defined]
+    # Refused by the server (foreign Origin, not JSON) or, for the request with a custom header,
+    # already by the browser (the preflight gets no CORS answer): never a successful write.
+    assert len(results) == 3 and not [r for r in results if r.startswith("basic:")], results
+    assert path.read_text(encoding="utf-8") == before
