@@ -20,7 +20,6 @@ import copy
 import datetime as dt
 import os
 import re
-import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -409,7 +408,3 @@ def check_media(name: str, content: bytes) -> None:
         )
     if problem:
         raise Refused(422, f'"{name}": {problem}')
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
