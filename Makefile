@@ -19,7 +19,7 @@ for candidate in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: site test golden setup debian serve check lint bench bench-scale clean fuzz
+.PHONY: site test golden setup debian serve edit check lint bench bench-scale clean fuzz
 
 site: setup
 	$(BIN)/lantoa build --content stories --out site
@@ -41,6 +41,10 @@ check: setup
 
 serve: setup
 	$(BIN)/lantoa serve
+
+# The form editor beside the live preview: its first line is the address with the session token.
+edit: setup
+	$(BIN)/lantoa edit
 
 lint: setup
 	$(BIN)/ruff check generator tests benchmarks
@@ -85,7 +89,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-# Test-only JavaScript (axe-core, for the accessibility test), pinned in package-lock.json.
+# Front-end packages pinned in package-lock.json: decap-cms (the bundle `lantoa edit` serves,
+# offline) and axe-core (the accessibility test).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)

@@ -94,6 +94,10 @@ def test_the_editor_reads_and_writes_with_its_token(editor: Editor) -> None:
     assert status == 200 and any(e["file"]["path"] == "don-vi/son-tinh.md" for e in body)  # type: ignore[union-attr]
     status, body = editor.api("persistEntry", WRITE)
     assert status == 200, body
+    status, settings = editor.request("GET", "/admin/config.json")
+    assert status == 200 and settings["config"]["locale"] == "vi"  # type: ignore[index]
+    offered = {p["text"] for p in settings["placeholders"]}  # type: ignore[index]
+    assert {"[[ty-le-dong]]", "[[muc-dong-thap-nhat:ho-ngheo]]", "[[can-cu:ty-le-dong]]"} <= offered
     assert "name: Bị sửa" in (editor.content / UNIT).read_text(encoding="utf-8")
 
 
@@ -237,3 +241,16 @@ def test_lantoa_edit_prints_its_address_first_and_stops_on_sigterm(mini_copy: Pa
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
+
+
+def test_the_bundle_is_sent_gzipped_to_a_browser_that_takes_it(editor: Editor) -> None:
+    import gzip
+
+    connection = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=60)
+    connection.request("GET", "/admin/decap/decap-cms.js", headers={"Accept-Encoding": "gzip, deflate"})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(body) == (DIST / "decap-cms.js").read_bytes()  # type: ignore[operator]
+    assert len(body) < 2_000_000

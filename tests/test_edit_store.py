@@ -162,6 +162,17 @@ def test_a_save_with_errors_is_refused_with_every_message_and_the_file_is_unchan
     assert not [p for p in commented.parent.iterdir() if p.name.startswith(".lantoa-")]
 
 
+def test_an_impossible_full_date_is_refused_by_the_model(store: Store, commented: Path) -> None:
+    before = commented.read_text(encoding="utf-8")
+    data = as_form(commented)
+    data["date"] = "2024-13-02"
+    with pytest.raises(SaveRefused) as refused:
+        store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    assert [p.field for p in refused.value.problems] == ["date"]
+    assert "tháng 13 không tồn tại" in refused.value.problems[0].message
+    assert commented.read_text(encoding="utf-8") == before
+
+
 def test_warnings_are_returned_and_the_save_goes_through(store: Store, commented: Path) -> None:
     data = as_form(commented)
     data["body"] = data["summary"] + "\n\nThêm một đoạn."  # the body repeats the summary: a warning
@@ -299,3 +310,18 @@ def test_an_upload_of_a_refused_save_is_removed(store: Store, commented: Path) -
     with pytest.raises(SaveRefused):
         store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [asset("moi.png", png())], False)
     assert not (commented.parent / "moi.png").exists()
+
+
+def test_with_approval_required_a_form_save_needs_an_approver(mini_copy: Path, commented: Path) -> None:
+    strict = Store(mini_copy, str(mini_copy), approval=True)
+    data = as_form(commented)
+    data["title"] = "Bà Lan đóng BHXH cho cả nhà"
+    with pytest.raises(SaveRefused) as refused:
+        strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    assert any(p.field == "status" and "cần được duyệt" in p.message for p in refused.value.problems)
+    data["status"] = "cho-duyet"  # waiting for approval: saved, kept out of every output
+    strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    data |= {"status": "published", "approved": {"by": "Trần Thị Lan", "date": "2026-12-01"}}
+    strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    text = commented.read_text(encoding="utf-8")
+    assert "status: published\napproved:\n  by: Trần Thị Lan\n  date: 2026-12-01\ntitle:" in text

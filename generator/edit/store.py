@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import datetime as dt
 import os
 import re
-import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -115,6 +115,8 @@ class Store:
         self.approval = approval  # publishing needs approved: (mkdocs.yml extra.editing)
         self.files = FileMemo()
         self.lock = threading.Lock()  # one save at a time: each validates against the others
+        # Parsed fields by path and stat stamp: the form lists every record of a kind often.
+        self._parsed: dict[Path, tuple[tuple[int, int, int], dict | None]] = {}
 
     # --- finding records ---------------------------------------------------------------------
     def kind_for_folder(self, folder: str) -> Kind:
@@ -135,9 +137,22 @@ class Store:
         return found
 
     def _data(self, path: Path) -> dict | None:
+        """A record file's fields (a copy), or None if it cannot be read as a record."""
         try:
-            if path.stat().st_size > self.record_bytes:
-                return None
+            info = path.stat()
+        except OSError:
+            return None
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        known = self._parsed.get(path)
+        if known is None or known[0] != stamp:
+            known = (stamp, self._read(path, info.st_size))
+            self._parsed[path] = known
+        return copy.deepcopy(known[1])
+
+    def _read(self, path: Path, size: int) -> dict | None:
+        if size > self.record_bytes:
+            return None
+        try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return None
@@ -173,6 +188,7 @@ class Store:
         real = contained(self.root, found.path.as_posix())
         data = self._data(real) or {}
         data.setdefault("id", found.id)
+        data.setdefault("status", "published")  # the form shows the default; saving it adds nothing
         text = editor_text(data)
         virtual = f"{found.kind.section}/{found.id}{EDITOR_SUFFIX}"
         stamp = os.stat(real)
@@ -392,7 +408,3 @@ def check_media(name: str, content: bytes) -> None:
         )
     if problem:
         raise Refused(422, f'"{name}": {problem}')
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

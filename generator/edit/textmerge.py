@@ -122,9 +122,18 @@ def _dumper() -> YAML:
     return writer
 
 
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _literal(value: Any) -> Any:
+    """Values as the team writes them: long text as a | block, a full date without quotes."""
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value.rstrip() + "\n")
+    if isinstance(value, str) and _FULL_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # an impossible date stays quoted text: the model says why
     if isinstance(value, dict):
         return {k: _literal(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -162,7 +171,7 @@ def _plain_ok(text: str) -> bool:
         return False
     try:
         back = yaml.load(f"v: {text}", Loader=yaml.CSafeLoader)["v"]
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # an impossible date ("2024-13-02") is quoted: the model says why
         return False
     return back == text or (isinstance(back, dt.date) and back.isoformat() == text)
 

@@ -177,8 +177,60 @@
       link.id = "lantoa-xem-truoc";
       link.textContent = "Mở trang xem trước";
       bar.appendChild(link);
+      var follow = function () { followRecord(link, data); };
+      window.addEventListener("hashchange", follow);
+      follow();
     }
     document.body.appendChild(bar);
+  }
+
+  // On a record's form the link opens that record's page on the live preview (the site's own
+  // templates), which every save refreshes.
+  function followRecord(link, data) {
+    var match = location.hash.match(/^#\/collections\/([^/]+)\/entries\/([a-z0-9-]+)$/);
+    var collection = match && data.config.collections.filter(function (c) { return c.name === match[1]; })[0];
+    if (collection && collection.preview_path) {
+      link.href = data.preview + collection.preview_path.replace("{{id}}", match[2]);
+      link.textContent = "Xem bài này trên trang xem trước";
+    } else {
+      link.href = data.preview;
+      link.textContent = "Mở trang xem trước";
+    }
+  }
+
+  // Phrases Decap's Vietnamese locale leaves in English; only missing ones are added.
+  var MISSING_VI = {
+    editor: {
+      editorWidgets: {
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        markdown: {
+          bold: "Đậm", italic: "Nghiêng", strikethrough: "Gạch ngang", code: "Mã", link: "Liên kết",
+          linkPrompt: "Nhập địa chỉ liên kết", headings: "Tiêu đề", quote: "Trích dẫn",
+          bulletedList: "Danh sách chấm", numberedList: "Danh sách số", addComponent: "Thêm thành phần"
+        },
+        image: { addMore: "Thêm ảnh" },
+        file: { addMore: "Thêm tệp" }
+      }
+    }
+  };
+
+  function fillMissing(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      if (extra[key] && typeof extra[key] === "object") {
+        target[key] = target[key] || {};
+        fillMissing(target[key], extra[key]);
+      } else if (!(key in target)) {
+        target[key] = extra[key];
+      }
+    });
+  }
+
+  function patchLocale() {
+    var vi = window.CMS.getLocale && window.CMS.getLocale("vi");
+    if (!vi) return;
+    var copy = JSON.parse(JSON.stringify(vi));
+    fillMissing(copy, MISSING_VI);
+    window.CMS.registerLocale("vi", copy);
   }
 
   window.lantoaStart = function () {
@@ -198,6 +250,7 @@
         if (!localStorage.getItem("decap-cms-user")) {
           localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy" }));
         }
+        patchLocale();
         window.CMS.init({ config: data.config });
         tools(data);
       });
