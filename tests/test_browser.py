@@ -45,6 +45,16 @@ FIRST_THREE = [
 ]
 
 
+# Typed in full, without marks, for what the site writes as an abbreviation ("BHYT") → a page
+# that must be among the first results.
+ABBREVIATED = [
+    ("bao hiem y te ho gia dinh", "bhyt-ho-gia-dinh/"),
+    ("bao hiem y te ho gia dinh", "noi-dung/may-tinh/"),
+    ("bhyt ho gia dinh", "bhyt-ho-gia-dinh/"),
+    ("bảo hiểm y tế hộ gia đình", "noi-dung/may-tinh/"),
+]
+
+
 @pytest.fixture(scope="module")
 def site_url(built: Path):
     with serve(built / "site") as url:
@@ -144,6 +154,45 @@ def test_shown_results_follow_the_ranking_rule(search_page, query: str) -> None:
         ".map(f => f === 'true' ? 1 : 0).concat([+i.dataset.pairs, +i.dataset.mentions, +i.dataset.score]))",
     )
     assert keys == sorted(keys, reverse=True), keys
+
+
+def _result_urls(page) -> list[str]:
+    return page.eval_on_selector_all(".lt-result__title a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(("query", "wanted"), ABBREVIATED)
+def test_search_knows_what_the_site_abbreviates(search_page, query: str, wanted: str) -> None:
+    _search(search_page, query)
+    urls = _result_urls(search_page)
+    assert any(wanted in url for url in urls[:5]), (query, urls[:5])
+
+
+def test_a_block_repeated_on_many_pages_is_found_on_its_own_page_only(search_page) -> None:
+    """The 2027 change of the lowest payments is shown on every unit page of its provinces; a
+    search for one of its amounts finds the announcement, not a unit page a result."""
+    _search(search_page, "231.000")
+    urls = _result_urls(search_page)
+    assert urls, "231.000 found nowhere"
+    assert not [url for url in urls if "/don-vi/" in url], urls
+
+
+def test_excerpts_do_not_run_chips_together(search_page) -> None:
+    """The audience and tag chips of a story are left out of the index: an excerpt is sentences."""
+    _search(search_page, "nong dan")
+    excerpts = search_page.eval_on_selector_all(".lt-result__excerpt", "items => items.map(i => i.innerText)")
+    assert excerpts
+    glued = [
+        e
+        for e in excerpts
+        if "Dành cho:" in e or re.search(r"(Nông dân|Phụ nữ)\s+(Nông dân|Phụ nữ|Người)", e)
+    ]
+    assert glued == []
+
+
+def test_listing_pages_come_after_the_pages_they_list(search_page) -> None:
+    _search(search_page, "son la")
+    titles = search_page.eval_on_selector_all(".lt-result__title", "items => items.map(i => i.innerText)")
+    assert titles and not titles[0].startswith(("Tờ rơi", "Phát thanh", "Mạng xã hội")), titles[:5]
 
 
 def test_d_finds_đ_through_the_search_page(search_page) -> None:

@@ -17,10 +17,26 @@ class Planned:
     variant: str  # manifest variant
     path: str  # relative to the output folder
     label: str  # Vietnamese link text
+    pages: int | None = None  # a PDF's page count when its design fixes it
+
+
+# Each leaflet design has an exact page count (generator/export/leaflet/context.py, VARIANTS).
+LEAFLET_PAGES = {
+    "a5": 1,
+    "a5-large": 1,
+    "a4": 2,
+    "a4-large": 2,
+    "talking-points": 1,
+    "rate-table": 1,
+    "bhyt-table": 1,
+}
 
 
 def _leaflets(kind: str, id_: str, variants: dict[str, str]) -> list[Planned]:
-    return [Planned("leaflet", v, urls.leaflet(kind, id_, v), label) for v, label in variants.items()]
+    return [
+        Planned("leaflet", v, urls.leaflet(kind, id_, v), label, LEAFLET_PAGES.get(v))
+        for v, label in variants.items()
+    ]
 
 
 def _loudspeaker(kind: str, id_: str, audio_variant: str) -> list[Planned]:

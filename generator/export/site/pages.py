@@ -27,9 +27,9 @@ from generator.export.workers import Workers
 from generator.model import formatting as fmt
 from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
+from generator.present import abbreviated, urls
 from generator.present import announcements as announcements_module
 from generator.present import charts as charts_module
-from generator.present import urls
 from generator.present.announcements import Announcement
 from generator.present.templating import TEMPLATES, environment, hash_files
 from generator.present.views import (
@@ -85,7 +85,7 @@ def render_page(template: str, here: str, front: dict | None = None, **context: 
 
 def _render_page(template: str, here: str, front: dict | None, context: dict[str, object]) -> str:
     body = _env().get_template(f"site/{template}").render(here=here, **context)
-    return (front_matter(front) if front else "") + body
+    return (front_matter(front) if front else "") + body + abbreviated.footnote(body)
 
 
 HEAVY_PAGE = 200_000  # characters: a long page (this week's bulletins nationwide), seconds for MkDocs
