@@ -1,0 +1,234 @@
+"""Translations and recordings in minority languages (issue 22): the language list, stale
+translations, recordings and their speakers' consent, as `lantoa check` reports them."""
+
+from __future__ import annotations
+
+import math
+import struct
+import wave
+from pathlib import Path
+
+import yaml
+
+from generator.model.languages import (
+    load_languages,
+    publishable,
+    publishable_recordings,
+    source_hash,
+)
+from generator.model.loading import load_content
+from generator.model.records import Story
+
+HUY = "quang-ngai/son-tinh/huy.yaml"
+HUY_ID = "son-tinh-nguyen-trong-huy"
+BODY = (
+    "Anh Huy làm nghề tự do. Sau buổi **đối thoại nhóm nhỏ**, anh quyết định tham gia.\n\n"
+    "Nay cả nhà anh đều có sổ BHXH."
+)
+TITLE = "Người thứ ba trong nhà có sổ BHXH"
+
+
+def write_wav(path: Path, seconds: float = 0.5) -> None:
+    """A real, short WAV (a 440 Hz tone): what a phone recording decodes like."""
+    rate = 8000
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        frames = (int(8000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(int(rate * seconds)))
+        out.writeframes(b"".join(struct.pack("<h", f) for f in frames))
+
+
+def add_fields(root: Path, relative: str, **fields: object) -> None:
+    """Append fields to a record file, as an editor would type them."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def translation(**overrides: object) -> dict:
+    item = {
+        "lang": "blt",
+        "title": "ꪼꪒ ꪶꪎꪉ ꪹꪔꪷ",  # Tai Viet letters (U+AA80–U+AADF)
+        "body": "ꪹꪏꪷ ꪁꪾ ꪻꪬ꪿ ꪹꪀꪷ",
+        "translator": "Lò Văn Toán",
+        "date": "2025-07",
+        "status": "da-duyet",
+        "source_hash": {"title": source_hash(TITLE), "body": source_hash(BODY)},
+    }
+    item.update(overrides)
+    return item
+
+
+def load(root: Path):
+    return load_content(root, "stories")
+
+
+def messages(content, warning: bool) -> list[str]:
+    items = content.report.warnings if warning else content.report.errors
+    return [str(d) for d in items]
+
+
+def story(content):
+    entry = content.get(Story, HUY_ID)
+    assert entry is not None
+    return entry.record
+
+
+def test_the_sample_language_list_names_each_tag_and_script() -> None:
+    root = Path(__file__).resolve().parent.parent / "stories"
+    languages = load_languages(root)
+    assert {"blt", "hmn", "hnj", "tth", "pac"} <= set(languages)
+    assert languages["blt"].name == "Thái Đen" and languages["blt"].scripts[0] == "Tavt"
+    assert languages["tth"].name == "Tà Ôi" and languages["pac"].name == "Pa Kô"
+
+
+def test_the_hash_is_of_the_nfc_text() -> None:
+    import unicodedata
+
+    assert source_hash(unicodedata.normalize("NFD", TITLE)) == source_hash(TITLE)
+    assert len(source_hash(TITLE)) == 12
+
+
+def test_a_current_approved_translation_is_published_without_a_warning(mini_copy: Path) -> None:
+    add_fields(mini_copy, HUY, translations=[translation()])
+    content = load(mini_copy)
+    assert not messages(content, False)
+    assert not [m for m in messages(content, True) if "translations" in m]
+    record = story(content)
+    assert [t.lang for t in publishable(record, load_languages(mini_copy))] == ["blt"]
+
+
+def test_an_unknown_language_is_an_error_with_a_suggestion(mini_copy: Path) -> None:
+    add_fields(mini_copy, HUY, translations=[translation(lang="bltt")])
+    errors = messages(load(mini_copy), False)
+    assert any(
+        "huy.yaml:" in m and "translations[0].lang" in m and 'Có phải ý bạn là "blt"?' in m for m in errors
+    ), errors
+
+
+def test_a_script_the_language_is_not_written_in_is_an_error(mini_copy: Path) -> None:
+    add_fields(mini_copy, HUY, translations=[translation(lang="pac-Tavt")])
+    errors = messages(load(mini_copy), False)
+    assert any("translations[0].lang" in m and "Pa Kô" in m for m in errors), errors
+
+
+def test_a_translation_of_an_older_text_is_stale_and_not_published(mini_copy: Path) -> None:
+    old_body = "Anh Huy làm nghề tự do."
+    add_fields(
+        mini_copy,
+        HUY,
+        translations=[translation(source_hash={"title": source_hash(TITLE), "body": source_hash(old_body)})],
+    )
+    content = load(mini_copy)
+    warnings = [m for m in messages(content, True) if "translations" in m]
+    assert len(warnings) == 1, warnings
+    lines = (mini_copy / HUY).read_text(encoding="utf-8").splitlines()
+    at = max(i for i, text in enumerate(lines, 1) if text.strip().startswith("body:"))  # source_hash.body
+    assert warnings[0].startswith(f"cảnh báo: stories/{HUY}:{at}: translations[0].source_hash.body: ")
+    assert "tiếng Thái Đen" in warnings[0] and HUY_ID in warnings[0] and "nội dung" in warnings[0]
+    assert source_hash(old_body) in warnings[0] and f"source_hash.body: {source_hash(BODY)}" in warnings[0]
+    assert publishable(story(content), load_languages(mini_copy)) == []
+    # nothing the team wrote is rewritten
+    assert source_hash(old_body) in (mini_copy / HUY).read_text(encoding="utf-8")
+
+
+def test_a_translation_without_a_hash_is_stale(mini_copy: Path) -> None:
+    add_fields(mini_copy, HUY, translations=[translation(source_hash={"title": source_hash(TITLE)})])
+    content = load(mini_copy)
+    warnings = [m for m in messages(content, True) if "source_hash.body" in m]
+    assert len(warnings) == 1 and "chưa ghi mã" in warnings[0] and source_hash(BODY) in warnings[0]
+    assert publishable(story(content), load_languages(mini_copy)) == []
+
+
+def test_a_draft_translation_is_not_published(mini_copy: Path) -> None:
+    add_fields(mini_copy, HUY, translations=[translation(status="nhap")])
+    content = load(mini_copy)
+    assert not messages(content, False)
+    assert publishable(story(content), load_languages(mini_copy)) == []
+
+
+def test_a_long_body_from_a_file_beside_the_record(mini_copy: Path) -> None:
+    (mini_copy / "quang-ngai/son-tinh/_ban-dich").mkdir()
+    (mini_copy / "quang-ngai/son-tinh/_ban-dich/huy.blt.md").write_text("ꪹꪏꪷ ꪁꪾ\n", encoding="utf-8")
+    item = translation(file="_ban-dich/huy.blt.md")
+    del item["body"]
+    add_fields(mini_copy, HUY, translations=[item])
+    content = load(mini_copy)
+    assert not messages(content, False)
+    assert publishable(story(content), load_languages(mini_copy))
+
+
+def test_a_translation_file_that_would_be_read_as_a_record_is_an_error(mini_copy: Path) -> None:
+    (mini_copy / "quang-ngai/son-tinh/huy.blt.md").write_text("ꪹꪏꪷ ꪁꪾ\n", encoding="utf-8")
+    item = translation(file="huy.blt.md")
+    del item["body"]
+    add_fields(mini_copy, HUY, translations=[item])
+    errors = messages(load(mini_copy), False)
+    assert any("translations[0].file" in m and '"_' in m for m in errors), errors
+
+
+def recording(**overrides: object) -> dict:
+    item = {
+        "lang": "blt",
+        "file": "audio/huy-blt.wav",
+        "speaker": "Lò Thị Xuân",
+        "consent": True,
+        "source_hash": source_hash(BODY),
+    }
+    item.update(overrides)
+    return item
+
+
+def test_a_recording_with_consent_is_published(mini_copy: Path) -> None:
+    write_wav(mini_copy / "quang-ngai/son-tinh/audio/huy-blt.wav")
+    add_fields(mini_copy, HUY, recordings=[recording()])
+    content = load(mini_copy)
+    assert not messages(content, False)
+    assert [r.speaker for r in publishable_recordings(story(content), load_languages(mini_copy))] == [
+        "Lò Thị Xuân"
+    ]
+
+
+def test_a_recording_without_consent_warns_and_is_not_published(mini_copy: Path) -> None:
+    write_wav(mini_copy / "quang-ngai/son-tinh/audio/huy-blt.wav")
+    add_fields(mini_copy, HUY, recordings=[recording(consent=False)])
+    content = load(mini_copy)
+    assert any("recordings[0].consent" in m and "không được đăng" in m for m in messages(content, True))
+    assert publishable_recordings(story(content), load_languages(mini_copy)) == []
+
+
+def test_the_name_of_a_speaker_without_consent_is_protected(mini_copy: Path) -> None:
+    write_wav(mini_copy / "quang-ngai/son-tinh/audio/huy-blt.wav")
+    add_fields(mini_copy, HUY, recordings=[recording(consent=False)])
+    path = mini_copy / HUY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Nay cả nhà anh", "Chị Lò Thị Xuân đọc bài. Nay cả nhà anh"), encoding="utf-8"
+    )
+    errors = messages(load(mini_copy), False)
+    assert any("body" in m and "Lò Thị Xuân" in m and "recordings[0].consent: false" in m for m in errors), (
+        errors
+    )
+
+
+def test_a_recording_that_is_not_audio_or_missing_is_an_error(mini_copy: Path) -> None:
+    (mini_copy / "quang-ngai/son-tinh/audio").mkdir()
+    (mini_copy / "quang-ngai/son-tinh/audio/huy-blt.mp3").write_text("không phải âm thanh", encoding="utf-8")
+    add_fields(
+        mini_copy,
+        HUY,
+        recordings=[recording(file="audio/huy-blt.mp3"), recording(file="audio/khong-co.wav")],
+    )
+    errors = messages(load(mini_copy), False)
+    assert any("recordings[0].file" in m and "không phải tệp âm thanh" in m for m in errors), errors
+    assert any("recordings[1].file" in m and "không tìm thấy" in m for m in errors), errors
+
+
+def test_a_stale_recording_warns_and_is_not_published(mini_copy: Path) -> None:
+    write_wav(mini_copy / "quang-ngai/son-tinh/audio/huy-blt.wav")
+    add_fields(mini_copy, HUY, recordings=[recording(source_hash="000000000000")])
+    content = load(mini_copy)
+    assert any("recordings[0].source_hash" in m and source_hash(BODY) in m for m in messages(content, True))
+    assert publishable_recordings(story(content), load_languages(mini_copy)) == []
