@@ -3,11 +3,15 @@ translations, recordings and their speakers' consent, as `lantoa check` reports 
 
 from __future__ import annotations
 
+import gzip
 import math
+import os
+import re
 import struct
 import wave
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.model.languages import (
@@ -19,6 +23,8 @@ from generator.model.languages import (
 from generator.model.loading import load_content
 from generator.model.records import Story
 
+# Screenshots for the engineer's own look (not in the repository); set LANTOA_SHOTS to keep them.
+SHOTS = Path(os.environ.get("LANTOA_SHOTS", "/tmp/lantoa-shots"))
 HUY = "quang-ngai/son-tinh/huy.yaml"
 HUY_ID = "son-tinh-nguyen-trong-huy"
 BODY = (
@@ -232,3 +238,114 @@ def test_a_stale_recording_warns_and_is_not_published(mini_copy: Path) -> None:
     content = load(mini_copy)
     assert any("recordings[0].source_hash" in m and source_hash(BODY) in m for m in messages(content, True))
     assert publishable_recordings(story(content), load_languages(mini_copy)) == []
+
+
+# --- the site -------------------------------------------------------------------------------
+
+STALE_TEXT = "ꪀꪱ ꪔꪮꪥ ꪹꪭꪷ"  # Tà Ôi in Latin letters would do too; any text absent from the page
+DRAFT_TEXT = "Pa Kô nháp chưa duyệt"
+
+
+def translated_project(base: Path) -> Path:
+    """The mini content with a current approved Thái Đen translation and recording, a stale
+    Tà Ôi translation, a draft Pa Kô one and an unconsented Mông recording."""
+    from tests.conftest import MINI
+    from tests.sitebuild import project_copy
+
+    project = project_copy(base, MINI)
+    stories = project / "stories"
+    write_wav(stories / "quang-ngai/son-tinh/audio/huy-blt.wav")
+    write_wav(stories / "quang-ngai/son-tinh/audio/huy-hmn.wav")
+    add_fields(
+        stories,
+        HUY,
+        translations=[
+            translation(reviewer="Cầm Văn Ơn"),
+            translation(lang="tth", title=STALE_TEXT, body=STALE_TEXT, source_hash={"title": "0" * 12}),
+            translation(lang="pac", title=DRAFT_TEXT, body=DRAFT_TEXT, status="nhap"),
+        ],
+        recordings=[
+            recording(),
+            recording(lang="hmn", file="audio/huy-hmn.wav", speaker="Giàng A Páo", consent=False),
+        ],
+    )
+    return project
+
+
+@pytest.fixture(scope="module")
+def translated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.sitebuild import lantoa
+
+    project = translated_project(tmp_path_factory.mktemp("translated"))
+    result = lantoa(project, "build", "--content", "stories", "--out", "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+def story_page(site: Path) -> str:
+    from generator.present import urls
+
+    return (site / urls.page("story", HUY_ID) / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_page_shows_the_approved_current_translation_in_its_language(translated_site: Path) -> None:
+    page = story_page(translated_site)
+    assert '<html lang="vi"' in page
+    assert '<a href="#ban-dich-blt" hreflang="blt">Tiếng Thái Đen</a>' in page
+    section = page[page.index('<section class="lt-translation" id="ban-dich-blt" lang="blt"') :]
+    section = section[: section.index("</section>")]
+    assert '<h2 id="ban-dich-blt-tieu-de" lang="vi">Bản dịch tiếng Thái Đen</h2>' in section
+    assert "ꪼꪒ ꪶꪎꪉ ꪹꪔꪷ" in section and "ꪹꪏꪷ ꪁꪾ ꪻꪬ꪿ ꪹꪀꪷ" in section
+    assert '<p class="lt-credit" lang="vi">Người dịch: Lò Văn Toán; người duyệt: Cầm Văn Ơn</p>' in section
+
+
+def test_stale_and_draft_translations_are_absent_from_the_page(translated_site: Path) -> None:
+    page = story_page(translated_site)
+    assert STALE_TEXT not in page and 'lang="tth"' not in page and "Tà Ôi" not in page
+    assert DRAFT_TEXT not in page and 'lang="pac"' not in page
+
+
+def test_only_the_consented_recording_is_played_and_copied(translated_site: Path) -> None:
+    page = story_page(translated_site)
+    player = re.search(r'<figure class="lt-recording">.*?</figure>', page, re.S)
+    assert player and "Tiếng Thái Đen, giọng đọc: Lò Thị Xuân" in player.group(0)
+    assert re.search(
+        r'<audio controls preload="none" src="[^"]+huy-blt\.wav" aria-labelledby="ghi-am-1">', page
+    )
+    assert "Giàng A Páo" not in page and "huy-hmn" not in page
+    copied = sorted(p.name for p in (translated_site / "noi-dung" / "media").rglob("*.wav"))
+    assert len(copied) == 1 and copied[0].endswith("huy-blt.wav")
+
+
+def test_search_indexes_the_translated_text(translated_site: Path) -> None:
+    fragments = [
+        gzip.decompress(p.read_bytes()) for p in (translated_site / "pagefind").rglob("*.pf_fragment")
+    ]
+    assert any("ꪹꪏꪷ ꪁꪾ".encode() in fragment for fragment in fragments)
+    assert not any(STALE_TEXT.encode() in fragment for fragment in fragments)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_page_with_a_translation_has_no_wcag_violations(translated_site: Path) -> None:
+    from generator.present import urls
+    from tests.browser import browser, serve
+
+    with serve(translated_site) as url, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 390, "height": 800})
+        tab = context.new_page()
+        tab.goto(url + urls.page("story", HUY_ID))
+        assert tab.locator("section.lt-translation[lang=blt]").is_visible()
+        assert tab.locator("audio[controls]").first.is_visible()
+        tab.add_script_tag(
+            path=str(Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js")
+        )
+        violations = tab.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        tab.locator("nav.lt-langs").scroll_into_view_if_needed()
+        tab.screenshot(path=str(SHOTS / "story-translation-390.png"), full_page=True)
+        context.close()
+    assert violations == []
