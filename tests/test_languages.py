@@ -349,3 +349,27 @@ def test_a_page_with_a_translation_has_no_wcag_violations(translated_site: Path)
         tab.screenshot(path=str(SHOTS / "story-translation-390.png"), full_page=True)
         context.close()
     assert violations == []
+
+
+# --- the team's report (preview only) -----------------------------------------------------
+
+
+def test_the_preview_has_the_team_report_and_a_build_does_not(tmp_path: Path, translated_site: Path) -> None:
+    from generator.present import language_report
+    from generator.serve.preview import Preview
+
+    project = translated_project(tmp_path / "p")
+    preview = Preview(project / "stories", tmp_path / "work" / "docs", project)
+    assert preview.regenerate().ok
+    report = (tmp_path / "work" / "docs" / language_report.page_source()).read_text(encoding="utf-8")
+    table = [line for line in report.splitlines() if line.startswith("| [")]
+    states = {(row.split(" | ")[2], row.split(" | ")[3]): row.split(" | ")[4] for row in table}
+    assert states[("Thái Đen (blt)", "Bản dịch: tiêu đề, nội dung")] == "Đang đăng |"
+    assert states[("Tà Ôi (tth)", "Bản dịch: tiêu đề, nội dung")].startswith(
+        "**Cũ: tiếng Việt đã đổi ở tiêu đề, nội dung"
+    )
+    assert states[("Pa Kô (pac)", "Bản dịch: tiêu đề, nội dung")].startswith("**Nháp")
+    assert states[("Mông (hmn)", "Ghi âm: nội dung")].startswith("**Chưa có đồng ý")
+    assert states[("Pa Kô (pac)", "Ghi âm")] == "**Chưa có bản ghi âm** |"
+    assert "Giàng A Páo" not in report  # the report names no speaker
+    assert not (translated_site / language_report.page()).exists()

@@ -35,6 +35,7 @@ RESERVED_IDS = frozenset(
     {"index", "noi-dung", "media", "may-tinh", *(kind.section for kind in KINDS.values())}
     | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
     | {"tien-do"}  # progress against targets (present/progress.py)
+    | {"ngon-ngu"}  # the team's language report, preview only (present/language_report.py)
 )
 
 # The second and later pages of a long listing (export/site/paging.py), beside records' pages.
