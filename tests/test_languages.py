@@ -373,3 +373,13 @@ def test_the_preview_has_the_team_report_and_a_build_does_not(tmp_path: Path, tr
     assert states[("Pa Kô (pac)", "Ghi âm")] == "**Chưa có bản ghi âm** |"
     assert "Giàng A Páo" not in report  # the report names no speaker
     assert not (translated_site / language_report.page()).exists()
+
+
+def test_the_sample_has_no_translation_a_build_would_publish() -> None:
+    """No real public translation was in reach: the sample's one is a draft (README says so)."""
+    root = Path(__file__).resolve().parent.parent / "stories"
+    content = load_content(root, "stories")
+    languages = load_languages(root)
+    with_translations = [e for e in content.entries if getattr(e.record, "translations", None)]
+    assert with_translations and all(not publishable(e.record, languages) for e in with_translations)
+    assert not [str(d) for d in content.report.items if "translations" in d.field or "recordings" in d.field]
