@@ -383,3 +383,32 @@ def test_the_sample_has_no_translation_a_build_would_publish() -> None:
     with_translations = [e for e in content.entries if getattr(e.record, "translations", None)]
     assert with_translations and all(not publishable(e.record, languages) for e in with_translations)
     assert not [str(d) for d in content.report.items if "translations" in d.field or "recordings" in d.field]
+
+
+# --- the bilingual leaflet ------------------------------------------------------------------
+
+
+def test_the_bilingual_leaflet_prints_the_tai_viet_text_with_its_font_embedded(translated_site: Path) -> None:
+    import subprocess
+
+    from generator.present import urls
+
+    pdf = translated_site / urls.leaflet("story", HUY_ID, "a5-bilingual")
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    front, _, back = text.partition("\f")
+    assert "Người thứ ba trong nhà" in front
+    assert "Bản dịch tiếng Thái Đen" in back
+    # The code points as written, in order. pdftotext may put a Tai Viet mark set above its
+    # letter (ꪷ) on a line of its own, so spaces and line breaks are not compared.
+    joined = "".join(back.split())
+    assert "ꪼꪒꪶꪎꪉꪹꪔꪷ" in joined and "ꪹꪏꪷꪁꪾꪻꪬ꪿ꪹꪀꪷ" in joined
+    assert "Người dịch: Lò Văn Toán; người duyệt: Cầm Văn Ơn" in back
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.M)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    tai_viet = [line for line in fonts.splitlines() if "Tai-Viet" in line]
+    assert tai_viet and all(" yes " in line for line in tai_viet)  # embedded (emb column)
+    page = story_page(translated_site)
+    assert "Tờ rơi A5 song ngữ Việt - Thái Đen (PDF)" in page

@@ -17,6 +17,7 @@ from generator.model.loader import Entry
 from generator.model.media import resolve_media
 from generator.model.records import Record
 from generator.present import urls
+from generator.present.catalogue import Planned
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,12 @@ def recordings(root: Path, entry: Entry[Record], languages: dict[str, Language])
         served = urls.media(entry.kind, entry.id, r.file)
         found.append(RecordingView(r.lang, language.name, served, str(source), r.speaker))
     return tuple(found)
+
+
+def bilingual_leaflet(story_id: str, translations: tuple[TranslationView, ...]) -> list[Planned]:
+    """The A5 leaflet in Vietnamese and the first approved translation, when there is one."""
+    if not translations:
+        return []
+    name = translations[0].name
+    path = urls.leaflet("story", story_id, "a5-bilingual")
+    return [Planned("leaflet", "a5-bilingual", path, f"Tờ rơi A5 song ngữ Việt - {name} (PDF)")]

@@ -204,8 +204,11 @@ class StoryView(RecordView):
         story = entry.record
         text = partial(views.prose, entry)
         body = text(story.body)
+        base = views.base(entry, text(story.title), text(story.summary), story.unit)
+        translations = translated.translations(views.content.root, entry, views.languages, render_markdown)
+        base["downloads"] = base["downloads"] + translated.bilingual_leaflet(entry.id, translations)
         return cls(
-            **views.base(entry, text(story.title), text(story.summary), story.unit),
+            **base,
             date=fmt.date_text(story.date),
             year=story.date.year,
             unit=views.link(Unit, story.unit),
@@ -229,7 +232,7 @@ class StoryView(RecordView):
             figures=views.key_figures(story.unit),
             contact=views.contact(story.unit),
             hidden_names=tuple((p.name, display_name(p)) for p in story.people if not p.consent),
-            translations=translated.translations(views.content.root, entry, views.languages, render_markdown),
+            translations=translations,
             recordings=translated.recordings(views.content.root, entry, views.languages),
         )
 
