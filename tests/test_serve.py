@@ -103,8 +103,9 @@ def test_a_body_edit_rewrites_its_page_and_the_posts_and_mkdocs_renders_only_tho
     assert result.ok and result.parsed == 1  # one record file read again
     assert sorted(result.written) == [STORY_PAGE, SOCIAL_PAGE] and result.removed == []
     # Rendered again: the pages whose template receives the story's view (its own, its model's,
-    # its campaign's, the home fragment, posts, broadcasts); the other 25 came from the memo.
-    assert (result.rendered, result.reused) == (6, 25)
+    # its campaign's, the home fragment, posts, broadcasts); the other 26 (the team's language
+    # report, preview only, among them) came from the memo.
+    assert (result.rendered, result.reused) == (6, 26)
     rebuilds = preview.site.builds[builds:]
     assert [b.full for b in rebuilds] == [False]
     assert sorted(rebuilds[0].pages) == [STORY_PAGE, SOCIAL_PAGE]

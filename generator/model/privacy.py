@@ -294,21 +294,41 @@ class Protected:
 
     name: str
     entry: Entry
-    index: int  # in the record's people
+    index: int  # in the record's people (or recordings, for a speaker)
+    field: str = "people[{index}].name"  # where the name is declared
+
+    @property
+    def name_field(self) -> str:
+        return self.field.format(index=self.index)
+
+    @property
+    def consent_field(self) -> str:
+        return self.name_field.rsplit(".", 1)[0] + ".consent"
 
     @property
     def declared_at(self) -> str:
-        return f"{self.entry.shown}:{self.entry.line(f'people[{self.index}].name')}"
+        return f"{self.entry.shown}:{self.entry.line(self.name_field)}"
+
+
+SPEAKER_FIELD = "recordings[{index}].speaker"
 
 
 def protected_people(entries: Iterable[Entry]) -> list[Protected]:
-    """Everyone with ``consent: false`` (drafts included) whose name is a full name."""
-    return [
+    """Everyone with ``consent: false`` (drafts included) whose name is a full name: the people
+    of a record, and the speakers of its recordings (model/languages.py)."""
+    people = [
         Protected(person.name, entry, i)
         for entry in entries
         for i, person in enumerate(getattr(entry.record, "people", None) or [])
         if not person.consent and is_full_name(person.name)
     ]
+    speakers = [
+        Protected(recording.speaker, entry, i, SPEAKER_FIELD)
+        for entry in entries
+        for i, recording in enumerate(getattr(entry.record, "recordings", None) or [])
+        if not recording.consent and is_full_name(recording.speaker)
+    ]
+    return people + speakers
 
 
 def names_matcher(people: Iterable[Protected]) -> PhraseMatcher:
@@ -422,7 +442,7 @@ def _namesakes(entry: Entry, matcher: PhraseMatcher, report: Report) -> set[str]
 
 def _message(person: Protected, entry: Entry) -> str:
     where = (
-        f"people[{person.index}].consent: false"
+        f"{person.consent_field}: false"
         if person.entry is entry
         else f"khai ở {person.declared_at}, consent: false"
     )
@@ -438,6 +458,9 @@ def _is_reference(entry: Entry, field: StringField) -> bool:
     for i, person in enumerate(people):
         if field.path == f"people[{i}].name" and not person.consent:
             return True  # the declaration itself
+    for i, recording in enumerate(getattr(entry.record, "recordings", None) or []):
+        if field.path == SPEAKER_FIELD.format(index=i) and not recording.consent:
+            return True
     if field.path == "quote.by":
         return speaker_of(field.value, people) is not None
     return False

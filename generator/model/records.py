@@ -170,6 +170,54 @@ class Image(Media):
     alt: Text
 
 
+# The parts of a record a translation is of: title (a model's or campaign's name), summary, body.
+TranslatedPart = Literal["title", "summary", "body"]
+
+
+class Translation(Strict):
+    """A human translation of some parts of a record (stories/_ngon-ngu.yaml lists the languages).
+
+    ``source_hash`` holds, per part, the hash of the Vietnamese text it was made from
+    (model/languages.py): a changed text makes the translation stale, never published.
+    """
+
+    lang: Text
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    file: str | None = None  # a Markdown file beside the record: a long body
+    translator: Text
+    reviewer: str | None = None
+    date: Date
+    status: Literal["nhap", "da-duyet"] = "nhap"
+    source_hash: dict[TranslatedPart, str] = {}
+
+    @model_validator(mode="after")
+    def _some_text(self) -> Translation:
+        if self.body and self.file:
+            raise _fail("bản dịch có cả body và file; chỉ dùng một (file cho bài dài)")
+        if not (self.title or self.summary or self.body or self.file):
+            raise _fail("bản dịch chưa có phần nào: ghi title, summary, body hoặc file")
+        return self
+
+    @property
+    def parts(self) -> tuple[TranslatedPart, ...]:
+        """The parts this translation gives, in reading order."""
+        given = {"title": self.title, "summary": self.summary, "body": self.body or self.file}
+        return tuple(part for part in ("title", "summary", "body") if given[part])  # type: ignore[misc]
+
+
+class LangRecording(Strict):
+    """A person reading a part (by default the body) in a language: published only with consent."""
+
+    lang: Text
+    file: Text
+    speaker: Text
+    consent: bool = False
+    part: TranslatedPart = "body"
+    source_hash: str | None = None  # of the Vietnamese text of ``part`` the recording was made from
+
+
 class Unit(Record):
     kind: Literal["unit"]
     name: Text
@@ -212,6 +260,8 @@ class Story(Record):
     images: list[Image] = []
     recording: Media | None = None
     source: Source
+    translations: list[Translation] = []
+    recordings: list[LangRecording] = []
 
 
 class Doubt(Strict):
@@ -232,6 +282,7 @@ class Model(Record):
     results: list[Id] = []
     images: list[Image] = []
     source: Source | None = None
+    translations: list[Translation] = []
 
 
 class Point(Strict):
@@ -295,6 +346,7 @@ class Campaign(Record):
     recording: Media | None = None
     stories: list[Id] = []
     result: Id | None = None
+    translations: list[Translation] = []
 
 
 def _amount(value: object) -> Decimal:

@@ -14,6 +14,7 @@ from generator.model.diagnostics import Diagnostic, Report, did_you_mean
 from generator.model.entrymemo import entry_memo
 from generator.model.figures import claim_mismatches
 from generator.model.kinds import KINDS
+from generator.model.languages import check_languages
 from generator.model.loader import Entry, narrow
 from generator.model.plausible import impossible
 from generator.model.policy import check_policies
@@ -34,6 +35,7 @@ RESERVED_IDS = frozenset(
     {"index", "noi-dung", "media", "may-tinh", *(kind.section for kind in KINDS.values())}
     | {"thong-bao", "to-roi", "loa", "mang-xa-hoi", "lich", "assets", "pagefind", "tim-kiem", "gioi-thieu"}
     | {"tien-do"}  # progress against targets (present/progress.py)
+    | {"ngon-ngu"}  # the team's language report, preview only (present/language_report.py)
 )
 
 # The second and later pages of a long listing (export/site/paging.py), beside records' pages.
@@ -66,6 +68,7 @@ def validate(content: Content, report: Report) -> None:
         _check_folder(content, entry, units, report)
     _check_codes(content, report)
     check_privacy(content.entries, report)
+    check_languages(content.root, content.shown_root, content.entries, report)
     check_policies(content.entries, all_ids["unit"], report)
     check_prose(content.root, content.entries, report)
     check_targets(content, report, dt.datetime.now(LOCAL_TZ).date())

@@ -21,6 +21,7 @@ LEAFLETS, LOUDSPEAKER, SOCIAL, CALENDARS = "to-roi", "loa", "mang-xa-hoi", "lich
 LEAFLET_SUFFIX = {
     "a5": "a5",
     "a5-large": "a5-chu-lon",
+    "a5-bilingual": "a5-song-ngu",  # Vietnamese, then the story's first approved translation
     "a4": "a4",
     "a4-large": "a4-chu-lon",
     "talking-points": "doi-thoai",

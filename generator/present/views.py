@@ -19,6 +19,7 @@ from generator.model.dates import LOCAL_TZ
 from generator.model.diagnostics import BuildError, Located
 from generator.model.figures import Figures, figures
 from generator.model.kinds import KINDS
+from generator.model.languages import Language, load_languages
 from generator.model.loader import Entry
 from generator.model.placeholders import PlaceholderError, resolve
 from generator.model.policy import parameter_of, timeline
@@ -38,6 +39,7 @@ from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
 from generator.present import catalogue, progress, rates, shards, urls
+from generator.present import languages as translated
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker, speaker_role
@@ -196,14 +198,20 @@ class StoryView(RecordView):
     figures: list[FigureView] = field(default_factory=list)
     contact: ContactView | None = None
     hidden_names: tuple[tuple[str, str], ...] = ()  # (full name, how it may be shown): no consent
+    # approved translations of the current text, and recordings with the speaker's consent
+    translations: tuple[translated.TranslationView, ...] = ()
+    recordings: tuple[translated.RecordingView, ...] = ()
 
     @classmethod
     def from_entry(cls, entry: Entry[Story], views: Views) -> StoryView:
         story = entry.record
         text = partial(views.prose, entry)
         body = text(story.body)
+        base = views.base(entry, text(story.title), text(story.summary), story.unit)
+        translations = translated.translations(views.content.root, entry, views.languages, render_markdown)
+        base["downloads"] = base["downloads"] + translated.bilingual_leaflet(entry.id, translations)
         return cls(
-            **views.base(entry, text(story.title), text(story.summary), story.unit),
+            **base,
             date=fmt.date_text(story.date),
             year=story.date.year,
             unit=views.link(Unit, story.unit),
@@ -227,6 +235,8 @@ class StoryView(RecordView):
             figures=views.key_figures(story.unit),
             contact=views.contact(story.unit),
             hidden_names=tuple((p.name, display_name(p)) for p in story.people if not p.consent),
+            translations=translations,
+            recordings=translated.recordings(views.content.root, entry, views.languages),
         )
 
 
@@ -854,6 +864,11 @@ class Views:
             if found:
                 return [self.of(e) for e in found]
         return []
+
+    @cached_property
+    def languages(self) -> dict[str, Language]:
+        """The team's language list (stories/_ngon-ngu.yaml): translations name their language by it."""
+        return load_languages(self.content.root)
 
     def prose(self, entry: Entry[Record], text: str) -> str:
         """A record's text with its policy placeholders replaced by the figures on the build date."""

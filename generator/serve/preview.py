@@ -89,7 +89,7 @@ class Preview:
             carry_over(self._context.views, context.views)
         self._context = context
         with self.pages.using(defer):
-            generate_docs(context, self.docs_dir, self.staging)
+            generate_docs(context, self.docs_dir, self.staging, preview=True)
         return self._result(started, loaded)
 
     @property
@@ -101,7 +101,7 @@ class Preview:
         assert self._context is not None
         started = time.perf_counter()
         with self.pages.using():
-            generate_docs(self._context, self.docs_dir, self.staging)
+            generate_docs(self._context, self.docs_dir, self.staging, preview=True)
         return self._result(started, started)
 
     def _result(self, started: float, loaded: float) -> Regeneration:

@@ -68,6 +68,7 @@ class Variant:
 VARIANTS = {
     "a5": Variant("leaflet/story.html", False, 1, A5),
     "a5-large": Variant("leaflet/story.html", True, 1, A5),
+    "a5-bilingual": Variant("leaflet/story-bilingual.html", False, 2, A5),  # Vietnamese, then translated
     "a4": Variant("leaflet/unit.html", False, 2, A4),
     "a4-large": Variant("leaflet/unit.html", True, 2, A4),
     "talking-points": Variant("leaflet/model.html", False, 1, A4),
@@ -191,7 +192,12 @@ class Contexts:
 
     # --- per kind ------------------------------------------------------------------
     def story(self, view: StoryView) -> dict[str, Any]:
-        return {"figures": view.figures, "photo": self.photo(view), "minimums": self.minimums(view)}
+        return {
+            "figures": view.figures,
+            "photo": self.photo(view),
+            "minimums": self.minimums(view),
+            "translation": view.translations[0] if view.translations else None,  # a5-bilingual's
+        }
 
     def minimums(self, view: StoryView) -> Minimums | None:
         """A story invites people to join: how much the least is on the build date, for the

@@ -33,6 +33,7 @@ def generate_docs(
     target: Path,
     staging: docs.Staging | None = None,
     charts: dict[str, Future[Path]] | None = None,
+    preview: bool = False,
 ) -> int:
     """Make ``target`` the docs MkDocs reads: docs/ plus noi-dung/ (pages, charts, images).
 
@@ -42,7 +43,7 @@ def generate_docs(
     """
     views = ctx.views
     files: dict[str, str | bytes] = {}
-    files.update(pages.all_pages(views, extra_pages(ctx)))
+    files.update(pages.all_pages(views, {**extra_pages(ctx), **(preview_pages(ctx) if preview else {})}))
     files.update(pages.charts(charts if charts is not None else pages.start_charts(views, ctx.cache)))
     files.update(pages.media(views))
     files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
@@ -56,6 +57,13 @@ def extra_pages(ctx: BuildContext) -> dict[str, str]:
     from generator.export.site.progress_pages import progress_pages
 
     return {**listing_pages(ctx.views), **calculator_page(ctx.views), **progress_pages(ctx.views)}
+
+
+def preview_pages(ctx: BuildContext) -> dict[str, str]:
+    """Pages for the team only: the preview (`lantoa serve`) has them, a build never does."""
+    from generator.export.site.language_report_page import language_report_page
+
+    return language_report_page(ctx.views)
 
 
 def mkdocs_options(settings: Settings, docs_dir: Path) -> dict[str, Any]:

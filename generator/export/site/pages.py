@@ -437,12 +437,11 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
 
 
 def media(views: Views) -> dict[str, bytes]:
-    return {
-        image.file: Path(image.source).read_bytes()
-        for view in views.own(views.all("story"))
-        if isinstance(view, StoryView)
-        for image in view.images
-    }
+    """Images and the recordings in other languages (consented ones only: see StoryView)."""
+    stories = [view for view in views.own(views.all("story")) if isinstance(view, StoryView)]
+    files = {image.file: image.source for view in stories for image in view.images}
+    files.update({recording.file: recording.source for view in stories for recording in view.recordings})
+    return {file: Path(source).read_bytes() for file, source in files.items()}
 
 
 def start_charts(views: Views, cache: Cache, workers: Workers | None = None) -> dict[str, Future[Path]]:

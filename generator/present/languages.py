@@ -1,0 +1,84 @@
+"""The translations and recordings a page shows: approved, of the current text, with consent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.languages import (
+    Language,
+    language_of,
+    publishable,
+    publishable_recordings,
+    translation_body,
+)
+from generator.model.loader import Entry
+from generator.model.media import resolve_media
+from generator.model.records import Record
+from generator.present import urls
+from generator.present.catalogue import Planned
+
+
+@dataclass(frozen=True)
+class TranslationView:
+    lang: str  # the BCP 47 tag, for lang="" and hreflang=""
+    name: str  # "Thái Đen"
+    anchor: str  # the section's id on the page
+    title: str | None
+    summary: str | None
+    body_html: str
+    translator: str
+    reviewer: str | None
+
+
+@dataclass(frozen=True)
+class RecordingView:
+    lang: str
+    name: str
+    file: str  # where the site serves it
+    source: str  # the file in the content folder
+    speaker: str  # shown only because the speaker consented (unconsented recordings have no view)
+
+
+def translations(
+    root: Path, entry: Entry[Record], languages: dict[str, Language], render: Callable[[str], str]
+) -> tuple[TranslationView, ...]:
+    found = []
+    for t in publishable(entry.record, languages):
+        language = language_of(t.lang, languages)
+        assert language is not None  # publishable() keeps listed languages only
+        body = translation_body(root, entry, t)
+        found.append(
+            TranslationView(
+                lang=t.lang,
+                name=language.name,
+                anchor=f"ban-dich-{t.lang.lower()}",
+                title=t.title,
+                summary=t.summary,
+                body_html=render(body) if body else "",
+                translator=t.translator,
+                reviewer=t.reviewer,
+            )
+        )
+    return tuple(found)
+
+
+def recordings(root: Path, entry: Entry[Record], languages: dict[str, Language]) -> tuple[RecordingView, ...]:
+    found = []
+    for r in publishable_recordings(entry.record, languages):
+        language = language_of(r.lang, languages)
+        assert language is not None
+        source = resolve_media(root, entry.path, r.file)
+        served = urls.media(entry.kind, entry.id, r.file)
+        found.append(RecordingView(r.lang, language.name, served, str(source), r.speaker))
+    return tuple(found)
+
+
+def bilingual_leaflet(story_id: str, translations: tuple[TranslationView, ...]) -> list[Planned]:
+    """The A5 leaflet in Vietnamese and the first approved translation, when there is one."""
+    if not translations:
+        return []
+    name = translations[0].name
+    path = urls.leaflet("story", story_id, "a5-bilingual")
+    return [Planned("leaflet", "a5-bilingual", path, f"Tờ rơi A5 song ngữ Việt - {name} (PDF)")]
