@@ -38,6 +38,7 @@ from functools import partial
 from itertools import repeat
 from pathlib import Path
 
+from generator.export import namespaces, output
 from generator.export.output import Cache
 from generator.export.workers import start_method
 from generator.model.content import Content
@@ -66,7 +67,7 @@ _INLINE = frozenset({  # tags that may split a word: removed without a gap
 })
 # fmt: on
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
-SCANNER_VERSION = 1  # raise when the reading of files changes: files found clean are read again
+PDF_TEXT = "pdftext"  # the cache namespace; its code (this module's) also keys the verdicts
 DRAFT_TITLE_MIN_WORDS = 3
 SHOWN_AT_MOST = 20
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*>|<!--.*?-->", re.DOTALL)
@@ -145,7 +146,8 @@ def terms_for(content: Content) -> Terms:
             paths[path] = f"tệp của {label}"
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
-    digest = Cache.key(SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids))
+    # Files found clean are read again when the terms or the code that reads files change.
+    digest = output.digest(namespaces.code(PDF_TEXT), sorted(key for key, _ in phrases), sorted(ids))
     return Terms(PhraseMatcher(phrases), _id_terms(ids) if ids else None, ids, paths, digest)
 
 
@@ -205,8 +207,7 @@ def _tag_gap(match: re.Match[str]) -> str:
 
 def pdf_text(path: Path, cache: Cache) -> str:
     """The text of a PDF as pdftotext reads it; cached by the PDF's hash."""
-    key = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-    text_file = cache.make("pdftext", key, ".txt", partial(_pdftotext, path))
+    text_file = cache.make(PDF_TEXT, cache.key(PDF_TEXT, path), ".txt", partial(_pdftotext, path))
     return text_file.read_text(encoding="utf-8", errors="replace")
 
 

@@ -142,7 +142,7 @@ def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> 
     from generator.export.site.calculator_page import write_timeline
 
     state = ctx.state or ctx.scratch("state")  # a build into a new place renders everything
-    with ctx.stage("site.pages"), kept.kept_pages(state):  # pages whose inputs are unchanged: read back
+    with ctx.stage("site.pages"), kept.kept_pages(ctx.cache):  # pages whose inputs are unchanged: read back
         generate_docs(ctx, state / "docs", charts=charts)
     with ctx.stage("site.mkdocs"):
         html = run_mkdocs(ctx, state)

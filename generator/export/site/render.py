@@ -32,7 +32,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from generator.export.output import digest_files
+from generator.export.namespaces import digest_files
 from generator.model.diagnostics import BuildError
 
 RENDER_STATE = "render.json"
