@@ -73,10 +73,9 @@ class UnregisteredNamespace(KeyError):
 
 
 def namespace(name: str) -> Namespace:
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        raise UnregisteredNamespace(name) from None
+    if name not in REGISTRY:
+        raise UnregisteredNamespace(name)
+    return REGISTRY[name]
 
 
 def code(name: str) -> str:
@@ -125,16 +124,14 @@ def module_file(module: str) -> Path:
 
 
 def _package(*names: str) -> Callable[[], str]:
-    def versions() -> str:
-        found = []
-        for name in names:
-            try:
-                found.append(f"{name}={version(name)}")
-            except PackageNotFoundError:
-                found.append(f"{name}=-")
-        return " ".join(found)
+    return lambda: " ".join(f"{name}={_installed(name)}" for name in names)
 
-    return versions
+
+def _installed(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
 
 
 def _program(name: str, *flags: str, data: Callable[[], list[Path]] = list) -> Callable[[], str]:
@@ -168,14 +165,10 @@ def font_files() -> list[Path]:
     """The fonts every PDF and card is set in (fontconfig's choice)."""
     from generator.present.fonts import FAMILY, SERIF, font_file
 
-    found = []
-    for family in (FAMILY, SERIF):
-        for bold in (False, True):
-            try:
-                found.append(font_file(family, bold))
-            except FileNotFoundError:
-                continue
-    return found
+    try:
+        return [font_file(family, bold) for family in (FAMILY, SERIF) for bold in (False, True)]
+    except FileNotFoundError:  # no fonts: nothing a build could make with them either
+        return []
 
 
 TOOLS: dict[str, Callable[[], str]] = {

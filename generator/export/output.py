@@ -21,10 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.export import namespaces
-from generator.export.namespaces import digest_files
 from generator.model.dates import LOCAL_TZ
-
-__all__ = ["Cache", "Manifest", "OutputWriter", "digest", "digest_files"]
 
 MANIFEST = "manifest.json"
 # Cache entries, and the outputs linked to them: readable by the web server, writable by nobody.
