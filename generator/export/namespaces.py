@@ -151,6 +151,7 @@ def _program(name: str, *flags: str, data: Callable[[], list[Path]] = list) -> C
     return identity
 
 
+@cache
 def espeak_data() -> list[Path]:
     """espeak-ng's voice data (dictionaries, phonemes), where it says it is."""
     try:
