@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.export.namespaces import digest_files, tool_files
+from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import Diagnostic, Report
 from generator.model.settings import Settings, input_files
 
@@ -61,11 +62,8 @@ def output(out: Path) -> str:
 
 def unchanged(state: Path, out: Path, fingerprint: str) -> tuple[Report, Report] | None:
     """The last build's (content, export) reports if nothing changed since it; else None."""
-    try:
-        record = json.loads((state / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if record.get("inputs") != fingerprint or record.get("output") != output(out):
+    record = read_record(state / RECORD, fingerprint)
+    if record is None or record.get("output") != output(out):
         return None
     try:
         return _report(record["content"]), _report(record["exports"])
@@ -74,15 +72,15 @@ def unchanged(state: Path, out: Path, fingerprint: str) -> tuple[Report, Report]
 
 
 def remember(state: Path, out: Path, fingerprint: str, content: Report, exports: Report) -> None:
-    """After a successful build: what it read and what it published."""
-    record = {
-        "inputs": fingerprint,
-        "output": output(out),
-        "built": dt.datetime.now(dt.UTC).isoformat(),
-        "content": [asdict(d) for d in content.items],
-        "exports": [asdict(d) for d in exports.items],
-    }
-    (state / RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    """After a successful build: what it read (the key) and what it published."""
+    write_record(
+        state / RECORD,
+        fingerprint,
+        output=output(out),
+        built=dt.datetime.now(dt.UTC).isoformat(),
+        content=[asdict(d) for d in content.items],
+        exports=[asdict(d) for d in exports.items],
+    )
 
 
 def _report(items: list[dict[str, Any]]) -> Report:

@@ -147,3 +147,15 @@ def test_an_edited_max_chars_is_read_without_a_restart(
     template.write_text("{# max_chars: 200 #}\n{{ x }}\n", encoding="utf-8")
     os.utime(template, ns=(1, template.stat().st_mtime_ns + 1))  # saved later, whatever the clock
     assert posts.limits("t.txt.j2").max_chars == 200
+
+
+def test_the_out_state_has_one_record_format(tmp_path: Path) -> None:
+    from generator.export.workspace import read_record, write_record
+
+    path = tmp_path / "render.json"
+    assert read_record(path, "k") is None  # absent
+    write_record(path, "k", pages=3)
+    assert read_record(path, "k") == {"key": "k", "pages": 3}
+    assert read_record(path, "other") is None  # made for other inputs
+    path.write_text("{half", encoding="utf-8")
+    assert read_record(path, "k") is None  # unreadable

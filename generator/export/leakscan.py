@@ -24,7 +24,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
-import json
 import os
 import posixpath
 import re
@@ -41,6 +40,7 @@ from pathlib import Path
 from generator.export import namespaces, output
 from generator.export.output import Cache
 from generator.export.workers import start_method
+from generator.export.workspace import read_record, write_record
 from generator.model.content import Content
 from generator.model.diagnostics import BuildError
 from generator.model.kinds import KINDS
@@ -275,18 +275,12 @@ class Clean:
 
     @classmethod
     def load(cls, memo: Path | None, terms: str) -> Clean:
-        clean = cls(memo, terms)
-        with suppress(OSError, ValueError, TypeError, AttributeError):
-            if memo is not None:
-                data = json.loads(memo.read_text(encoding="utf-8"))
-                if data.get("terms") == terms:
-                    clean.before = set(data["clean"])
-        return clean
+        record = read_record(memo, terms) or {}
+        return cls(memo, terms, set(record.get("clean", [])))
 
     def save(self) -> None:
         if self.memo is not None:
-            data = {"terms": self.terms, "clean": sorted(self.now)}
-            self.memo.write_text(json.dumps(data), encoding="utf-8")
+            write_record(self.memo, self.terms, clean=sorted(self.now))
 
 
 def scan(root: Path, content: Content, cache: Cache, jobs: int = 1, memo: Path | None = None) -> list[Leak]:
