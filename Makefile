@@ -29,8 +29,11 @@ test: setup
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
+# The long runs: property tests, and 10 sequences of 20 edits each built incrementally
+# then compared with a cold build (HYPOTHESIS_DIFF_EXAMPLES=N for more).
 fuzz: setup
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_properties.py -q -p no:cacheprovider
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_differential.py -k sequences -q -p no:cacheprovider -p no:xdist
 
 # After an intended change of wording: rewrite tests/golden/, then review `git diff tests/golden`.
 golden: setup

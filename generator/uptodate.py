@@ -6,8 +6,9 @@ prints that build's warnings again and stops: the output is already the one it w
 
 What counts as input, each file by name, size, modification time and inode (a saved file
 changes at least its time): the content folder, docs/, mkdocs.yml and every file the settings
-name (jingles, voice, abbreviations); the generator's own code and templates; the installed
-packages' versions; the programs a build runs; the build date and the command's options.
+name (``settings.input_files``: the fields declared INPUT_FILE, absolute since load); the
+generator's own code and templates; the installed packages' versions; the programs a build
+runs and the data they read (espeak-ng's voices, the fonts); the build date and the options.
 The output is compared the same way, file by file, so a file changed or deleted by hand in
 ``site/`` makes the next build run in full.
 """
@@ -19,19 +20,18 @@ import hashlib
 import json
 import shutil
 import sys
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import asdict
 from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.export.output import digest_files
+from generator.export.namespaces import digest_files, tool_files
+from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import Diagnostic, Report
-from generator.model.settings import Settings
+from generator.model.settings import Settings, input_files
 
 RECORD = "uptodate.json"  # in the out's state folder (export/workspace.py)
-PROGRAMS = ("espeak-ng", "sox", "lame", "pdftotext", "chromium")
+PROGRAMS = ("espeak-ng", "sox", "lame", "piper", "pdftotext", "chromium")
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -39,9 +39,10 @@ def inputs(content_dir: Path, settings: Settings, options: dict[str, Any]) -> st
     """A fingerprint of everything a build into one out reads."""
     digest = hashlib.sha256()
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    named = [p for p in (Path(v) for v in _paths(settings)) if p.is_file()]  # mkdocs.yml is read below
-    for folder in (content_dir, settings.docs_dir, settings.config_file, PACKAGE, *named):
-        digest_files(digest, folder.resolve())
+    named = input_files(settings)  # every file setting, declared once in settings.py
+    for path in (content_dir, settings.docs_dir, settings.config_file, PACKAGE, *named, *tool_files()):
+        digest.update(f"{path}\n".encode())
+        digest_files(digest, path.resolve())
     for dist in sorted(distributions(), key=lambda d: d.metadata["Name"] or ""):
         digest.update(f"{dist.metadata['Name']}={dist.version}\n".encode())
     digest.update(sys.version.encode())
@@ -50,21 +51,6 @@ def inputs(content_dir: Path, settings: Settings, options: dict[str, Any]) -> st
         if found:
             digest_files(digest, Path(found).resolve())
     return digest.hexdigest()
-
-
-def _paths(value: Any) -> list[str]:
-    """Every string in the settings that looks like a file path (jingles, voice, tables)."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump()
-    elif is_dataclass(value) and not isinstance(value, type):
-        value = {f.name: getattr(value, f.name) for f in fields(value)}
-    if isinstance(value, dict):
-        return [p for item in value.values() for p in _paths(item)]
-    if isinstance(value, list):
-        return [p for item in value for p in _paths(item)]
-    if isinstance(value, str | Path) and "/" in str(value) and "://" not in str(value):
-        return [str(value)]
-    return []
 
 
 def output(out: Path) -> str:
@@ -76,11 +62,8 @@ def output(out: Path) -> str:
 
 def unchanged(state: Path, out: Path, fingerprint: str) -> tuple[Report, Report] | None:
     """The last build's (content, export) reports if nothing changed since it; else None."""
-    try:
-        record = json.loads((state / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if record.get("inputs") != fingerprint or record.get("output") != output(out):
+    record = read_record(state / RECORD, fingerprint)
+    if record is None or record.get("output") != output(out):
         return None
     try:
         return _report(record["content"]), _report(record["exports"])
@@ -89,15 +72,15 @@ def unchanged(state: Path, out: Path, fingerprint: str) -> tuple[Report, Report]
 
 
 def remember(state: Path, out: Path, fingerprint: str, content: Report, exports: Report) -> None:
-    """After a successful build: what it read and what it published."""
-    record = {
-        "inputs": fingerprint,
-        "output": output(out),
-        "built": dt.datetime.now(dt.UTC).isoformat(),
-        "content": [asdict(d) for d in content.items],
-        "exports": [asdict(d) for d in exports.items],
-    }
-    (state / RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    """After a successful build: what it read (the key) and what it published."""
+    write_record(
+        state / RECORD,
+        fingerprint,
+        output=output(out),
+        built=dt.datetime.now(dt.UTC).isoformat(),
+        content=[asdict(d) for d in content.items],
+        exports=[asdict(d) for d in exports.items],
+    )
 
 
 def _report(items: list[dict[str, Any]]) -> Report:

@@ -54,7 +54,7 @@ def soxi(path: Path, option: str) -> str:
 
 def piece_bytes(ctx, paragraph: Paragraph) -> bytes:
     engine = broadcast.choose_engine(ctx)
-    key = pieces.speech_key(engine, ctx.settings.speech.rate, paragraph)
+    key = pieces.speech_key(ctx.cache, engine, ctx.settings.speech.rate, paragraph)
     return ctx.cache.path(pieces.SPEECH, key, ".mp3").read_bytes()
 
 

@@ -20,6 +20,7 @@ from generator.export.broadcast.script import Composer
 from generator.export.context import BuildContext
 from generator.export.leaflet.render import NAMESPACE as LEAFLETS
 from generator.export.memo import describe
+from generator.export.output import Cache
 from generator.export.site import extra_pages, kept
 from generator.export.site.pages import all_pages
 from generator.model.loading import load_content
@@ -144,26 +145,25 @@ def test_spoken_memo_follows_the_region(tmp_path: Path) -> None:
 # --- Markdown pages ------------------------------------------------------------------------
 
 
-def pages(ctx: BuildContext, state: Path | None) -> tuple[dict[str, str], kept.KeptPages | None]:
-    if state is None:
+def pages(ctx: BuildContext, memoised: bool = True) -> tuple[dict[str, str], kept.KeptPages | None]:
+    if not memoised:
         return all_pages(ctx.views, extra_pages(ctx)), None
-    with kept.kept_pages(state) as memo:
+    with kept.kept_pages(ctx.cache) as memo:
         return all_pages(ctx.views, extra_pages(ctx)), memo
 
 
 def test_kept_pages_are_those_rendered_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    state = tmp_path / "state"
-    first, memo = pages(context(tmp_path), state)
+    first, memo = pages(context(tmp_path))
     assert memo is not None and memo.loaded == 0 and memo.made > 0
-    again, memo = pages(context(tmp_path), state)
+    again, memo = pages(context(tmp_path))
     assert again == first
     assert memo is not None and memo.made == 0  # every page read back
     for today, timeline in ((NEW_YEAR, None), (TODAY, raised_poverty_line())):
-        now, memo = pages(context(tmp_path, today, timeline), state)
-        assert now == pages(context(tmp_path, today, timeline), None)[0]
+        now, memo = pages(context(tmp_path, today, timeline))
+        assert now == pages(context(tmp_path, today, timeline), memoised=False)[0]
         assert memo is not None and 0 < memo.made < len(now)
-    monkeypatch.setattr(kept, "templates_hash", lambda folder: "a changed site template")
-    _, memo = pages(context(tmp_path), state)
+    monkeypatch.setattr(templating, "templates_hash", lambda folder: "a changed site template")
+    _, memo = pages(context(tmp_path))
     assert memo is not None and memo.loaded == 0  # a template change renders every page
 
 
@@ -183,6 +183,6 @@ def test_script_texts_from_the_cache_are_those_rendered_anew(
         )
         assert kept.file("ssml", script, ssml).read_text(encoding="utf-8") == ssml(script)
     entries = set((tmp_path / "cache" / texts.NAMESPACE).rglob("*.*"))
-    monkeypatch.setattr(texts, "templates_hash", lambda folder: "a changed loudspeaker template")
-    texts.ScriptTexts(ctx.cache).file("announcer", made[0], announcer_text)
+    monkeypatch.setattr(templating, "templates_hash", lambda folder: "a changed loudspeaker template")
+    texts.ScriptTexts(Cache(ctx.cache.root)).file("announcer", made[0], announcer_text)  # a new build
     assert set((tmp_path / "cache" / texts.NAMESPACE).rglob("*.*")) - entries  # made again

@@ -93,7 +93,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "parameter": ("Mã tham số", "khi mã bản ghi khác mã tham số (bản ghi của tỉnh)"),
     "example": ("Chỉ để minh họa", "số liệu bịa để minh họa: ghi rõ ở mọi chỗ dùng"),
     "values": ("Các giai đoạn", ""),
-    "confirmed": ("Đã đối chiếu văn bản", 'tắt nếu lấy từ bản sao chưa đối chiếu (hiện "chưa đối chiếu văn bản gốc")'),
+    "confirmed": (
+        "Đã đối chiếu văn bản",
+        'tắt nếu lấy từ bản sao chưa đối chiếu (hiện "chưa đối chiếu văn bản gốc")',
+    ),
 }
 
 STATUS = {"published": "Xuất bản", "draft": "Bản nháp", "cho-duyet": "Chờ duyệt"}

@@ -29,7 +29,6 @@ import datetime as dt
 import gzip
 import hashlib
 import html
-import json
 import os
 import posixpath
 import re
@@ -43,9 +42,10 @@ from functools import partial
 from itertools import repeat
 from pathlib import Path
 
-from generator.export import residue
+from generator.export import namespaces, output, residue
 from generator.export.output import Cache
 from generator.export.workers import start_method
+from generator.export.workspace import read_record, write_record
 from generator.model.content import Content
 from generator.model.diagnostics import BuildError
 from generator.model.kinds import KINDS
@@ -60,7 +60,6 @@ from generator.model.privacy import (
     words,
 )
 from generator.present import catalogue, urls
-from generator.present.examples import example_figures
 
 # fmt: off
 NOT_READ = frozenset({  # images, audio, fonts: their file names are read, not their bytes
@@ -73,7 +72,7 @@ _INLINE = frozenset({  # tags that may split a word: removed without a gap
 })
 # fmt: on
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
-SCANNER_VERSION = 2  # raise when the reading of files changes: files found clean are read again
+PDF_TEXT = "pdftext"  # the cache namespace; its code (this module's) also keys the verdicts
 DRAFT_TITLE_MIN_WORDS = 3
 SHOWN_AT_MOST = 20
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^<>]*>|<!--.*?-->", re.DOTALL)
@@ -162,21 +161,9 @@ def terms_for(content: Content, on: dt.date | None = None) -> Terms:
             paths[path] = f"tệp của {label}"
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
-    figures = example_figures(content, on)
-    written = residue.written([published_text])
-    digest = Cache.key(
-        SCANNER_VERSION, sorted(key for key, _ in phrases), sorted(ids), sorted(figures), sorted(written)
-    )
-    return Terms(
-        PhraseMatcher(phrases),
-        _id_terms(ids) if ids else None,
-        ids,
-        paths,
-        digest,
-        _figure_terms(figures) if figures else None,
-        figures,
-        written,
-    )
+    # Files found clean are read again when the terms or the code that reads files change.
+    digest = output.digest(namespaces.code(PDF_TEXT), sorted(key for key, _ in phrases), sorted(ids))
+    return Terms(PhraseMatcher(phrases), _id_terms(ids) if ids else None, ids, paths, digest)
 
 
 def _id_terms(terms: Iterable[str]) -> GatedTerms:
@@ -250,8 +237,7 @@ def _tag_gap(match: re.Match[str]) -> str:
 
 def pdf_text(path: Path, cache: Cache) -> str:
     """The text of a PDF as pdftotext reads it; cached by the PDF's hash."""
-    key = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-    text_file = cache.make("pdftext", key, ".txt", partial(_pdftotext, path))
+    text_file = cache.make(PDF_TEXT, cache.key(PDF_TEXT, path), ".txt", partial(_pdftotext, path))
     return text_file.read_text(encoding="utf-8", errors="replace")
 
 
@@ -327,18 +313,12 @@ class Clean:
 
     @classmethod
     def load(cls, memo: Path | None, terms: str) -> Clean:
-        clean = cls(memo, terms)
-        with suppress(OSError, ValueError, TypeError, AttributeError):
-            if memo is not None:
-                data = json.loads(memo.read_text(encoding="utf-8"))
-                if data.get("terms") == terms:
-                    clean.before = set(data["clean"])
-        return clean
+        record = read_record(memo, terms) or {}
+        return cls(memo, terms, set(record.get("clean", [])))
 
     def save(self) -> None:
         if self.memo is not None:
-            data = {"terms": self.terms, "clean": sorted(self.now)}
-            self.memo.write_text(json.dumps(data), encoding="utf-8")
+            write_record(self.memo, self.terms, clean=sorted(self.now))
 
 
 def scan(

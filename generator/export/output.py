@@ -20,39 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.export import namespaces
 from generator.model.dates import LOCAL_TZ
 
 MANIFEST = "manifest.json"
 # Cache entries, and the outputs linked to them: readable by the web server, writable by nobody.
 ENTRY_MODE = 0o444
-
-
-def digest_files(digest: Any, path: Path, suffix: str = "", by_bytes: frozenset[str] = frozenset()) -> None:
-    """Add to ``digest`` the ``suffix`` files at or under ``path`` by name, size, modification
-    time and inode (a saved or rewritten file changes at least one), or by their bytes for the
-    names (relative to ``path``) in ``by_bytes``. Bytecode folders are skipped: they follow the
-    sources. Cheap: one stat a file, nothing read but ``by_bytes``."""
-    walked = [(str(path.parent), [path.name])] if path.is_file() else _walk(path)
-    for folder, names in walked:
-        for name in sorted(n for n in names if n.endswith(suffix)):
-            full = os.path.join(folder, name)
-            if os.path.relpath(full, path) in by_bytes:
-                digest.update(f"{full}:".encode() + Path(full).read_bytes())
-                continue
-            try:
-                info = os.stat(full)
-            except OSError:  # a dangling link: its name is enough
-                digest.update(f"{full}:-\n".encode())
-                continue
-            digest.update(f"{full}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}\n".encode())
-
-
-def _walk(folder: Path) -> list[tuple[str, list[str]]]:
-    found = []
-    for dirpath, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found.append((dirpath, names))
-    return found
 
 
 class Manifest:
@@ -81,33 +54,44 @@ class Manifest:
         return json.dumps({"generated": generated, "records": records}, ensure_ascii=False, indent=2)
 
 
+def digest(*parts: Any) -> str:
+    """The one hash of the cache: a file by its bytes, bytes as they are, anything else as JSON."""
+    found = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path):
+            part = part.read_bytes()
+        if not isinstance(part, bytes):
+            part = json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode()
+        found.update(len(part).to_bytes(8, "big"))
+        found.update(part)
+    return found.hexdigest()[:32]
+
+
 class Cache:
     """Content-addressed store: a file is made once for a given set of inputs.
 
-    Entries are immutable: each is written to a temporary file and renamed into place,
-    read-only, and never opened for writing again. Outputs hard-link them, so an earlier
-    output keeps its bytes whatever a later build does.
+    Entries live under a namespace registered in ``namespaces.py``, whose code (modules,
+    templates, tools) is part of every key ``key`` makes. Entries are immutable: each is
+    written to a temporary file and renamed into place, read-only, and never opened for
+    writing again. Outputs hard-link them, so an earlier output keeps its bytes whatever a
+    later build does.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._code: dict[str, str] = {}  # per namespace, once per build (templates may change)
 
-    @staticmethod
-    def key(*parts: Any) -> str:
-        digest = hashlib.sha256()
-        for part in parts:
-            if isinstance(part, Path):
-                part = part.read_bytes()
-            if not isinstance(part, bytes):
-                part = json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode()
-            digest.update(len(part).to_bytes(8, "big"))
-            digest.update(part)
-        return digest.hexdigest()[:32]
+    def key(self, namespace: str, *parts: Any) -> str:
+        """The key of the entry made from ``parts`` by the code of ``namespace``."""
+        if namespace not in self._code:
+            self._code[namespace] = namespaces.code(namespace)
+        return digest(namespace, self._code[namespace], *parts)
 
     def path(self, namespace: str, key: str, suffix: str) -> Path:
         return Path(self._name(namespace, key, suffix))
 
     def _name(self, namespace: str, key: str, suffix: str) -> str:
+        namespaces.namespace(namespace)  # an unregistered one is refused
         # One string, not three Path joins: a rebuild asks for thousands of entries.
         return f"{os.fspath(self.root)}/{namespace}/{key[:2]}/{key}{suffix}"
 
@@ -131,6 +115,25 @@ class Cache:
         finally:
             tmp.unlink(missing_ok=True)
         return target
+
+    def text(self, namespace: str, key: str, suffix: str, text: str | Callable[[], str]) -> Path:
+        """The cached text file, written from ``text`` (called only when missing)."""
+        found = self.get(namespace, key, suffix)
+        if found is not None:
+            return found
+        data = text() if callable(text) else text
+        return self.make(namespace, key, suffix, lambda tmp: tmp.write_text(data, encoding="utf-8"))
+
+    def read_json(self, namespace: str, key: str) -> Any | None:
+        """A JSON memo (what was decided for these inputs), or None."""
+        found = self.get(namespace, key, ".json")
+        try:
+            return json.loads(found.read_text(encoding="utf-8")) if found else None
+        except (OSError, ValueError):
+            return None
+
+    def write_json(self, namespace: str, key: str, value: Any) -> Path:
+        return self.text(namespace, key, ".json", json.dumps(value, ensure_ascii=False))
 
 
 class OutputWriter:

@@ -22,6 +22,7 @@ import ctypes
 import datetime as dt
 import errno
 import fcntl
+import json
 import os
 import shutil
 import socket
@@ -31,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.model.diagnostics import BuildError
 
@@ -63,6 +65,24 @@ def lock_path(out: Path) -> Path:
 def state_path(out: Path) -> Path:
     out = _absolute(out)
     return out.parent / f".{out.name}.state"
+
+
+# Every record in the state folder (render.json, pagefind.json, leakscan.json, uptodate.json) has
+# one format: JSON with the "key" (fingerprint of the inputs) it was made for, then its data.
+def read_record(path: Path | None, key: str) -> dict[str, Any] | None:
+    """The record at ``path`` if it was made for ``key``; None if absent, unreadable or other."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("key") == key else None
+
+
+def write_record(path: Path, key: str, **data: Any) -> None:
+    """Write it atomically: a build killed meanwhile leaves the old record or none."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"key": key, **data}, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
 
 
 def staging_prefix(out: Path) -> str:

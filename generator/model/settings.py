@@ -10,7 +10,8 @@ except Material's own ``extra`` keys (``MATERIAL_EXTRA``), which are passed thro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -109,6 +110,11 @@ class ExtraSettings(_Section):
         return data
 
 
+# A setting that names a file the build reads: typed Path, made absolute at load, and watched by
+# "nothing to do" (uptodate.py) through ``input_files`` — a new file setting declares it here.
+INPUT_FILE = {"input_file": True}
+
+
 @dataclass(frozen=True)
 class Contact:
     organisation: str
@@ -123,10 +129,12 @@ class Speech:
     region: str = "bac"
     rate: int = 160  # syllables per minute (speech.md)
     engine: str = "espeak-ng"
-    voice: str | None = None  # engine voice or model file (Piper .onnx)
-    jingle_intro: Path | None = None
-    jingle_outro: Path | None = None
-    abbreviations: Path | None = None  # the team's extra abbreviation table
+    voice: str | None = None  # engine voice or model file (Piper .onnx), as written
+    jingle_intro: Path | None = field(default=None, metadata=INPUT_FILE)
+    jingle_outro: Path | None = field(default=None, metadata=INPUT_FILE)
+    # The team's extra abbreviation table; Piper's model file (``voice`` when the engine is piper).
+    abbreviations: Path | None = field(default=None, metadata=INPUT_FILE)
+    voice_file: Path | None = field(default=None, metadata=INPUT_FILE)
 
 
 @dataclass(frozen=True)
@@ -194,8 +202,19 @@ class Settings:
         )
 
 
+def input_files(value: object) -> Iterator[Path]:
+    """Every file the settings name (the fields declared with INPUT_FILE), absolute."""
+    for item in fields(value) if is_dataclass(value) and not isinstance(value, type) else ():
+        found = getattr(value, item.name)
+        if item.metadata.get("input_file") and found is not None:
+            yield found
+        elif is_dataclass(found):
+            yield from input_files(found)
+
+
 def _path(base: Path, value: str | None) -> Path | None:
-    return (base / value) if value else None
+    """A file named in the settings, relative to the project (or absolute): absolute."""
+    return (base / value).resolve() if value else None
 
 
 def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
@@ -235,6 +254,7 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
             jingle_intro=_path(project_dir, speech.jingle_intro),
             jingle_outro=_path(project_dir, speech.jingle_outro),
             abbreviations=_path(project_dir, speech.abbreviations),
+            voice_file=_path(project_dir, speech.voice) if speech.engine == "piper" else None,
         ),
         colours={name: value for name, value in extra.colours.model_dump().items() if value},
         raw_extra=raw if isinstance(raw, dict) else {},

@@ -103,9 +103,14 @@ def template_name(variant: str, kind: str) -> str:
     return f"{FOLDER}/{variant}-{kind}.txt.j2"
 
 
-@cache
 def limits(name: str) -> Limits:
-    """Read the limits a template declares in its first ``{# … #}`` comment."""
+    """Read the limits a template declares in its first ``{# … #}`` comment (again when the
+    template is saved: the preview runs on while an editor changes ``max_chars``)."""
+    return _limits(name, (TEMPLATES / name).stat().st_mtime_ns)
+
+
+@cache
+def _limits(name: str, _saved_ns: int) -> Limits:
     source = (TEMPLATES / name).read_text(encoding="utf-8")
     header = re.match(r"\s*\{#(.*?)#\}", source, re.S)
     values = {}

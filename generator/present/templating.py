@@ -61,9 +61,10 @@ def is_site_page(name: str) -> bool:
     return name.startswith(SITE_PAGES) and name.endswith(".md.j2")
 
 
-def templates_hash(folder: str) -> str:
-    """Changes when any template or stylesheet of an export changes (cache keys)."""
-    return hash_files((TEMPLATES / folder).rglob("*"))
+def templates_hash(name: str) -> str:
+    """Changes when a template folder (any file below it) or one template file changes (cache keys)."""
+    path = TEMPLATES / name
+    return hash_files(path.rglob("*") if path.is_dir() else [path])
 
 
 def hash_files(paths: Iterable[Path]) -> str:

@@ -6,7 +6,6 @@ The schedule in words and this week's bulletins, which the site shows too, live 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from generator.export.output import Cache
 from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.announcements import Announcement, upcoming
-from generator.present.templating import render, templates_hash
+from generator.present.templating import render
 from generator.present.views import CampaignView, Origin, RecordView
 
 if TYPE_CHECKING:
@@ -50,14 +49,13 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     composer = Composer(ctx.views, ctx.settings, ctx.cache)
     engine = choose_engine(ctx)
     check_jingles(ctx)
-    templates = templates_hash("broadcast")
     texts = ScriptTexts(ctx.cache)
     steps: list[Callable[[], None]] = []
     for view in ctx.views.to_make("script"):
         script = composer.compose(view)
         report(ctx, view, script)
         steps.append(partial(write_scripts, ctx, view, script, texts))
-        steps.append(start_sheet(ctx, view, script, templates))
+        steps.append(start_sheet(ctx, view, script))
         planned = view.file("audio")
         if planned:
             job = AudioJob(view.key, planned.path, script, recording_file(view))
@@ -68,7 +66,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
         script = composer.announcement(announcement)
         report_announcement(ctx, announcement, script)
         steps.append(partial(write_scripts, ctx, announcement, script, texts))
-        steps.append(start_sheet(ctx, announcement, script, templates))
+        steps.append(start_sheet(ctx, announcement, script))
         planned = announcement.file("audio")
         if planned:
             steps.append(start_audio(ctx, engine, AudioJob(announcement.key, planned.path, script, None)))
@@ -110,9 +108,7 @@ def write_scripts(
         ctx.writer.record(view.key, "script", speech.path, "ssml", duration_s=seconds)
 
 
-def start_sheet(
-    ctx: BuildContext, view: RecordView | Announcement, script: Script, templates: str
-) -> Callable[[], None]:
+def start_sheet(ctx: BuildContext, view: RecordView | Announcement, script: Script) -> Callable[[], None]:
     """The announcer sheet PDF from the cache, or rendered by a worker."""
     sheet = view.file("script", "announcer-sheet")
     if not sheet:
@@ -120,7 +116,7 @@ def start_sheet(
     primary = ctx.settings.colours.get("primary", "#0b5ea8")
     stamp = PREVIEW_STAMP if ctx.settings.preview else None
     stamp_css = render(PREVIEW_CSS, preview_stamp=stamp) if stamp else None  # outside broadcast/
-    key = Cache.key(templates, script.cache_data(), script.overrun_message, primary, stamp_css)
+    key = ctx.cache.key(SHEETS, repr(script), primary, stamp_css)  # its repr names every field
     pending = None
     if ctx.cache.get(SHEETS, key, ".pdf") is None:
         pending = ctx.workers.submit("pdf", make_sheet, ctx.cache.root, key, script, primary, stamp)
@@ -204,10 +200,7 @@ def choose_engine(ctx: BuildContext) -> audio.Engine | None:
     config = ctx.settings.config_file.name
     espeak = audio.EspeakEngine(audio.EspeakEngine.voice_for(speech.region, None))
     if speech.engine == "piper":
-        model = Path(speech.voice) if speech.voice else None
-        if model is not None and not model.is_absolute():
-            model = ctx.settings.project_dir / model
-        piper = audio.PiperEngine(model) if model else None
+        piper = audio.PiperEngine(speech.voice_file) if speech.voice_file else None
         if piper and piper.available():
             return piper
         ctx.report.warn(
@@ -232,10 +225,11 @@ def recording_file(view: RecordView) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
-def audio_key(engine: audio.Engine, job: AudioJob, intro: Path | None, outro: Path | None) -> str:
-    return Cache.key(
-        "audio",
-        audio.PIPELINE_VERSION,
+def audio_key(
+    cache: Cache, engine: audio.Engine, job: AudioJob, intro: Path | None, outro: Path | None
+) -> str:
+    return cache.key(
+        AUDIO,
         engine.identity(job.script.rate),
         [(type(p).__name__, vars(p)) for p in job.script.parts],
         intro or "",
@@ -251,16 +245,16 @@ def start_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -
     """The MP3 and its measured length from the cache, or made by a worker."""
     if job.recording is not None:
         variant = audio.RecordingEngine.name
-        key = Cache.key("recording", audio.PIPELINE_VERSION, job.recording)
+        key = ctx.cache.key(AUDIO, "recording", job.recording)
         make: Callable[[Path], None] = partial(audio.RecordingEngine().produce, job.recording)
     elif engine is not None:
         variant = engine.name
         intro, outro = _jingle(ctx.settings.speech.jingle_intro), _jingle(ctx.settings.speech.jingle_outro)
-        key = audio_key(engine, job, intro, outro)
+        key = audio_key(ctx.cache, engine, job, intro, outro)
     else:
         return _nothing
     pending = None
-    if ctx.cache.get(AUDIO, key, ".json") is None or ctx.cache.get(AUDIO, key, ".mp3") is None:
+    if ctx.cache.read_json(AUDIO, key) is None or ctx.cache.get(AUDIO, key, ".mp3") is None:
         if job.recording is not None:
             pending = ctx.workers.submit("audio", make_audio, ctx.cache.root, key, make)
         else:  # joined from each paragraph's speech, made once for every script that reads it
@@ -271,7 +265,7 @@ def start_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -
     def place() -> None:
         if pending is not None:
             pending.result()
-        length = json.loads(ctx.cache.path(AUDIO, key, ".json").read_text(encoding="utf-8"))["duration_s"]
+        length = ctx.cache.read_json(AUDIO, key)["duration_s"]
         ctx.writer.copy(job.path, ctx.cache.path(AUDIO, key, ".mp3"))
         ctx.writer.record(job.key, "audio", job.path, variant, duration_s=round(length, 1))
 
@@ -282,8 +276,7 @@ def make_audio(cache_root: Path, key: str, make: Callable[[Path], None]) -> None
     """In a worker: the MP3, then its measured length next to it (so a rebuild never runs soxi)."""
     store = Cache(cache_root)
     mp3 = store.make(AUDIO, key, ".mp3", make)
-    length = audio.duration(mp3)
-    store.make(AUDIO, key, ".json", lambda tmp: tmp.write_text(json.dumps({"duration_s": length})))
+    store.write_json(AUDIO, key, {"duration_s": audio.duration(mp3)})
 
 
 def check_jingles(ctx: BuildContext) -> None:

@@ -43,7 +43,9 @@ HIGHPASS_HZ = 100  # horn speakers reproduce nothing below; it only eats amplifi
 # Syllables a minute of finished espeak-ng speech per unit of its -s (see EspeakEngine).
 ESPEAK_SYLLABLES_PER_SPEED = {"vi": 1.35, "vi-vn-x-central": 1.34, "vi-vn-x-south": 1.32}
 ESPEAK_DEFAULT_FACTOR = 1.34
-PIPELINE_VERSION = 3  # part of every cache key: bump when the processing changes
+# Repeatable: sox seeds its dither with a fixed number, so the same inputs give the same bytes
+# (an MP3 made again, or by another build, is identical to the cached one).
+SOX = ["sox", "-R"]
 ENCODER_QUALITY = 7  # LAME -q: 7 drops the psychoacoustic model (module note)
 # What encoding adds to a piece: LAME's 576-sample delay, then padding to whole frames
 # (1,400-1,700 samples measured); the silence after a piece is that much shorter.
@@ -75,7 +77,7 @@ def duration(path: Path) -> float:
 def stats(path: Path) -> dict[str, float]:
     """`sox FILE -n stat`: amplitude figures, e.g. "RMS amplitude", "Maximum amplitude"."""
     found = {}
-    for line in run(["sox", path, "-n", "stat"]).splitlines():
+    for line in run([*SOX, path, "-n", "stat"]).splitlines():
         name, _, value = line.partition(":")
         try:
             found[" ".join(name.split())] = float(value.strip())
@@ -88,7 +90,7 @@ def stats(path: Path) -> dict[str, float]:
 def sox_writes_mp3() -> bool:
     """libsox-fmt-mp3 installed? Otherwise lame encodes."""
     try:
-        help_text = subprocess.run(["sox", "-h"], capture_output=True, text=True).stdout
+        help_text = subprocess.run([*SOX, "-h"], capture_output=True, text=True).stdout
     except FileNotFoundError:
         return False
     formats = help_text.partition("AUDIO FILE FORMATS:")[2].splitlines()[0:1]
@@ -96,7 +98,7 @@ def sox_writes_mp3() -> bool:
 
 
 def silence(seconds: float, target: Path) -> None:
-    run(["sox", "-n", "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target, "trim", "0", f"{seconds:.3f}"])
+    run([*SOX, "-n", "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target, "trim", "0", f"{seconds:.3f}"])
 
 
 # --- engines ---------------------------------------------------------------------
@@ -223,7 +225,7 @@ class EspeakEngine:
             source.write_text(self.markup(parts), encoding="utf-8")
             run(["espeak-ng", "-m", "-v", self.voice, "-s", speed, "-f", source, "-w", raw])
             if abs(tempo - 1) > 0.01:  # -s is a whole number: sox makes up the rest
-                run(["sox", raw, target, "tempo", "-s", f"{tempo:.4f}"])
+                run([*SOX, raw, target, "tempo", "-s", f"{tempo:.4f}"])
             else:
                 shutil.move(raw, target)
 
@@ -261,9 +263,9 @@ class PiperEngine:
                     raw = Path(tmp) / f"{index:03d}-raw.wav"
                     command = ["piper", "--model", self.model, "--length_scale", scale, "--output_file", raw]
                     run(command, stdin=part.text + "\n")
-                    run(["sox", raw, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, piece])
+                    run([*SOX, raw, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, piece])
                 pieces.append(piece)
-            run(["sox", *pieces, target])
+            run([*SOX, *pieces, target])
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ class RecordingEngine:
             return
         with tempfile.TemporaryDirectory(prefix="recording-") as tmp:
             level = Path(tmp) / "level.wav"
-            run(["sox", source, level, "gain", "-n", str(PEAK_DB)])
+            run([*SOX, source, level, "gain", "-n", str(PEAK_DB)])
             encode_mp3([level], target)
 
 
@@ -291,11 +293,11 @@ LAME = ["lame", "--quiet", "-m", "m", "-b", str(BITRATE_KBPS), "-q", str(ENCODER
 def encode_mp3(pieces: Sequence[Path], target: Path) -> None:
     """Concatenate WAV pieces (same rate and channels) into one MP3."""
     if sox_writes_mp3():
-        run(["sox", *pieces, "-t", "mp3", "-C", SOX_COMPRESSION, target])
+        run([*SOX, *pieces, "-t", "mp3", "-C", SOX_COMPRESSION, target])
         return
     joined = target.with_suffix(".joined.wav")
     try:
-        run(["sox", *pieces, joined])
+        run([*SOX, *pieces, joined])
         run([*LAME, joined, target])
     finally:
         joined.unlink(missing_ok=True)
@@ -310,10 +312,10 @@ def stream_mp3(stream: Stream, target: Path) -> None:
     mono = ["-r", str(SAMPLE_RATE), "-c", "1"]
     mp3 = ["-t", "mp3", "-C", SOX_COMPRESSION, str(target)]
     if sox_writes_mp3():
-        stages = [["sox", "-t", "wav", "-", *mono, *mp3, *effects]]
+        stages = [[*SOX, "-t", "wav", "-", *mono, *mp3, *effects]]
     else:
         stages = [
-            ["sox", "-t", "wav", "-", *mono, "-b", "16", "-t", "wav", "-", *effects],
+            [*SOX, "-t", "wav", "-", *mono, "-b", "16", "-t", "wav", "-", *effects],
             [*LAME, "-", str(target)],
         ]
     pipeline([stream.command, *stages], stream.text)
@@ -357,11 +359,11 @@ def master(speech: Path, target: Path) -> None:
     """Speech WAV → loudspeaker MP3: high-pass, peak-normalised."""
     if sox_writes_mp3():
         mono = ["-r", SAMPLE_RATE, "-c", 1]
-        run(["sox", speech, *mono, "-t", "mp3", "-C", SOX_COMPRESSION, target, *VOICE_EFFECTS])
+        run([*SOX, speech, *mono, "-t", "mp3", "-C", SOX_COMPRESSION, target, *VOICE_EFFECTS])
         return
     with tempfile.TemporaryDirectory(prefix="master-") as tmp:
         voice = Path(tmp) / "voice.wav"
-        run(["sox", speech, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, voice, *VOICE_EFFECTS])
+        run([*SOX, speech, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, voice, *VOICE_EFFECTS])
         encode_mp3([voice], target)
 
 
@@ -398,7 +400,7 @@ def jingle_piece(source: Path, target: Path) -> None:
 
 
 def _jingle(source: Path, target: Path) -> Path:
-    run(["sox", source, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target, "gain", "-n", str(JINGLE_PEAK_DB)])
+    run([*SOX, source, "-r", SAMPLE_RATE, "-c", 1, "-b", 16, target, "gain", "-n", str(JINGLE_PEAK_DB)])
     return target
 
 

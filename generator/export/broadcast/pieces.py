@@ -1,7 +1,7 @@
 """Audio jobs: every paragraph's speech made once, every MP3 joined from the pieces it reads.
 
 A piece is one paragraph synthesised, filtered, normalised and encoded (cache
-``speech``, keyed by its spoken text, the engine's identity and the pipeline version),
+``speech``, keyed by its spoken text, the engine's identity and the code that makes it),
 or a jingle (cache ``jingle``, keyed by the file's bytes). The same paragraph in a
 story's script and in the unit and campaign bulletins that read the story is one
 piece, synthesised once by whichever job asks first (``Workers.submit_once``). An MP3
@@ -11,7 +11,6 @@ piece, synthesised once by whichever job asks first (``Workers.submit_once``). A
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
@@ -27,12 +26,12 @@ if TYPE_CHECKING:
 SPEECH, JINGLE, AUDIO = "speech", "jingle", "audio"  # cache namespaces, and the counters' kinds
 
 
-def speech_key(engine: audio.Engine, rate: int, paragraph: Paragraph) -> str:
-    return Cache.key(SPEECH, audio.PIPELINE_VERSION, engine.identity(rate), paragraph.text)
+def speech_key(cache: Cache, engine: audio.Engine, rate: int, paragraph: Paragraph) -> str:
+    return cache.key(SPEECH, engine.identity(rate), paragraph.text)
 
 
-def jingle_key(jingle: Path) -> str:
-    return Cache.key(JINGLE, audio.PIPELINE_VERSION, jingle)
+def jingle_key(cache: Cache, jingle: Path) -> str:
+    return cache.key(JINGLE, jingle)  # the file's bytes
 
 
 def submit(
@@ -49,7 +48,7 @@ def submit(
     jingles = {audio.INTRO: intro, audio.OUTRO: outro}
     for item in audio.layout(engine, parts, rate, intro is not None, outro is not None):
         if isinstance(item, Paragraph):
-            key = speech_key(engine, rate, item)
+            key = speech_key(ctx.cache, engine, rate, item)
             path = ctx.cache.path(SPEECH, key, ".mp3")
             if not path.exists():
                 waits.append(
@@ -58,7 +57,7 @@ def submit(
         elif isinstance(item, str):
             jingle = jingles[item]
             assert jingle is not None
-            key = jingle_key(jingle)
+            key = jingle_key(ctx.cache, jingle)
             path = ctx.cache.path(JINGLE, key, ".mp3")
             if not path.exists():
                 waits.append(ctx.workers.submit_once(JINGLE, key, make_jingle, ctx.cache.root, key, jingle))
@@ -87,4 +86,4 @@ def make_joined(cache_root: Path, key: str, items: list[audio.Item]) -> None:
     lengths: list[float] = []
     mp3 = store.make(AUDIO, key, ".mp3", lambda tmp: lengths.append(audio.assemble(items, tmp)))
     length = lengths[0] if lengths else mp3frames.read_piece(mp3).seconds  # another build made it
-    store.make(AUDIO, key, ".json", lambda tmp: tmp.write_text(json.dumps({"duration_s": length})))
+    store.write_json(AUDIO, key, {"duration_s": length})

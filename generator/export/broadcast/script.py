@@ -107,18 +107,6 @@ class Script:
             "bớt câu chuyện trong stories hoặc tăng broadcast.slot_minutes"
         )
 
-    def cache_data(self) -> dict[str, Any]:
-        """Everything an output made from this script depends on."""
-        return {
-            "title": self.title,
-            "place": self.place,
-            "parts": [(type(p).__name__, vars(p)) for p in self.parts],
-            "rate": self.rate,
-            "schedule": self.schedule,
-            "slot": self.slot_minutes,
-            "unchecked": self.unchecked,
-        }
-
 
 def split_marks(eye_text: str) -> list[str | float]:
     """Template output → paragraphs (eye text) and pauses (seconds), in order."""

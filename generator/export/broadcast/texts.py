@@ -1,9 +1,9 @@
 """A script's announcer text and SSML from the cache: rendered only for a script not seen before.
 
 Every build writes both files of every script; most are the same as last time. Keyed by the
-whole script (its repr names every field), the loudspeaker templates and the generator's
-code, they are cache entries like the audio, and the output links them (so the leak scan
-knows them by inode, too).
+whole script (its repr names every field) and the code of the ``script`` namespace (the
+loudspeaker templates and every module that writes them), they are cache entries like the
+audio, and the output links them (so the leak scan knows them by inode, too).
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.export.broadcast.script import Script
-from generator.export.memo import code
 from generator.export.output import Cache
-from generator.present.templating import templates_hash
 
 NAMESPACE = "script"
 
@@ -22,14 +20,9 @@ NAMESPACE = "script"
 class ScriptTexts:
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        self.base = Cache.key(code(), templates_hash("broadcast"))
 
     def file(self, variant: str, script: Script, write: Callable[[Script], str]) -> Path:
         """The cached ``variant`` text ("announcer", "ssml") of ``script``, made by ``write``."""
-        key = Cache.key(self.base, variant, repr(script))
+        key = self.cache.key(NAMESPACE, variant, repr(script))
         suffix = ".ssml" if variant == "ssml" else ".txt"
-        found = self.cache.get(NAMESPACE, key, suffix)
-        if found is not None:
-            return found
-        text = write(script)
-        return self.cache.make(NAMESPACE, key, suffix, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        return self.cache.text(NAMESPACE, key, suffix, lambda: write(script))

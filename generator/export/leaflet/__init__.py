@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.export.leaflet.context import VARIANTS, Contexts
 from generator.export.leaflet.render import CLIPPED, NAMESPACE, SHORTENED, Job, Rendered, cached, render_one
-from generator.export.memo import PlanMemo, describe, digest, rendering
-from generator.export.output import Cache
+from generator.export.memo import describe
 from generator.present import templating
 from generator.present.catalogue import Planned
 from generator.present.views import RecordView
@@ -53,24 +52,23 @@ def plan(ctx: BuildContext) -> list[Leaflet]:
     template's inputs → the key it gave) does not know them or the PDF is not in the cache.
     """
     contexts = Contexts(ctx)
-    templates = templating.templates_hash("leaflet")
-    memo = PlanMemo(ctx.cache, PLAN_NAMESPACE)
+    cache = ctx.cache
     leaflets = []
     for view in ctx.views.to_make("leaflet"):
         for item in view.files("leaflet"):
             variant = VARIANTS[item.variant]
             context = contexts.of(view, item.variant)
             described = describe(context)
-            inputs = digest(templates, rendering(), variant.template, described) if described else None
-            known = memo.get(inputs) if inputs else None
+            inputs = cache.key(PLAN_NAMESPACE, variant.template, described) if described else None
+            known = cache.read_json(PLAN_NAMESPACE, inputs) if inputs else None
             pages = context.get("sheet_pages", variant.pages)  # a progress sheet grows with its rows
-            if known is not None and cached(ctx.cache, known["key"]) is not None:
+            if known is not None and cached(cache, known["key"]) is not None:
                 leaflets.append(Leaflet(view, item, None, known["key"], pages))
                 continue
             html = templating.render(variant.template, **context)
-            key = Cache.key(templates, html)
+            key = cache.key(NAMESPACE, html)
             if inputs:
-                memo.put(inputs, {"key": key})
+                cache.write_json(PLAN_NAMESPACE, inputs, {"key": key})
             leaflets.append(Leaflet(view, item, html, key, pages))
     return leaflets
 

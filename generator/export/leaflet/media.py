@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from generator.export import charts
 from generator.export.output import Cache
-from generator.present import charts
+from generator.present.charts import PRINT, PRINT_LARGE
 
-CHARTS, PHOTOS = "leaflet-chart", "leaflet-photo"
+PHOTOS = "leaflet-photo"
 PHOTO_MAX_PX = 1600  # ~270 dpi across an A5 page: sharp in print, small in the PDF
 PHOTO_QUALITY = 85
 
@@ -21,13 +22,9 @@ def chart_uri(
     cache: Cache, series: list[tuple[str, float]], measure: str, colour: str, large: bool = False
 ) -> str:
     """A data URI of the bar chart of a series, drawn for print (only on a cache miss)."""
-    size = charts.PRINT_LARGE if large else charts.PRINT
-    key = Cache.key(series, measure, colour, size, Path(charts.__file__), charts.TEMPLATE.read_bytes())
-
-    def produce(target: Path) -> None:
-        target.write_text(charts.chart_svg(series, measure, colour, size), encoding="utf-8")
-
-    svg = cache.make(CHARTS, key, ".svg", produce).read_bytes()
+    size = PRINT_LARGE if large else PRINT
+    key = charts.key(cache, series, measure, colour, size)
+    svg = charts.make(cache.root, key, series, measure, colour, size).read_bytes()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
@@ -37,7 +34,7 @@ def photo_uri(cache: Cache, source: Path) -> str:
     The cached file is named by the hash of the original, so the URI itself changes
     when the photo does: the leaflet's HTML (and so its cache key) follows.
     """
-    key = Cache.key(source.read_bytes(), PHOTO_MAX_PX, PHOTO_QUALITY)
+    key = cache.key(PHOTOS, source, PHOTO_MAX_PX, PHOTO_QUALITY)
 
     def produce(target: Path) -> None:
         from PIL import Image, ImageOps

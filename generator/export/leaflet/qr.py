@@ -21,7 +21,7 @@ def qr_svg(cache: Cache, url: str) -> Markup:
     Choosing the best mask is most of segno's work, so codes are kept in the build
     cache: a rebuild reads them instead of encoding every URL again.
     """
-    key = Cache.key(NAMESPACE, url, ERROR_LEVEL, QUIET_ZONE, DARK)
+    key = cache.key(NAMESPACE, url, ERROR_LEVEL, QUIET_ZONE, DARK)
 
     def produce(target: Path) -> None:
         import segno

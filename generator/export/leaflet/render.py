@@ -7,7 +7,6 @@ changed does not pay for it at all.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -189,15 +188,11 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     result = Rendered(job.key, max(levels), len(document.pages))
     store = Cache(cache_root)
 
-    def write_meta(target: Path) -> None:
-        meta = {"fit": result.fit, "levels": levels, "pages": result.pages}
-        target.write_text(json.dumps(meta), encoding="utf-8")
-
     def write_pdf(target: Path) -> None:
         document.write_pdf(target, uncompressed_pdf=False, optimize_images=True)
 
     # The note first: a PDF in the cache always has its note next to it.
-    store.make(NAMESPACE, job.key, ".json", write_meta)
+    store.write_json(NAMESPACE, job.key, {"fit": result.fit, "levels": levels, "pages": result.pages})
     store.make(NAMESPACE, job.key, ".pdf", write_pdf)
     return result
 
@@ -260,8 +255,7 @@ def _page_height_mm(page: Any) -> float:
 
 def cached(store: Cache, key: str) -> Rendered | None:
     """The cached leaflet's fitting note, or None when it must be rendered."""
-    meta_path = store.get(NAMESPACE, key, ".json")
-    if meta_path is None or store.get(NAMESPACE, key, ".pdf") is None:
+    meta = store.read_json(NAMESPACE, key)
+    if meta is None or store.get(NAMESPACE, key, ".pdf") is None:
         return None
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
     return Rendered(key, int(meta["fit"]), int(meta["pages"]))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.export.site import docs, kept, pages, render, shard
+from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import BuildError
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def run_pagefind(ctx: BuildContext, state: Path, html: Path) -> None:
     root = ctx.writer.root
     kept, marker = state / "pagefind", state / "pagefind.json"
     key = render.tree_print(html, ".html") + version("pagefind")
-    if render.previous(marker) == key and kept.is_dir():
+    if read_record(marker, key) is not None and kept.is_dir():
         render.link_tree(kept, root / "pagefind")
     else:
         marker.unlink(missing_ok=True)
@@ -129,7 +130,7 @@ def run_pagefind(ctx: BuildContext, state: Path, html: Path) -> None:
         render.link_tree(root / "pagefind", fresh)
         shutil.rmtree(kept, ignore_errors=True)
         fresh.rename(kept)
-        render.remember(marker, key)
+        write_record(marker, key)
         ctx.workers.done["index"] += 1
     shard.write_index_list(ctx, [])
 
@@ -151,7 +152,7 @@ def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> 
     from generator.export.site.calculator_page import write_timeline
 
     state = ctx.state or ctx.scratch("state")  # a build into a new place renders everything
-    with ctx.stage("site.pages"), kept.kept_pages(state):  # pages whose inputs are unchanged: read back
+    with ctx.stage("site.pages"), kept.kept_pages(ctx.cache):  # pages whose inputs are unchanged: read back
         generate_docs(ctx, state / "docs", charts=charts)
     with ctx.stage("site.mkdocs"):
         html = run_mkdocs(ctx, state)

@@ -13,12 +13,13 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from generator.export import charts as charts_cache
+from generator.export.memo import describe
 from generator.export.output import Cache
 from generator.export.site.frontmatter import front_matter
 from generator.export.site.paging import Pager, paginate
@@ -29,9 +30,8 @@ from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
 from generator.present import abbreviated, urls
 from generator.present import announcements as announcements_module
-from generator.present import charts as charts_module
 from generator.present.announcements import Announcement
-from generator.present.templating import TEMPLATES, environment, hash_files
+from generator.present.templating import TEMPLATES, environment
 from generator.present.views import (
     CampaignView,
     ModelView,
@@ -131,7 +131,10 @@ class PageMemo:
         if self._defer and which in self._last and len(self._last[which][1]) > HEAVY_PAGE:
             self.deferred.add(which)
             return self._last[which][1]
-        inputs = _described((template, here, front, sorted(context.items())))
+        inputs = describe((template, here, front, sorted(context.items())))
+        if inputs is None:  # something whose repr hides its content: rendered, never memoised
+            self.rendered += 1
+            return _render_page(template, here, front, context)
         key = hashlib.blake2b(inputs.encode("utf-8", "surrogatepass"), digest_size=20).digest()
         self._used.add(key)
         if key in self._pages:
@@ -150,17 +153,6 @@ class PageMemo:
 
 
 _memo: ContextVar[PageMemo | None] = ContextVar("lantoa_page_memo", default=None)
-
-
-def _described(value: object) -> str:
-    """repr(value), with each record view by its fingerprint (a listing holds hundreds)."""
-    if isinstance(value, RecordView):
-        return f"<{value.key} {value.fingerprint}>"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_described(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key!r}: {_described(item)}" for key, item in value.items()) + "}"
-    return repr(value)
 
 
 def _audio(view: RecordView) -> str | None:
@@ -448,37 +440,22 @@ def start_charts(views: Views, cache: Cache, workers: Workers | None = None) -> 
     """One SVG per statistic, by its path in the output: from the cache, else drawn from the chart
     template (generator/present/charts.py) in the build's workers when given."""
     colour = views.settings.colours.get("primary", "#0b5ea8")
-    code = hash_files([Path(charts_module.__file__), charts_module.TEMPLATE])
     found: dict[str, Future[Path]] = {}
     for view in views.own(views.all("statistic")):
         assert isinstance(view, StatisticView) and view.chart
-        key = Cache.key(code, view.series, view.measure, colour)
+        key = charts_cache.key(cache, view.series, view.measure, colour)
         job = (cache.root, key, view.series, view.measure, colour)
-        if workers is None or cache.path(CHARTS, key, ".svg").exists():
+        if workers is None or cache.path(charts_cache.NAMESPACE, key, ".svg").exists():
             found[view.chart] = Future()
-            found[view.chart].set_result(_chart(*job))
+            found[view.chart].set_result(charts_cache.make(*job))
         else:
-            found[view.chart] = workers.submit("chart", _chart, *job)
+            found[view.chart] = workers.submit("chart", charts_cache.make, *job)
     return found
 
 
 def charts(started: dict[str, Future[Path]]) -> dict[str, bytes]:
     """The SVGs of ``start_charts``, once drawn."""
     return {chart: future.result().read_bytes() for chart, future in started.items()}
-
-
-CHARTS = "charts"  # the cache's namespace
-
-
-def _chart(root: Path, key: str, series: list[tuple[str, float]], measure: str, colour: str) -> Path:
-    """The cached chart (in a worker or the build's process), drawn if missing."""
-    return Cache(root).make(CHARTS, key, ".svg", partial(_draw_chart, series, measure, colour))
-
-
-def _draw_chart(series: list[tuple[str, float]], measure: str, colour: str, target: Path) -> None:
-    from generator.present.charts import chart_svg
-
-    target.write_text(chart_svg(series, measure, colour), encoding="utf-8")
 
 
 def colours_css(colours: dict[str, str]) -> str:

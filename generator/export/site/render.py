@@ -23,7 +23,6 @@ else wrote in place.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -32,7 +31,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from generator.export.output import digest_files
+from generator.export.namespaces import digest_files
+from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import BuildError
 
 RENDER_STATE = "render.json"
@@ -91,7 +91,7 @@ def render(config: Any, state: Path, depends_on: str) -> int:
 
     html = Path(config.site_dir)
     marker = state / RENDER_STATE
-    full = previous(marker) != depends_on or not html.is_dir()
+    full = read_record(marker, depends_on) is None or not html.is_dir()
     marker.unlink(missing_ok=True)  # from here until the end, html/ is not a finished render
     if full:
         shutil.rmtree(html, ignore_errors=True)
@@ -107,20 +107,8 @@ def render(config: Any, state: Path, depends_on: str) -> int:
     started = time.time_ns()
     build_all(config, dirty=not full)
     _tidy(html, expected, started)
-    remember(marker, depends_on)
+    write_record(marker, depends_on)
     return rendered
-
-
-def previous(marker: Path) -> str | None:
-    """The key a kept result was made from (None if there is none, or it is unreadable)."""
-    try:
-        return json.loads(marker.read_text(encoding="utf-8")).get("key")
-    except (OSError, ValueError, AttributeError):
-        return None
-
-
-def remember(marker: Path, key: str) -> None:
-    marker.write_text(json.dumps({"key": key}), encoding="utf-8")
 
 
 def tree_print(folder: Path, suffix: str) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,6 @@ from generator.present import progress
 from generator.present.announcements import Announcement, upcoming
 from generator.present.posts import Post, announcement_posts, composed, planned_files, shortening_message
 from generator.present.progress_posts import progress_posts
-from generator.present.templating import hash_files, templates_hash
 from generator.present.views import RecordView, StatisticView, StoryView
 
 if TYPE_CHECKING:
@@ -40,19 +38,11 @@ CARD_PARTS = {  # card part → (record field the warning points at, its name fo
 }
 
 
-@cache
-def _code_hash() -> str:
-    """Changes when the drawing code or the fonts change, so cached cards are redrawn."""
-    fonts = [Path(cards.font_file(bold=b)) for b in (False, True)]
-    return hash_files([*Path(__file__).parent.glob("*.py"), *fonts])
-
-
 def _write_text(
     ctx: BuildContext, view: RecordView | Announcement | progress.News, post: Post, path: str
 ) -> None:
     data = post.text + "\n"
-    key = Cache.key("post", data)
-    cached = ctx.cache.make(NAMESPACE, key, ".txt", lambda tmp: tmp.write_text(data, encoding="utf-8"))
+    cached = ctx.cache.text(NAMESPACE, ctx.cache.key(NAMESPACE, "post", data), ".txt", data)
     ctx.writer.copy(path, cached)
     ctx.writer.record(view.key, "social", path, post.variant)
 
@@ -73,7 +63,7 @@ class _CardJob:
     plan: cards.Plan | None  # None: the PNG is in the cache
 
 
-def _card_job(ctx: BuildContext, view: RecordView, path: str, templates: str) -> _CardJob | None:
+def _card_job(ctx: BuildContext, view: RecordView, path: str) -> _CardJob | None:
     """Lay the card out and warn about cut texts (also when the PNG comes from the cache).
 
     Laying out measures every line in the fonts; what it decided (the card's key, the cut
@@ -82,19 +72,17 @@ def _card_job(ctx: BuildContext, view: RecordView, path: str, templates: str) ->
     """
     if not isinstance(view, StoryView | StatisticView):
         return None
-    inputs = (templates, _code_hash(), view.fingerprint, _card_settings(ctx))
-    memo = ctx.cache.get(PLAN_NAMESPACE, Cache.key(*inputs), ".json")
+    inputs = ctx.cache.key(PLAN_NAMESPACE, view.fingerprint, _card_settings(ctx))
+    decided = ctx.cache.read_json(PLAN_NAMESPACE, inputs)
     plan = None
-    if memo is not None:
-        decided = json.loads(memo.read_text(encoding="utf-8"))
+    if decided is not None:
         key, cut = decided["key"], decided["cut"]
     else:
         plan = _plan(ctx, view)
         if plan is None:
             return None
-        key, cut = Cache.key(*inputs[:2], asdict(plan)), list(plan.cut)
-        text = json.dumps({"key": key, "cut": cut})
-        ctx.cache.make(PLAN_NAMESPACE, Cache.key(*inputs), ".json", lambda tmp: tmp.write_text(text))
+        key, cut = ctx.cache.key(NAMESPACE, asdict(plan)), list(plan.cut)
+        ctx.cache.write_json(PLAN_NAMESPACE, inputs, {"key": key, "cut": cut})
     for part in cut:
         field, name = CARD_PARTS.get(part, ("-", part))
         ctx.report.warn_at(
@@ -151,7 +139,6 @@ def start(ctx: BuildContext) -> Callable[[], None]:
     Cards missing from the cache go to the workers; the returned step writes every file."""
     jobs: list[_CardJob] = []
     texts: list[Callable[[], None]] = []
-    templates = templates_hash(NAMESPACE)  # once: reading the templates costs more than a card's memo
     for view in ctx.views.to_make("social"):
         files = planned_files(view)
         for variant, post in composed(ctx.views, view).items():
@@ -159,7 +146,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
                 field = post.cut_fields[0] if post.cut_fields else "-"
                 ctx.report.warn_at(view.origin, field, shortening_message(post))
             texts.append(partial(_write_text, ctx, view, post, files[variant]))
-        job = _card_job(ctx, view, files["card"], templates) if "card" in files else None
+        job = _card_job(ctx, view, files["card"]) if "card" in files else None
         if job:
             jobs.append(job)
     announcement_cards, announcement_texts = announcement_jobs(ctx)
@@ -194,7 +181,7 @@ def announcement_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[
             texts.append(partial(_write_text, ctx, a, post, files[variant]))
         if "card" in files:
             plan = cards.plan_announcement(a, ctx.settings)
-            key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
+            key = ctx.cache.key(NAMESPACE, asdict(plan))
             jobs.append(_CardJob(key, files["card"], a.key, plan))
     return jobs, texts
 
@@ -212,6 +199,6 @@ def progress_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[[], 
                 ctx.report.warn(ctx.settings.config_file.name, 1, "-", shortening_message(post))
             texts.append(partial(_write_text, ctx, item, post, files[variant]))
         plan = cards.plan_progress(item, ctx.settings)
-        key = Cache.key(templates_hash(NAMESPACE), _code_hash(), asdict(plan))
+        key = ctx.cache.key(NAMESPACE, asdict(plan))
         jobs.append(_CardJob(key, files["card"], item.key, plan))
     return jobs, texts
