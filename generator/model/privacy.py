@@ -215,10 +215,14 @@ class GatedTerms:
         if pattern is None:
             pattern = re.compile(f"{re.escape(term)}(?!{self._boundary.pattern})")
             self._patterns[term] = pattern
-        for match in pattern.finditer(text):
+        # One character on after a find the boundary refuses: a later find may overlap it
+        # ("an an" in "nhan an an" starts inside the refused one).
+        position = 0
+        while (match := pattern.search(text, position)) is not None:
             start = match.start()
             if start == 0 or not self._boundary.match(text, start - 1):
                 return start
+            position = start + 1
         return None
 
 
