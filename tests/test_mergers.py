@@ -11,7 +11,7 @@ import pytest
 
 from generator.export.site import exports_pages, pages
 from generator.export.site.search import search_meta
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.present import urls
 from generator.present.views import Views
 from tests.conftest import ROOT, make_context

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.export.site.pages import _policy_sections
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.present.policymoney import money_line
 from generator.present.views import PolicyView
 from tests.conftest import make_context

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.content import load_content
+from generator.model.loading import load_content
 from generator.model.diagnostics import Report
 from generator.model.records import CoverageTarget
 from generator.model.targets import check_targets, results
