@@ -9,17 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from generator.model import formatting as fmt
 from generator.model.content import Content
 from generator.model.loader import Entry
 from generator.model.records import CoverageTarget, PlanSource, Unit
+from generator.model.settings import Settings
 from generator.model.targets import PERCENT, ResultPoint, measure_of, results, split_units
 from generator.model.vocabulary import label
-
-if TYPE_CHECKING:
-    from generator.present.views import Views
 
 PROGRESS_SECTION = "tien-do"  # noi-dung/tien-do/: the progress pages
 
@@ -39,6 +37,16 @@ def months_before(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+class Views(Protocol):
+    """What this module reads of ``present.views.Views`` (which imports this module: a
+    structural type keeps the two out of an import circle)."""
+
+    content: Content
+    today: dt.date
+    settings: Settings
+    memo: dict[str, Any]
 
 
 @dataclass(frozen=True)
