@@ -35,7 +35,7 @@ def test_every_namespace_names_real_modules_templates_and_tools() -> None:
         for module in found.producers:
             assert importlib.util.find_spec(module) is not None, (name, module)
             assert namespaces.module_file(module).is_file(), (name, module)
-        assert all((templates / folder).is_dir() for folder in found.templates), name
+        assert all((templates / folder).exists() for folder in found.templates), name
         assert all(tool in namespaces.TOOLS for tool in found.tools), name
 
 

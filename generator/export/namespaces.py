@@ -30,7 +30,7 @@ PACKAGE = Path(__file__).resolve().parents[1]  # generator/
 @dataclass(frozen=True)
 class Namespace:
     producers: tuple[str, ...]  # modules (or packages) whose code makes the entries
-    templates: tuple[str, ...] = ()  # folders of generator/templates/ they read
+    templates: tuple[str, ...] = ()  # folders (or single files) of generator/templates/ they read
     tools: tuple[str, ...] = ()  # names in TOOLS
 
 
