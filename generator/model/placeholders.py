@@ -128,7 +128,11 @@ def value_of(placeholder: Placeholder, timeline: Mapping[str, Any], on: dt.date)
             return fmt.day_text(dt.date.fromisoformat(_entry(timeline, str(argument), on)["start"]))
         if name in calc.PARAMETERS:
             value = _entry(timeline, name, on)["value"]
-            return _parameter_text(name, value[argument] if isinstance(value, Mapping) else value)
+            if isinstance(value, Mapping):  # by group: only a valid record has every group
+                if argument not in value:
+                    raise PlaceholderError(f'chưa có số liệu "{name}" cho nhóm "{argument}"')
+                value = value[argument]
+            return _parameter_text(name, value)
         minimum, maximum = calc.income_limits(timeline, on)
         if name == "thu-nhap-cao-nhat":
             return fmt.money(maximum)
@@ -259,7 +263,7 @@ def _candidates() -> Iterator[Placeholder]:
 
 def expiring(timeline: Mapping[str, Any], on: dt.date) -> list[Expiring]:
     """Every figure a placeholder prints on ``on`` that a later scheduled change makes false."""
-    days = sorted({c.date for c in calc.changes_between(timeline, on, on.replace(year=on.year + 10))})
+    days = sorted({c.date for c in calc.changes_between(timeline, on, on + dt.timedelta(days=3653))})
     found: dict[str, Expiring] = {}
     for placeholder in _candidates():
         try:

@@ -54,8 +54,13 @@ def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-def check_prose(root: Path, entries: list[Entry], report: Report, today: dt.date | None = None) -> None:
-    figures = expiring(timeline(entries), today or dt.datetime.now(LOCAL_TZ).date())
+def check_prose(
+    root: Path, entries: list[Entry], report: Report, today: dt.date | None = None, policies_valid: bool = True
+) -> None:
+    """The prose checks; figures a scheduled change makes false only from valid policy records (an
+    invalid one is already an error, and its timeline cannot say what is true)."""
+    on = today or dt.datetime.now(LOCAL_TZ).date()
+    figures = expiring(timeline(entries), on) if policies_valid else []
     for entry in entries:
         items = _check_entry(entry, root)
         report.items.extend(_instead(items, _check_expiring(entry, root, figures)))

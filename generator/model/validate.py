@@ -69,8 +69,9 @@ def validate(content: Content, report: Report) -> None:
     _check_codes(content, report)
     check_privacy(content.entries, report)
     check_languages(content.root, content.shown_root, content.entries, report)
+    before = len(report.errors)
     check_policies(content.entries, all_ids["unit"], report)
-    check_prose(content.root, content.entries, report)
+    check_prose(content.root, content.entries, report, policies_valid=len(report.errors) == before)
     check_targets(content, report, dt.datetime.now(LOCAL_TZ).date())
 
 
