@@ -884,7 +884,7 @@
     var bhytOut = q("[data-result='bhyt']");
     var notices = {};
     try {
-      JSON.parse(root.getAttribute("data-notices") || "[]").forEach(function (n) { notices[n[0]] = n[1]; });
+      notices = JSON.parse(root.getAttribute("data-notices") || "{}") || {};
     } catch (error) {
       notices = {};
     }

@@ -49,11 +49,11 @@ def calculator_page(views: Views) -> dict[str, str]:
         js=urls.CALCULATOR_ASSETS[1],
         policies=policies,
         policy_index=urls.source_to_page(urls.POLICY_INDEX),
-        notices=[
-            (a.date.isoformat(), urls.relative(here, a.page))
+        notices={  # an object, not pairs: "[[" in a page is what an unresolved placeholder looks like
+            a.date.isoformat(): urls.relative(here, a.page)
             for a in announcements.upcoming(views)
             if a.province is None  # the line beside the result links the nationwide change
-        ],
+        },
     )
     return {urls.CALCULATOR: text}
 
