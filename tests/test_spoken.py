@@ -288,6 +288,8 @@ SPOKEN_BAC: list[tuple[str, str]] = [
         "Liên hệ ủy ban nhân dân xã, gọi không hai ba bốn, ba tám hai hai, một một một",
     ),
     ("đã đóng 15 năm 5 tháng", "đã đóng mười lăm năm và năm tháng"),
+    # "(cũ)" tells the former district from today's commune of the same name: said, not left out
+    ("huyện Sơn Tịnh (cũ) và xã Sơn Tịnh", "huyện Sơn Tịnh cũ và xã Sơn Tịnh"),
     ("đạt 99,34% kế hoạch (90,6%).", "đạt chín mươi chín phẩy ba mươi tư phần trăm kế hoạch."),
     ("hộ nghèo 165.000 đồng. còn lại đóng đủ", "hộ nghèo một trăm sáu mươi lăm nghìn đồng. Còn lại đóng đủ"),
     ("TP.HCM", "Thành phố Hồ Chí Minh"),

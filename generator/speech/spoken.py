@@ -266,6 +266,9 @@ _WEB_LEAD = re.compile(
 # read aloud it breaks the sentence ("(90,6%)" too). Brackets around digits only are an area code,
 # kept: "(0234) 3822 111".
 _ASIDE = re.compile(r"[ \t]*\((?![\d \t.]*\))[^()]*\)")
+# "(cũ)", "(mới)" name which of two places is meant ("Sơn Tịnh (cũ)", the former district, beside
+# today's commune Sơn Tịnh): part of the name, said without the brackets.
+_NAME_MARK = re.compile(r"\((cũ|mới)\)")
 # "15 năm 5 tháng": read "mười lăm năm và năm tháng", or the listener hears "năm năm".
 _YEARS_MONTHS = re.compile(r"(?<![\w.,])(\d+)(\s+năm)\s+(\d+)(\s+tháng)(?!\w)")
 # Not after an initial ("Chị G. chia sẻ") or inside an abbreviation ("v.v.").
@@ -277,7 +280,8 @@ _SENTENCE_START = re.compile(r"((?<!(?<!\w)\w)(?<!\w\.\w)[.!?…][ \t]+|[.!?][�
 
 
 def _asides(text: str, _ctx: _Context) -> str:
-    """Leave out asides in brackets, and the space before them."""
+    """Leave out asides in brackets, and the space before them; "(cũ)" is said as "cũ"."""
+    text = _NAME_MARK.sub(r"\1", text)
     while True:
         shorter = _ASIDE.sub("", text)
         if shorter == text:
