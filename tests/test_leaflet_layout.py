@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.pdflayout import MM, Page, pages
+from generator.model.settings import PREVIEW_STAMP
+
+from tests.pdflayout import MM, Box, Page, pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
@@ -45,17 +47,30 @@ def leaflets(built: Path, manifest: dict) -> dict[str, tuple[str, list[Page]]]:
     return found
 
 
+def _preview_stamp(text: str) -> bool:
+    """The page margins of a preview build (placeholder site_url): a notice to whoever prints."""
+    return any(mark in text for mark in (PREVIEW_STAMP, "Mã QR mở", "địa chỉ giữ chỗ"))
+
+
 def test_no_letter_is_too_small_to_read_on_paper(leaflets) -> None:
     small = []
     for name, (variant, printed) in leaflets.items():
-        smallest = SMALLEST_LARGE if variant.endswith("-large") else SMALLEST
+        large = variant.endswith("-large")
         for page in printed:
-            small += [
-                (name, page.number, round(line.size, 1), line.text[:40])
-                for line in page.lines
-                if line.size < smallest - 0.05
-            ]
+            for line in page.lines:
+                # the preview's notice is for staff, not readers: 9 pt in every variant
+                smallest = SMALLEST_LARGE if large and not _preview_stamp(line.text) else SMALLEST
+                if line.size < smallest - 0.05:
+                    small.append((name, page.number, round(line.size, 1), line.text[:40]))
     assert small == []
+
+
+def _side_by_side(a: Box, b: Box) -> bool:
+    """Two runs of one line of text, one after the other ("hỗ trợ" then a styled ", tính ngày"):
+    the ink of a letter with marks below and above ("ợ") reaches past its advance by a fraction
+    of a point into the next run. Not a clash; a run printed over another one is."""
+    same_line = abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 < 2.0
+    return same_line and min(a.right, b.right) - max(a.left, b.left) < 0.5
 
 
 def test_nothing_is_printed_over_anything_else(leaflets) -> None:
@@ -63,7 +78,7 @@ def test_nothing_is_printed_over_anything_else(leaflets) -> None:
     for name, (_, printed) in leaflets.items():
         for page in printed:
             for a, b in combinations(page.lines, 2):
-                if a.box.overlap(b.box) > TOUCH:
+                if a.box.overlap(b.box) > TOUCH and not _side_by_side(a.box, b.box):
                     clashes.append((name, page.number, a.text[:30], b.text[:30]))
             for line in page.lines:
                 for drawing in page.drawings:
@@ -76,7 +91,7 @@ def test_nothing_is_printed_over_anything_else(leaflets) -> None:
                     )
                     if not inside and line.box.overlap(drawing) > TOUCH:
                         clashes.append((name, page.number, line.text[:30], "hình"))
-    assert clashes == []
+    assert clashes == [], clashes
 
 
 def test_every_page_is_used_to_its_bottom(leaflets) -> None:

@@ -60,6 +60,7 @@ from generator.model.privacy import (
     words,
 )
 from generator.present import catalogue, urls
+from generator.present.examples import example_figures
 
 # fmt: off
 NOT_READ = frozenset({  # images, audio, fonts: their file names are read, not their bytes
@@ -161,9 +162,26 @@ def terms_for(content: Content, on: dt.date | None = None) -> Terms:
             paths[path] = f"tệp của {label}"
             name = posixpath.basename(path.rstrip("/"))
             ids.setdefault(name, f'tên tệp "{name}" của {label}')
+    figures = example_figures(content, on)
+    written = residue.written([published_text])
     # Files found clean are read again when the terms or the code that reads files change.
-    digest = output.digest(namespaces.code(PDF_TEXT), sorted(key for key, _ in phrases), sorted(ids))
-    return Terms(PhraseMatcher(phrases), _id_terms(ids) if ids else None, ids, paths, digest)
+    digest = output.digest(
+        namespaces.code(PDF_TEXT),
+        sorted(key for key, _ in phrases),
+        sorted(ids),
+        sorted(figures),
+        sorted(written),
+    )
+    return Terms(
+        PhraseMatcher(phrases),
+        _id_terms(ids) if ids else None,
+        ids,
+        paths,
+        digest,
+        _figure_terms(figures) if figures else None,
+        figures,
+        written,
+    )
 
 
 def _id_terms(terms: Iterable[str]) -> GatedTerms:
