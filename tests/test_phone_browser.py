@@ -139,4 +139,6 @@ def test_download_labels_count_the_pages_each_leaflet_design_has() -> None:
     from generator.export.leaflet.context import VARIANTS
     from generator.present.catalogue import LEAFLET_PAGES
 
-    assert {name: variant.pages for name, variant in VARIANTS.items()} == LEAFLET_PAGES
+    # A progress sheet grows with its rows (one page per PROGRESS_ROWS): no fixed count to print.
+    fixed = {name: variant.pages for name, variant in VARIANTS.items() if name != "progress-sheet"}
+    assert fixed == LEAFLET_PAGES

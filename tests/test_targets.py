@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.loading import load_content
 from generator.model.diagnostics import Report
+from generator.model.loading import load_content
 from generator.model.records import CoverageTarget
 from generator.model.targets import check_targets, results
 from tests.targettree import PLAN, write_tree

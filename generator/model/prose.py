@@ -55,7 +55,11 @@ def has_digit(text: str) -> bool:
 
 
 def check_prose(
-    root: Path, entries: list[Entry], report: Report, today: dt.date | None = None, policies_valid: bool = True
+    root: Path,
+    entries: list[Entry],
+    report: Report,
+    today: dt.date | None = None,
+    policies_valid: bool = True,
 ) -> None:
     """The prose checks; figures a scheduled change makes false only from valid policy records (an
     invalid one is already an error, and its timeline cannot say what is true)."""

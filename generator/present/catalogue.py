@@ -29,6 +29,7 @@ LEAFLET_PAGES = {
     "talking-points": 1,
     "rate-table": 1,
     "bhyt-table": 1,
+    "a5-bilingual": 2,  # the Vietnamese page, then the translation
 }
 
 

@@ -46,9 +46,6 @@ NEWEST_ON_INDEX = 30
 LIST_PAGE = 100  # links on one page of a list that grows with the content (paging.py)
 HOME_FRAGMENT = urls.listing("_manh", "trang-chu")  # included by docs/index.md
 COLOURS_CSS = f"{urls.GENERATED_DIR}/mau-sac.css"  # listed in mkdocs.yml extra_css
-# Kinds whose pages stay out of the search index (front matter lantoa_search: false, read by
-# docs/overrides/main.html): a policy figure is looked up in the calculator, not searched.
-NOT_SEARCHED = frozenset({"policy"})
 
 
 @dataclass(frozen=True)
@@ -169,8 +166,6 @@ def record_page(views: Views, view: RecordView, extra: dict | None = None) -> st
     own = f"{view.kind}.md.j2"
     card = _card(view, views.settings.site_url)
     front: dict = {"title": view.title, "description": view.summary, "lantoa_kind": view.kind_label}
-    if view.kind in NOT_SEARCHED:
-        front["lantoa_search"] = False
     if view.is_example:  # only the preview has examples: the page says what it is
         front["lantoa_example"] = True
     return render_page(
