@@ -183,7 +183,7 @@ def render_page(folder: Path) -> None:
         timeline_url="du-lieu/chinh-sach.json",
         provinces=[("quang-ngai", "Quảng Ngãi (ví dụ)")],
         hotline=None,
-        notices=[("2027-01-01", "thong-bao/chuan-ngheo-nong-thon-2027-01-01/")],
+        notices={"2027-01-01": "thong-bao/chuan-ngheo-nong-thon-2027-01-01/"},
     )
     page = f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
