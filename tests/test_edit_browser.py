@@ -147,11 +147,6 @@ def publish(page: object) -> None:
     page.click("text=Công bố ngay")  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(
-    reason="after merging translations, recordings and example into the story form, the browser's"
-    " save does not reach the file (the same record saves through Store.persist); open, issue 20",
-    strict=False,
-)
 def test_a_story_created_through_the_form_lands_where_the_model_says(
     editing: Editing, page: object, tmp_path: Path
 ) -> None:

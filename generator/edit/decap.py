@@ -189,7 +189,9 @@ def widget(kind: Kind, parent: str, name: str, prop: dict, defs: dict, required:
         return {**result, **_relation(reference)}
     if "enum" in prop:
         result.update(widget="select", options=_options(prop["enum"]))
-        if default is not None:
+        if default is not None and not parent:
+            # Not inside a group: Decap fills a new list item with its fields' defaults, so a
+            # translation's default status would add an empty translation to every new story.
             result["default"] = default
         return result
     if "anyOf" in prop:  # "daily" or a list of weekdays (broadcast days)
