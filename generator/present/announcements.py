@@ -275,19 +275,7 @@ def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
         if province is not None and not views.content.get("unit", province):
             continue  # a top-up of a province the site does not show
         items.sort(key=lambda c: PRIORITY.index(c.parameter) if c.parameter in PRIORITY else len(PRIORITY))
-        parameter_changes = [
-            ParameterChange(
-                parameter=c.parameter,
-                what=PLAIN_NAMES.get(c.parameter, c.parameter),
-                old=_value_text(c.parameter, c.old_value),
-                new=_value_text(c.parameter, c.new_value),
-                source=c.source,
-                record=c.record,
-                confirmed=c.confirmed,
-                rises=_rises(c.old_value, c.new_value),
-            )
-            for c in items
-        ]
+        parameter_changes = [_parameter_change(c) for c in items]
         before_day = day - dt.timedelta(days=1)
         by_province: dict[str, tuple[GroupChange, ...]] = {}
         for unit in [province] if province else provinces:
