@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -14,20 +13,11 @@ from pydantic import BaseModel, create_model
 
 from generator.edit import decap
 from generator.edit.labels import PRIVACY_HINT
+from generator.edit.textmerge import _model_in
 from generator.model import kinds
 from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
 from tests.sitebuild import ROOT, lantoa
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _compare(model: type[BaseModel], widgets: list[dict], where: str, optional: bool = False) -> None:
