@@ -85,6 +85,14 @@ def test_every_listed_leaflet_is_distinguishable(views: Views) -> None:
     assert "Sơn Tịnh — Tờ rơi A4 hai mặt (PDF)" in labels
 
 
+def test_only_provinces_of_today_print_rate_tables(views: Views) -> None:
+    def variants(unit: str) -> set[str]:
+        return {d.variant for d in views.get("unit", unit).downloads}
+
+    assert {"rate-table", "bhyt-table"} <= variants("bac-ninh")
+    assert not {"rate-table", "bhyt-table"} & variants("bac-giang")  # Bắc Giang (cũ)
+
+
 def test_a_former_province_part_is_named_with_cu(views: Views) -> None:
     text = exports_pages.listing_pages(views)[exports_pages.LEAFLETS.index]
     assert "Bắc Giang (cũ)" in text

@@ -274,7 +274,9 @@ class UnitView(RecordView):
         summary = views.prose(entry, unit.summary) if unit.summary else f"{type_label} {title}"
         children = sorted(content.children.get(entry.id, []), key=lambda e: e.record.name)
         base = views.base(entry, title, summary, entry.id)
-        if not unit.parent and views.rates_printable:  # a province: its printed rate tables
+        # A province of today: its printed rate tables (a former one's would print today's amounts
+        # under a name that no longer exists; its readers are sent to the successor's)
+        if not unit.parent and views.rates_printable and not views.is_former(unit):
             base["downloads"] += catalogue.province_tables(entry.id)
         if not unit.parent and progress.has_targets(views, entry.id):  # its progress sheet
             base["downloads"] += catalogue.progress_sheet(entry.id)
