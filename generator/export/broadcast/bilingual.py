@@ -47,28 +47,28 @@ def _html(translation: TranslationView, part: str) -> str:
     return str(escape(getattr(translation, part) or ""))
 
 
-def compose(composer: Composer, cache: Cache, view: StoryView, script: Script) -> list[Bilingual]:
-    """One bilingual bulletin per language with an approved translation and a recording of it."""
+def compose(
+    composer: Composer, cache: Cache, view: StoryView, script: Script, warn: Callable[[str], None]
+) -> list[Bilingual]:
+    """One bilingual bulletin per language with an approved translation and a recording of it
+    (the first recording of each part; one sox cannot read is left out, with a warning)."""
     found = []
     for translation in view.translations:
-        chosen = sorted(
-            bulletin_recordings(translation, view.recordings), key=lambda r: PART_ORDER.index(r.part)
-        )
-        if not chosen:
-            continue
-        items = [
-            Recorded(
-                r.lang,
-                r.part,
-                r.source,
-                r.speaker,
-                recorded.seconds(cache, Path(r.source)),
-                _html(translation, r.part),
-            )
-            for r in chosen
-        ]
-        segments = place(composer, view, script, items)
-        found.append(Bilingual(script, translation.lang, translation.name, segments))
+        chosen: dict[str, Recorded] = {}
+        for r in bulletin_recordings(translation, view.recordings):
+            if r.part in chosen:
+                continue
+            try:
+                seconds = recorded.seconds(cache, Path(r.source))
+            except audio.AudioError as error:
+                warn(f"bản tin song ngữ không dùng được bản ghi âm {Path(r.source).name}: {error}")
+                continue
+            html = _html(translation, r.part)
+            chosen[r.part] = Recorded(r.lang, r.part, r.source, r.speaker, seconds, html)
+        if chosen:
+            items = sorted(chosen.values(), key=lambda item: PART_ORDER.index(item.part))
+            segments = place(composer, view, script, items)
+            found.append(Bilingual(script, translation.lang, translation.name, segments))
     return found
 
 
@@ -105,7 +105,11 @@ def start(
     """Every bilingual sheet and MP3 of a story, from the cache or sent to the workers."""
     planned = {d.path for d in view.downloads}
     steps: list[Callable[[], None]] = []
-    for bilingual in compose(composer, ctx.cache, view, script):
+
+    def warn(message: str) -> None:
+        ctx.report.warn_at(view.origin, "recordings", message)
+
+    for bilingual in compose(composer, ctx.cache, view, script, warn):
         sheet = urls.bilingual_script("story", view.id, bilingual.lang, "pdf")
         if sheet in planned:
             steps.append(start_sheet(ctx, view.key, bilingual, sheet))
