@@ -63,6 +63,14 @@ REGISTRY: dict[str, Namespace] = {
     "speech": Namespace((f"{_BROADCAST}.audio",), tools=_SPEECH),
     "jingle": Namespace((f"{_BROADCAST}.audio",), tools=_SPEECH),
     "audio": Namespace((f"{_BROADCAST}.pieces", f"{_BROADCAST}.audio"), tools=_SPEECH),
+    # A human recording's length and its joinable piece (issue 22), by the file's bytes.
+    "recording": Namespace((f"{_BROADCAST}.recorded",), tools=_SPEECH),
+    # A bilingual bulletin's MP3, joined from speech and recording pieces (keyed by theirs).
+    "bilingual-audio": Namespace((f"{_BROADCAST}.pieces", f"{_BROADCAST}.recorded"), tools=_SPEECH),
+    # The bilingual announcer sheet: Vietnamese paragraphs, each followed by its translation.
+    "bilingual-sheet": Namespace(
+        (f"{_BROADCAST}.sheet",), ("broadcast", "preview-stamp.css"), ("jinja2", *_PDF, "script-fonts")
+    ),
     # A Markdown page of the site by a description of its template inputs.
     "page": Namespace(("generator.export.site.pages",), ("site",), ("jinja2",)),
     # What the leak scan reads of a PDF.
@@ -181,6 +189,7 @@ TOOLS: dict[str, Callable[[], str]] = {
     "segno": _package("segno"),
     "jinja2": _package("jinja2", "markupsafe"),
     "fonts": lambda: stat_print(font_files()),
+    "script-fonts": lambda: stat_print(script_font_files()),
     "espeak-ng": _program("espeak-ng", "--version", data=espeak_data),
     "sox": _program("sox", "--version"),
     "lame": _program("lame", "--version"),
@@ -189,9 +198,16 @@ TOOLS: dict[str, Callable[[], str]] = {
 }
 
 
+def script_font_files() -> list[Path]:
+    """The fonts of the villages' scripts (Tai Viet) the bilingual PDFs fall back to."""
+    from generator.present.fonts import script_fonts
+
+    return script_fonts()
+
+
 def tool_files() -> list[Path]:
     """Data files the tools read, for "nothing to do" (uptodate.py)."""
-    return [*espeak_data(), *font_files()]
+    return [*espeak_data(), *font_files(), *script_font_files()]
 
 
 def stat_print(paths: list[Path]) -> str:

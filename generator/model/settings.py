@@ -68,6 +68,8 @@ class SpeechSettings(_Section):
     jingle_intro: str | None = None
     jingle_outro: str | None = None
     abbreviations: str | None = None
+    # Bilingual bulletins (issue 22): also the translation's recordings alone, without the Vietnamese.
+    translation_only: bool = False
 
 
 class ColourSettings(_Section):
@@ -135,6 +137,7 @@ class Speech:
     # The team's extra abbreviation table; Piper's model file (``voice`` when the engine is piper).
     abbreviations: Path | None = field(default=None, metadata=INPUT_FILE)
     voice_file: Path | None = field(default=None, metadata=INPUT_FILE)
+    translation_only: bool = False  # bilingual bulletins: also the translation read alone
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,7 @@ def read_settings(project_dir: Path = Path(".")) -> tuple[Settings, Report]:
             jingle_outro=_path(project_dir, speech.jingle_outro),
             abbreviations=_path(project_dir, speech.abbreviations),
             voice_file=_path(project_dir, speech.voice) if speech.engine == "piper" else None,
+            translation_only=speech.translation_only,
         ),
         colours={name: value for name, value in extra.colours.model_dump().items() if value},
         raw_extra=raw if isinstance(raw, dict) else {},

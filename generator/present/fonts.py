@@ -32,3 +32,27 @@ def font_file(family: str = FAMILY, bold: bool = False) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"thiếu phông chữ {family}: cài gói Debian fonts-noto-core (make site)")
     return path
+
+
+TAI_VIET = "Noto Sans Tai Viet"  # Tai Viet letters (U+AA80–U+AADF): Thái Đen, Thái Trắng
+_SCRIPT_FONTS = {TAI_VIET: "/usr/share/fonts/truetype/noto/NotoSansTaiViet-Regular.ttf"}
+
+
+@cache
+def script_fonts() -> list[Path]:
+    """The installed fonts of the minority scripts PDFs fall back to after Noto Sans (fontconfig's
+    choice, else Debian's path); a missing one is left out (its letters would not print)."""
+    found = []
+    for family, fallback in _SCRIPT_FONTS.items():
+        try:
+            matched = subprocess.run(
+                ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            matched = ""
+        squeezed = family.replace(" ", "").lower()
+        for candidate in (matched, fallback):
+            if candidate and squeezed in Path(candidate).name.lower() and Path(candidate).is_file():
+                found.append(Path(candidate))
+                break
+    return found

@@ -39,6 +39,7 @@ class RecordingView:
     file: str  # where the site serves it
     source: str  # the file in the content folder
     speaker: str  # shown only because the speaker consented (unconsented recordings have no view)
+    part: str = "body"  # the part it reads: title, summary or body
 
 
 def translations(
@@ -71,8 +72,60 @@ def recordings(root: Path, entry: Entry[Record], languages: dict[str, Language])
         assert language is not None
         source = resolve_media(root, entry.path, r.file)
         served = urls.media(entry.kind, entry.id, r.file)
-        found.append(RecordingView(r.lang, language.name, served, str(source), r.speaker))
+        found.append(RecordingView(r.lang, language.name, served, str(source), r.speaker, r.part))
     return tuple(found)
+
+
+def _primary(tag: str) -> str:
+    return tag.partition("-")[0]
+
+
+def translated_parts(translation: TranslationView) -> tuple[str, ...]:
+    given = {"title": translation.title, "summary": translation.summary, "body": translation.body_html}
+    return tuple(part for part, text in given.items() if text)
+
+
+def bulletin_recordings(
+    translation: TranslationView, recordings: tuple[RecordingView, ...]
+) -> tuple[RecordingView, ...]:
+    """The recordings a bilingual bulletin may play with ``translation``: in its language, of a
+    part it translates. Both are already approved, current and consented (or have no view)."""
+    parts = translated_parts(translation)
+    return tuple(r for r in recordings if _primary(r.lang) == _primary(translation.lang) and r.part in parts)
+
+
+def bilingual_bulletins(
+    story_id: str,
+    translations: tuple[TranslationView, ...],
+    recordings: tuple[RecordingView, ...],
+    translation_only: bool,
+) -> list[Planned]:
+    """Per language with an approved translation and a recording of it: the bilingual MP3 and
+    its announcer sheet, and the translation read alone when the team asks for it
+    (extra.speech.translation_only)."""
+    planned: list[Planned] = []
+    for t in translations:
+        if not bulletin_recordings(t, recordings):
+            continue
+        name = t.name
+        planned += [
+            Planned(
+                "script",
+                "announcer-sheet-bilingual",
+                urls.bilingual_script("story", story_id, t.lang, "pdf"),
+                f"Bản in song ngữ Việt - {name} cho phát thanh viên (PDF)",
+            ),
+            Planned(
+                "audio",
+                "bilingual",
+                urls.bilingual_script("story", story_id, t.lang, "mp3"),
+                f"Bản tin song ngữ Việt - {name} (MP3)",
+            ),
+        ]
+        if translation_only:
+            only = urls.bilingual_script("story", story_id, t.lang, "mp3", translation_only=True)
+            planned.append(Planned("audio", "translation-only", only, f"Bản tin tiếng {name} (MP3)"))
+    return planned
 
 
 def bilingual_leaflet(story_id: str, translations: tuple[TranslationView, ...]) -> list[Planned]:

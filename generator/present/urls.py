@@ -105,6 +105,13 @@ def script(kind: str, id_: str, ext: str) -> str:
     return f"{LOUDSPEAKER}/{_section(kind)}/{id_}.{ext}"
 
 
+def bilingual_script(kind: str, id_: str, lang: str, ext: str, translation_only: bool = False) -> str:
+    """A bilingual bulletin in ``lang`` (issue 22): mp3, or pdf (its announcer sheet); or the
+    translation read alone (mp3)."""
+    which = "chi-ban-dich" if translation_only else "song-ngu"
+    return f"{LOUDSPEAKER}/{_section(kind)}/{id_}-{which}-{lang.lower()}.{ext}"
+
+
 def social(kind: str, id_: str, variant: str) -> str:
     """variant: facebook, zalo (text) or card (PNG)."""
     if variant == "card":

@@ -209,7 +209,14 @@ class StoryView(RecordView):
         body = text(story.body)
         base = views.base(entry, text(story.title), text(story.summary), story.unit)
         translations = translated.translations(views.content.root, entry, views.languages, render_markdown)
-        base["downloads"] = base["downloads"] + translated.bilingual_leaflet(entry.id, translations)
+        recordings = translated.recordings(views.content.root, entry, views.languages)
+        base["downloads"] = (
+            base["downloads"]
+            + translated.bilingual_leaflet(entry.id, translations)
+            + translated.bilingual_bulletins(
+                entry.id, translations, recordings, views.settings.speech.translation_only
+            )
+        )
         return cls(
             **base,
             date=fmt.date_text(story.date),
@@ -236,7 +243,7 @@ class StoryView(RecordView):
             contact=views.contact(story.unit),
             hidden_names=tuple((p.name, display_name(p)) for p in story.people if not p.consent),
             translations=translations,
-            recordings=translated.recordings(views.content.root, entry, views.languages),
+            recordings=recordings,
         )
 
 

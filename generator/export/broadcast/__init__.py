@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.export.broadcast import audio, calendar, pieces
+from generator.export.broadcast import audio, bilingual, calendar, pieces
 from generator.export.broadcast.script import Composer, Script
 from generator.export.broadcast.sheet import render_sheet
 from generator.export.broadcast.ssml import ssml
@@ -24,7 +24,7 @@ from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.announcements import Announcement, upcoming
 from generator.present.templating import render
-from generator.present.views import CampaignView, Origin, RecordView
+from generator.present.views import CampaignView, Origin, RecordView, StoryView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
@@ -60,6 +60,8 @@ def start(ctx: BuildContext) -> Callable[[], None]:
         if planned:
             job = AudioJob(view.key, planned.path, script, recording_file(view))
             steps.append(start_audio(ctx, engine, job))
+        if isinstance(view, StoryView) and view.translations and view.recordings:
+            steps += bilingual.start(ctx, composer, engine, view, script)
         if isinstance(view, CampaignView):
             steps.append(partial(write_calendar, ctx, view))
     for announcement in ctx.views.own(upcoming(ctx.views)):

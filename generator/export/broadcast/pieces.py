@@ -79,11 +79,11 @@ def make_jingle(cache_root: Path, key: str, jingle: Path) -> None:
     Cache(cache_root).make(JINGLE, key, ".mp3", lambda tmp: audio.jingle_piece(jingle, tmp))
 
 
-def make_joined(cache_root: Path, key: str, items: list[audio.Item]) -> None:
+def make_joined(cache_root: Path, key: str, items: list[audio.Item], namespace: str = AUDIO) -> None:
     """In a worker: the MP3 joined from its pieces, then its length next to it (so a
     rebuild never measures it)."""
     store = Cache(cache_root)
     lengths: list[float] = []
-    mp3 = store.make(AUDIO, key, ".mp3", lambda tmp: lengths.append(audio.assemble(items, tmp)))
+    mp3 = store.make(namespace, key, ".mp3", lambda tmp: lengths.append(audio.assemble(items, tmp)))
     length = lengths[0] if lengths else mp3frames.read_piece(mp3).seconds  # another build made it
-    store.write_json(AUDIO, key, {"duration_s": length})
+    store.write_json(namespace, key, {"duration_s": length})

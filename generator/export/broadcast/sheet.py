@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.export.broadcast.bilingualscript import Bilingual
+from generator.export.broadcast.parts import Paragraph, Pause
 from generator.export.broadcast.script import Script
-from generator.export.broadcast.timing import minutes_text
+from generator.export.broadcast.timing import duration_text, minutes_text, speech_seconds
 from generator.export.pdf import render_pdf
 from generator.present.templating import render
 
@@ -37,3 +40,52 @@ def render_sheet(
     script: Script, target: Path, primary: str = DEFAULT_PRIMARY, stamp: str | None = None
 ) -> None:
     render_pdf(sheet_html(script, primary, stamp), target)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the bilingual sheet: a paragraph to read, a pause, or a recording to play."""
+
+    kind: str  # "read", "pause", "recording"
+    text: str  # the paragraph, the pause mark, or the translation (HTML, sanitised)
+    time: str = ""  # the timing column: estimated for a paragraph, measured for a recording
+    speaker: str = ""
+
+
+def bilingual_rows(bilingual: Bilingual) -> list[Row]:
+    rate = bilingual.script.rate
+    rows = []
+    for segment in bilingual.segments:
+        if isinstance(segment, Paragraph):
+            rows.append(Row("read", segment.text, duration_text(speech_seconds(segment.syllables, rate))))
+        elif isinstance(segment, Pause):
+            rows.append(Row("pause", segment.mark))
+        else:
+            rows.append(Row("recording", segment.html, segment.duration_text, segment.speaker))
+    return rows
+
+
+def bilingual_sheet_html(
+    bilingual: Bilingual, primary: str = DEFAULT_PRIMARY, stamp: str | None = None
+) -> str:
+    """Each Vietnamese paragraph, then its translation with the recording's length (issue 22)."""
+    script = bilingual.script
+    css = render("broadcast/sheet.css", primary=primary)
+    return render(
+        "broadcast/sheet-bilingual.html",
+        script=script,
+        bilingual=bilingual,
+        rows=bilingual_rows(bilingual),
+        css=Markup(css),
+        primary=primary,
+        preview_stamp=stamp,
+        kind_label=KIND_LABELS.get(script.kind, script.kind),
+        slot=minutes_text(script.slot_minutes) if script.slot_minutes else "",
+        recordings_text=duration_text(bilingual.recordings_s),
+    )
+
+
+def render_bilingual_sheet(
+    bilingual: Bilingual, target: Path, primary: str = DEFAULT_PRIMARY, stamp: str | None = None
+) -> None:
+    render_pdf(bilingual_sheet_html(bilingual, primary, stamp), target)
