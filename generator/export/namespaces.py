@@ -69,7 +69,7 @@ REGISTRY: dict[str, Namespace] = {
     "bilingual-audio": Namespace((f"{_BROADCAST}.pieces", f"{_BROADCAST}.recorded"), tools=_SPEECH),
     # The bilingual announcer sheet: Vietnamese paragraphs, each followed by its translation.
     "bilingual-sheet": Namespace(
-        (f"{_BROADCAST}.sheet",), ("broadcast", "preview-stamp.css"), ("jinja2", *_PDF, "script-fonts")
+        (f"{_BROADCAST}.sheet",), ("broadcast", "preview-stamp.css"), ("jinja2", *_PDF)
     ),
     # A Markdown page of the site by a description of its template inputs.
     "page": Namespace(("generator.export.site.pages",), ("site",), ("jinja2",)),
@@ -173,13 +173,15 @@ def espeak_data() -> list[Path]:
 
 
 def font_files() -> list[Path]:
-    """The fonts every PDF and card is set in (fontconfig's choice)."""
-    from generator.present.fonts import FAMILY, SERIF, font_file
+    """The fonts every PDF and card is set in (fontconfig's choice), with those of the villages'
+    scripts (Tai Viet) the bilingual leaflets and sheets fall back to."""
+    from generator.present.fonts import FAMILY, SERIF, font_file, script_fonts
 
     try:
-        return [font_file(family, bold) for family in (FAMILY, SERIF) for bold in (False, True)]
+        latin = [font_file(family, bold) for family in (FAMILY, SERIF) for bold in (False, True)]
     except FileNotFoundError:  # no fonts: nothing a build could make with them either
-        return []
+        latin = []
+    return [*latin, *script_fonts()]
 
 
 TOOLS: dict[str, Callable[[], str]] = {
@@ -189,7 +191,6 @@ TOOLS: dict[str, Callable[[], str]] = {
     "segno": _package("segno"),
     "jinja2": _package("jinja2", "markupsafe"),
     "fonts": lambda: stat_print(font_files()),
-    "script-fonts": lambda: stat_print(script_font_files()),
     "espeak-ng": _program("espeak-ng", "--version", data=espeak_data),
     "sox": _program("sox", "--version"),
     "lame": _program("lame", "--version"),
@@ -198,16 +199,9 @@ TOOLS: dict[str, Callable[[], str]] = {
 }
 
 
-def script_font_files() -> list[Path]:
-    """The fonts of the villages' scripts (Tai Viet) the bilingual PDFs fall back to."""
-    from generator.present.fonts import script_fonts
-
-    return script_fonts()
-
-
 def tool_files() -> list[Path]:
     """Data files the tools read, for "nothing to do" (uptodate.py)."""
-    return [*espeak_data(), *font_files(), *script_font_files()]
+    return [*espeak_data(), *font_files()]
 
 
 def stat_print(paths: list[Path]) -> str:
