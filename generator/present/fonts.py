@@ -32,3 +32,23 @@ def font_file(family: str = FAMILY, bold: bool = False) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"thiếu phông chữ {family}: cài gói Debian fonts-noto-core (make site)")
     return path
+
+
+TAI_VIET = "Noto Sans Tai Viet"  # Tai Viet script (U+AA80–U+AADF): Thái Đen, Thái Trắng
+_TAI_VIET_FILE = "/usr/share/fonts/truetype/noto/NotoSansTaiViet-Regular.ttf"
+
+
+@cache
+def tai_viet_file() -> Path:
+    """The TrueType file of Noto Sans Tai Viet (Debian fonts-noto-core), as the PDFs use it."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{TAI_VIET}:regular"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        found = ""
+    # fc-match answers with the nearest font when the family is missing: take only its own file
+    path = Path(found) if "taiviet" in Path(found).name.lower() else Path(_TAI_VIET_FILE)
+    if not path.is_file():
+        raise FileNotFoundError(f"thiếu phông chữ {TAI_VIET}: cài gói Debian fonts-noto-core (make site)")
+    return path
