@@ -6,9 +6,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from generator.model.diagnostics import BuildError, Report
+
+if TYPE_CHECKING:
+    from generator.model.content import Content
+    from generator.model.loader import Entry
 
 DEFAULT_CONTENT = "stories"
 # argparse's own messages, for the editors who read them.
@@ -210,6 +214,62 @@ def cmd_spoken(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_source_hash(args: argparse.Namespace) -> int:
+    """The hashes a translator writes in source_hash: of each part of the records named, now."""
+    from generator.model.kinds import KINDS
+    from generator.model.languages import PART_NAMES, current_hashes, paragraphs, source_hash, source_text
+    from generator.model.loading import load_content
+
+    root = Path(args.content)
+    if not root.is_dir():
+        print(f"lantoa: không tìm thấy thư mục nội dung {root}", file=sys.stderr)
+        return 2
+    content = load_content(root, examples=True)
+    status = 0
+    for wanted in args.records:
+        entry = _named_entry(content, root, wanted)
+        if entry is None:
+            problems = [d for d in content.report.errors if Path(d.path).resolve() == Path(wanted).resolve()]
+            for item in problems:
+                print(item, file=sys.stderr)
+            if not problems:
+                print(f"lantoa: không tìm thấy bản ghi {wanted!r} (tên tệp hoặc mã bản ghi)", file=sys.stderr)
+            status = 1
+            continue
+        hashes = current_hashes(entry.record)
+        print(f"# {entry.shown} — {KINDS[entry.kind].noun} {entry.id}")
+        print("# Bản dịch (translations): chép các phần đã dịch vào source_hash")
+        print("source_hash:")
+        for part, digest in hashes.items():
+            print(f"  {part}: {digest}   # {PART_NAMES[part]}")
+        print(
+            "# Bản ghi âm (recordings): một mã, của phần được đọc (part), ví dụ source_hash: "
+            + hashes.get("body", next(iter(hashes.values()), ""))
+        )
+        body = source_text(entry.record, "body")
+        if body:
+            print("# Từng đoạn của nội dung (body), để biết đoạn nào đã đổi:")
+            for i, paragraph in enumerate(paragraphs(body), 1):
+                first = " ".join(paragraph.split())
+                first = first if len(first) <= 60 else first[:59] + "…"
+                print(f"#   đoạn {i}: {source_hash(paragraph)}  {first}")
+        print()
+    return status
+
+
+def _named_entry(content: Content, root: Path, wanted: str) -> Entry | None:
+    """A record by its file (as given, or inside the content folder) or by its id."""
+    path = Path(wanted)
+    for entry in content.entries:
+        if (
+            entry.id == wanted
+            or path in (entry.path, root / entry.path)
+            or (path.exists() and path.resolve() == (root / entry.path).resolve())
+        ):
+            return entry
+    return None
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.model.schema import write_schema
 
@@ -322,6 +382,17 @@ def parser() -> argparse.ArgumentParser:
     )
     spoken.add_argument("text", nargs="+", help="văn bản cần đọc")
     spoken.set_defaults(func=cmd_spoken)
+
+    source = commands.add_parser(
+        "source-hash",
+        help="in mã bản gốc (source_hash) của từng phần một bản ghi, để ghi vào bản dịch, bản ghi âm",
+        description="In mã bản gốc tiếng Việt hiện nay của tiêu đề, tóm tắt, nội dung và từng đoạn "
+        "của bản ghi: người dịch chép các mã này vào source_hash của bản dịch (translations) hoặc bản "
+        "ghi âm (recordings). Khi tiếng Việt đổi, mã đổi và lantoa check báo bản dịch đã cũ.",
+    )
+    source.add_argument("records", nargs="+", metavar="BẢN-GHI", help="tệp bản ghi hoặc mã bản ghi")
+    source.add_argument("--content", default=DEFAULT_CONTENT, help="thư mục nội dung")
+    source.set_defaults(func=cmd_source_hash)
 
     from generator.calculate import add_commands
 

@@ -291,7 +291,7 @@ def story_page(site: Path) -> str:
 def test_the_page_shows_the_approved_current_translation_in_its_language(translated_site: Path) -> None:
     page = story_page(translated_site)
     assert '<html lang="vi"' in page
-    assert '<a href="#ban-dich-blt" hreflang="blt">Tiếng Thái Đen</a>' in page
+    assert '<a href="blt/" hreflang="blt">Tiếng Thái Đen</a>' in page
     section = page[page.index('<section class="lt-translation" id="ban-dich-blt" lang="blt"') :]
     section = section[: section.index("</section>")]
     assert '<h2 id="ban-dich-blt-tieu-de" lang="vi">Bản dịch tiếng Thái Đen</h2>' in section

@@ -15,6 +15,11 @@
 // Pagefind index per province beside the national one (pagefind-<tỉnh>/), listed in
 // tim-kiem/chi-muc.json; those deployed here are merged into every search (Pagefind's
 // mergeIndex), so one query finds pages of every province.
+//
+// Languages (README, "Bản dịch"): Pagefind keeps one index per <html lang>; each approved
+// translation has its own page in its language, so its words are in that language's index
+// only. When the indexes hold other languages, a choice above the box says which one to
+// search (?lang= in the address); Vietnamese is searched unless another is chosen.
 (function () {
   "use strict";
 
@@ -27,11 +32,14 @@
   var bundle = new URL("../pagefind/", script.src).href;
   var siteRoot = new URL("../", script.src).pathname;
   var indexList = new URL("../tim-kiem/chi-muc.json", script.src).href;
+  var PAGE_LANGUAGE = "vi";
+  var language = PAGE_LANGUAGE; // the index searched: Vietnamese, or a translation's language
 
   // --- words and spellings ----------------------------------------------------------
 
   function words(text) {
-    return (text.normalize("NFC").toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) || []);
+    // marks belong to the word (Tai Viet vowel signs are marks, not letters)
+    return (text.normalize("NFC").toLocaleLowerCase("vi").match(/[\p{L}\p{M}\p{N}]+/gu) || []);
   }
 
   function fold(word) {
@@ -81,7 +89,8 @@
   var pagefind = null;
   var exactPagefind = null; // a second instance that keeps marks (options only reach an instance's primary index)
   var others = null; // the provinces' indexes deployed beside this one
-  var filterSets = null; // "Tỉnh" → "Quảng Ngãi" → Set of page ids
+  var translated = {}; // language → Pagefind instance over that language's indexes
+  var filterSets = {}; // language → "Tỉnh" → "Quảng Ngãi" → Set of page ids
   var queue = Promise.resolve(); // searches run one at a time
 
   function serial(task) {
@@ -114,7 +123,37 @@
     }).then(function () { return api; });
   }
 
+  // Pagefind picks an instance's language from <html lang> when it is made (no option says
+  // otherwise), so the page names the chosen language for that moment only.
+  function instanceIn(module, lang, options) {
+    var html = document.documentElement;
+    var own = html.getAttribute("lang");
+    html.setAttribute("lang", lang);
+    try {
+      return module.createInstance(options);
+    } finally {
+      html.setAttribute("lang", own);
+    }
+  }
+
   function load() {
+    if (language !== PAGE_LANGUAGE) {
+      var lang = language;
+      if (!translated[lang]) {
+        translated[lang] = load0().then(function () {
+          return import(bundle + "pagefind.js");
+        }).then(function (module) {
+          var api = instanceIn(module, lang, { basePath: bundle, baseUrl: siteRoot });
+          return mergeAll(api, { baseUrl: siteRoot, language: lang });
+        });
+      }
+      return translated[lang];
+    }
+    return load0();
+  }
+
+  // The page's own language (Vietnamese): Pagefind's module instance.
+  function load0() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (module) {
         return module.options({ basePath: bundle, baseUrl: siteRoot }).then(function () {
@@ -140,8 +179,8 @@
   }
 
   function loadFilters(api) {
-    if (filterSets) return filterSets;
-    filterSets = api.filters().then(function (all) {
+    if (filterSets[language]) return filterSets[language];
+    filterSets[language] = api.filters().then(function (all) {
       var sets = {};
       var jobs = [];
       Object.keys(all).forEach(function (name) {
@@ -156,18 +195,43 @@
       });
       return Promise.all(jobs).then(function () { return sets; });
     });
-    return filterSets;
+    return filterSets[language];
+  }
+
+  // The languages of the indexes that answer here, other than the page's own: code → name
+  // (names from tim-kiem/chi-muc.json, written from stories/_ngon-ngu.yaml).
+  function otherLanguages() {
+    var names = fetch(indexList).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).catch(function () { return {}; }).then(function (data) { return data.languages || {}; });
+    var entries = otherIndexes().then(function (urls) {
+      return Promise.all([bundle].concat(urls).map(function (url) {
+        return fetch(url + "pagefind-entry.json").then(function (response) {
+          return response.ok ? response.json() : {};
+        }).catch(function () { return {}; });
+      }));
+    });
+    return Promise.all([names, entries]).then(function (both) {
+      var found = {};
+      both[1].forEach(function (entry) {
+        Object.keys(entry.languages || {}).forEach(function (code) {
+          if (code !== PAGE_LANGUAGE && code !== "unknown") found[code] = both[0][code] || code;
+        });
+      });
+      return found;
+    });
   }
 
   // One Pagefind search per spelling of each word; a page must hold every word.
   function findPages(api, query) {
     var terms = words(query);
-    var marked = terms.some(hasMarks);
+    var vietnamese = language === PAGE_LANGUAGE;
+    var marked = vietnamese && terms.some(hasMarks); // the exact-marks index is the Vietnamese one
     return serial(function () {
       var perWord = terms.map(function () { return {}; }); // page id → {score, spelling, at, exact}
       var jobs = [];
       terms.forEach(function (term, i) {
-        dSpellings(term).forEach(function (spelling) {
+        (vietnamese ? dSpellings(term) : [term]).forEach(function (spelling) {
           jobs.push(api.search(spelling).then(function (found) {
             found.results.forEach(function (r) {
               var seen = perWord[i][r.id];
@@ -300,6 +364,7 @@
     var badge = root.querySelector(".lt-search__badge");
     var clear = root.querySelector(".lt-search__clear");
     var done = root.querySelector(".lt-search__done");
+    var langs = root.querySelector(".lt-search__langs");
 
     var chosen = {}; // filter name → Set of values
     var ranked = [];
@@ -382,12 +447,14 @@
       var title = element("h2", "lt-result__title");
       var link = element("a", "", meta.title || data.url);
       link.href = data.url;
+      if (language !== PAGE_LANGUAGE) title.lang = language;
       title.appendChild(link);
       item.appendChild(title);
       var where = [meta.place, meta.date].filter(Boolean).join(" · ");
       if (where) item.appendChild(element("p", "lt-result__where", where));
       var excerpt = element("p", "lt-result__excerpt");
       excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
+      if (language !== PAGE_LANGUAGE) excerpt.lang = language;
       item.appendChild(excerpt);
       return item;
     }
@@ -534,12 +601,55 @@
       load().then(function (api) { return showMore(api, run, true); });
     });
 
-    root.classList.add("is-ready");
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
-      input.value = query;
-      search(query, false);
+    // The language choice: shown when the indexes hold a translation's language.
+    function chooseLanguage(code) {
+      language = code;
+      chosen = {};
+      var address = new URL(window.location.href);
+      if (code === PAGE_LANGUAGE) address.searchParams.delete("lang"); else address.searchParams.set("lang", code);
+      window.history.replaceState(null, "", address);
+      // what is typed is in that language (its font too: the site's :lang() rules); so are the
+      // titles and excerpts found (renderResult)
+      if (code === PAGE_LANGUAGE) input.removeAttribute("lang"); else input.lang = code;
+      return search(input.value, false);
     }
+
+    function showLanguages(found, wanted) {
+      var codes = Object.keys(found).sort();
+      if (!langs || !codes.length) return false;
+      var options = langs.querySelector(".lt-search__lang-options");
+      [[PAGE_LANGUAGE, "Tiếng Việt"]].concat(codes.map(function (code) { return [code, "Tiếng " + found[code]]; }))
+        .forEach(function (pair) {
+          var label = element("label", "lt-search__option");
+          var radio = element("input");
+          radio.type = "radio";
+          radio.name = "lt-search-lang";
+          radio.value = pair[0];
+          radio.checked = pair[0] === wanted;
+          label.appendChild(radio);
+          label.appendChild(element("span", "lt-search__value", pair[1]));
+          options.appendChild(label);
+        });
+      langs.hidden = false;
+      langs.addEventListener("change", function (event) {
+        if (event.target.name === "lt-search-lang") chooseLanguage(event.target.value);
+      });
+      return codes.indexOf(wanted) >= 0;
+    }
+
+    root.classList.add("is-ready");
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get("q");
+    if (query) input.value = query;
+    var wanted = (params.get("lang") || PAGE_LANGUAGE).toLowerCase();
+    otherLanguages().then(function (found) {
+      var known = showLanguages(found, wanted);
+      if (known && wanted !== PAGE_LANGUAGE) return chooseLanguage(wanted);
+      if (query) return search(query, false);
+      return null;
+    }, function () {
+      if (query) search(query, false);
+    }).finally(function () { root.dataset.languages = "ready"; });
   }
 
   function begin() {

@@ -175,13 +175,15 @@ def espeak_data() -> list[Path]:
 def font_files() -> list[Path]:
     """The fonts every PDF and card is set in (fontconfig's choice), with those of the villages'
     scripts (Tai Viet) the bilingual leaflets and sheets fall back to."""
-    from generator.present.fonts import FAMILY, SERIF, font_file, script_fonts
+    from generator.present.fonts import FAMILY, SERIF, font_file, tai_viet_file
 
     try:
-        latin = [font_file(family, bold) for family in (FAMILY, SERIF) for bold in (False, True)]
+        return [
+            *(font_file(family, bold) for family in (FAMILY, SERIF) for bold in (False, True)),
+            tai_viet_file(),
+        ]
     except FileNotFoundError:  # no fonts: nothing a build could make with them either
-        latin = []
-    return [*latin, *script_fonts()]
+        return []
 
 
 TOOLS: dict[str, Callable[[], str]] = {

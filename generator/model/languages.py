@@ -93,6 +93,22 @@ def source_text(record: Record, part: TranslatedPart) -> str | None:
     return getattr(record, part, None)
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text as written: the blocks between blank lines."""
+    blocks = unicodedata.normalize("NFC", text).replace("\r\n", "\n").split("\n\n")
+    return [block.strip() for block in blocks if block.strip()]
+
+
+def current_hashes(record: Record) -> dict[TranslatedPart, str]:
+    """The hash of each part the record has, now: what a translator writes in ``source_hash``."""
+    found: dict[TranslatedPart, str] = {}
+    for part in ("title", "summary", "body"):
+        text = source_text(record, part)  # type: ignore[arg-type]
+        if text is not None:
+            found[part] = source_hash(text)  # type: ignore[index]
+    return found
+
+
 def stale_parts(record: Record, hashes: dict, parts: tuple[TranslatedPart, ...]) -> list[TranslatedPart]:
     """The parts whose Vietnamese text is not the one the hashes were taken from (or has no hash)."""
     return [part for part in parts if hashes.get(part) != source_hash(source_text(record, part) or "")]
@@ -229,7 +245,15 @@ def _check_recording(
             "không được đăng, tên người đọc không hiện",
         )
     text = source_text(entry.record, recording.part)
-    if text is not None and recording.source_hash != source_hash(text):
+    if text is None:
+        parts = ", ".join(p for p in PART_NAMES if source_text(entry.record, p) is not None)  # type: ignore[arg-type]
+        report.error_at(
+            entry,
+            f"{at}.part",
+            f"{KINDS[entry.kind].noun} không có phần {recording.part} ({PART_NAMES[recording.part]}) "
+            f"để ghi âm; ghi part: một trong {parts}",
+        )
+    elif recording.source_hash != source_hash(text):
         report.warn_at(
             entry,
             f"{at}.source_hash",

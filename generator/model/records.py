@@ -347,6 +347,7 @@ class Campaign(Record):
     stories: list[Id] = []
     result: Id | None = None
     translations: list[Translation] = []
+    recordings: list[LangRecording] = []  # a campaign has no body: its recordings name part: summary or title
 
 
 def _amount(value: object) -> Decimal:

@@ -34,25 +34,21 @@ def font_file(family: str = FAMILY, bold: bool = False) -> Path:
     return path
 
 
-TAI_VIET = "Noto Sans Tai Viet"  # Tai Viet letters (U+AA80–U+AADF): Thái Đen, Thái Trắng
-_SCRIPT_FONTS = {TAI_VIET: "/usr/share/fonts/truetype/noto/NotoSansTaiViet-Regular.ttf"}
+TAI_VIET = "Noto Sans Tai Viet"  # Tai Viet script (U+AA80–U+AADF): Thái Đen, Thái Trắng
+_TAI_VIET_FILE = "/usr/share/fonts/truetype/noto/NotoSansTaiViet-Regular.ttf"
 
 
 @cache
-def script_fonts() -> list[Path]:
-    """The installed fonts of the minority scripts PDFs fall back to after Noto Sans (fontconfig's
-    choice, else Debian's path); a missing one is left out (its letters would not print)."""
-    found = []
-    for family, fallback in _SCRIPT_FONTS.items():
-        try:
-            matched = subprocess.run(
-                ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            matched = ""
-        squeezed = family.replace(" ", "").lower()
-        for candidate in (matched, fallback):
-            if candidate and squeezed in Path(candidate).name.lower() and Path(candidate).is_file():
-                found.append(Path(candidate))
-                break
-    return found
+def tai_viet_file() -> Path:
+    """The TrueType file of Noto Sans Tai Viet (Debian fonts-noto-core), as the PDFs use it."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{TAI_VIET}:regular"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        found = ""
+    # fc-match answers with the nearest font when the family is missing: take only its own file
+    path = Path(found) if "taiviet" in Path(found).name.lower() else Path(_TAI_VIET_FILE)
+    if not path.is_file():
+        raise FileNotFoundError(f"thiếu phông chữ {TAI_VIET}: cài gói Debian fonts-noto-core (make site)")
+    return path

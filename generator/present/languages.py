@@ -25,6 +25,8 @@ class TranslationView:
     lang: str  # the BCP 47 tag, for lang="" and hreflang=""
     name: str  # "Thái Đen"
     anchor: str  # the section's id on the page
+    page: str  # the translation's own page (urls.translation_page), under <html lang="…">
+    source_md: str
     title: str | None
     summary: str | None
     body_html: str
@@ -55,6 +57,8 @@ def translations(
                 lang=t.lang,
                 name=language.name,
                 anchor=f"ban-dich-{t.lang.lower()}",
+                page=urls.translation_page(entry.kind, entry.id, t.lang),
+                source_md=urls.translation_source(entry.kind, entry.id, t.lang),
                 title=t.title,
                 summary=t.summary,
                 body_html=render(body) if body else "",

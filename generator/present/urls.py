@@ -52,6 +52,16 @@ def page(kind: str, id_: str) -> str:
     return f"{GENERATED_DIR}/{_section(kind)}/{id_}/"
 
 
+def translation_source(kind: str, id_: str, lang: str) -> str:
+    """A translation's own page (Markdown, relative to docs/): beside the record's, one folder down."""
+    return f"{GENERATED_DIR}/{_section(kind)}/{id_}/{lang.lower()}.md"
+
+
+def translation_page(kind: str, id_: str, lang: str) -> str:
+    """``noi-dung/cau-chuyen/<id>/blt/``: indexed by Pagefind under its own language."""
+    return f"{page(kind, id_)}{lang.lower()}/"
+
+
 def listing(*parts: str) -> str:
     """A generated index page's Markdown file: listing("nam", "2025") → noi-dung/nam/2025.md."""
     return f"{GENERATED_DIR}/{'/'.join(parts)}.md"

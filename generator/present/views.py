@@ -157,6 +157,9 @@ class RecordView:
     downloads: list[Planned] = field(default_factory=list)
     recording_file: str | None = None  # a human recording in the content folder, replaces synthesis
     is_example: bool = False  # an example record: shown in the preview alone, stamped (never built)
+    # approved translations of the current text, and recordings with the speaker's consent
+    translations: tuple[translated.TranslationView, ...] = ()
+    recordings: tuple[translated.RecordingView, ...] = ()
 
     def files(self, export: str) -> list[Planned]:
         """The planned files of one export (leaflet, script, audio, social, calendar)."""
@@ -198,9 +201,6 @@ class StoryView(RecordView):
     figures: list[FigureView] = field(default_factory=list)
     contact: ContactView | None = None
     hidden_names: tuple[tuple[str, str], ...] = ()  # (full name, how it may be shown): no consent
-    # approved translations of the current text, and recordings with the speaker's consent
-    translations: tuple[translated.TranslationView, ...] = ()
-    recordings: tuple[translated.RecordingView, ...] = ()
 
     @classmethod
     def from_entry(cls, entry: Entry[Story], views: Views) -> StoryView:
@@ -208,13 +208,11 @@ class StoryView(RecordView):
         text = partial(views.prose, entry)
         body = text(story.body)
         base = views.base(entry, text(story.title), text(story.summary), story.unit)
-        translations = translated.translations(views.content.root, entry, views.languages, render_markdown)
-        recordings = translated.recordings(views.content.root, entry, views.languages)
         base["downloads"] = (
             base["downloads"]
-            + translated.bilingual_leaflet(entry.id, translations)
+            + translated.bilingual_leaflet(entry.id, base["translations"])
             + translated.bilingual_bulletins(
-                entry.id, translations, recordings, views.settings.speech.translation_only
+                entry.id, base["translations"], base["recordings"], views.settings.speech.translation_only
             )
         )
         return cls(
@@ -242,8 +240,6 @@ class StoryView(RecordView):
             figures=views.key_figures(story.unit),
             contact=views.contact(story.unit),
             hidden_names=tuple((p.name, display_name(p)) for p in story.people if not p.consent),
-            translations=translations,
-            recordings=recordings,
         )
 
 
@@ -802,6 +798,10 @@ class Views:
                 str(resolve_media(self.content.root, entry, recording.file)) if recording else None
             ),
             "is_example": entry.record.example,
+            "translations": translated.translations(
+                self.content.root, entry, self.languages, render_markdown
+            ),
+            "recordings": translated.recordings(self.content.root, entry, self.languages),
         }
 
     # --- per kind ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.export.site import docs, kept, pages, render, shard
+from generator.export.site import docs, kept, pages, render, shard, webfonts
 from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import BuildError
 
@@ -48,6 +48,7 @@ def generate_docs(
     files.update(pages.charts(charts if charts is not None else pages.start_charts(views, ctx.cache)))
     files.update(pages.media(views))
     files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
+    files.update(webfonts.site_fonts(views.languages))
     return docs.stage(ctx.settings.docs_dir, target, files, staging)
 
 

@@ -31,6 +31,7 @@ from generator.model.vocabulary import vocabulary
 from generator.present import abbreviated, urls
 from generator.present import announcements as announcements_module
 from generator.present.announcements import Announcement
+from generator.present.languages import TranslationView
 from generator.present.templating import TEMPLATES, environment
 from generator.present.views import (
     CampaignView,
@@ -82,7 +83,9 @@ def render_page(template: str, here: str, front: dict | None = None, **context: 
 
 def _render_page(template: str, here: str, front: dict | None, context: dict[str, object]) -> str:
     body = _env().get_template(f"site/{template}").render(here=here, **context)
-    return (front_matter(front) if front else "") + body + abbreviated.footnote(body)
+    # the abbreviations line is Vietnamese: a translation's page (in its language) has none
+    footnote = "" if front and front.get("lantoa_lang") else abbreviated.footnote(body)
+    return (front_matter(front) if front else "") + body + footnote
 
 
 HEAVY_PAGE = 200_000  # characters: a long page (this week's bulletins nationwide), seconds for MkDocs
@@ -177,6 +180,28 @@ def record_page(views: Views, view: RecordView, extra: dict | None = None) -> st
         audio=_audio(view),
         card=card,
         **(extra or {}),
+    )
+
+
+def translation_page(views: Views, view: RecordView, t: TranslationView) -> str:
+    """A translation's own page, in its language (``<html lang>``): Pagefind indexes it there.
+
+    It and the Vietnamese page link each other with ``hreflang`` in their text; no
+    ``<link rel="alternate">`` in <head>: Material fetches a sitemap.xml beside each one."""
+    front = {
+        "title": t.title or view.title,
+        "description": t.summary or view.summary,
+        "lantoa_kind": f"{view.kind_label} · bản dịch tiếng {t.name}",
+        "lantoa_lang": t.lang,
+    }
+    return render_page(
+        "translation.md.j2",
+        t.page,
+        front=front,
+        v=view,
+        t=t,
+        recordings=[r for r in view.recordings if r.lang == t.lang],
+        meta=search_meta(view, _search_provinces(views, view)),
     )
 
 
@@ -415,6 +440,8 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
             elif view.kind == "policy":
                 extra = {"calculator": urls.calculator()}
             pages[view.source_md] = record_page(views, view, extra)
+            for t in view.translations:
+                pages[t.source_md] = translation_page(views, view, t)
     for a in views.own(announcements_module.upcoming(views)):
         pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
@@ -424,10 +451,12 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
 
 
 def media(views: Views) -> dict[str, bytes]:
-    """Images and the recordings in other languages (consented ones only: see StoryView)."""
+    """Images and the recordings in other languages (consented ones only: see RecordView)."""
     stories = [view for view in views.own(views.all("story")) if isinstance(view, StoryView)]
     files = {image.file: image.source for view in stories for image in view.images}
-    files.update({recording.file: recording.source for view in stories for recording in view.recordings})
+    for kind in KINDS:
+        for view in views.own(views.all(kind)):
+            files.update({recording.file: recording.source for recording in view.recordings})
     return {file: Path(source).read_bytes() for file, source in files.items()}
 
 

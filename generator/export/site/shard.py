@@ -144,5 +144,9 @@ def write_index_list(ctx: BuildContext, provinces: list[str]) -> None:
     The national part lists every province of the content; the search page merges those
     that are deployed beside it (a plain build lists none: its one index holds everything).
     """
-    data = {"indexes": [{"part": p, "path": shards.search_index(p)} for p in provinces]}
+    data: dict = {"indexes": [{"part": p, "path": shards.search_index(p)} for p in provinces]}
+    # the names of the translations' languages, for the search page's language choice
+    data["languages"] = {
+        t.lang.lower(): t.name for kind in KINDS for view in ctx.views.all(kind) for t in view.translations
+    }
     ctx.writer.write_text(urls.SEARCH_INDEXES, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
