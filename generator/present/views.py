@@ -157,6 +157,7 @@ class RecordView:
     downloads: list[Planned] = field(default_factory=list)
     recording_file: str | None = None  # a human recording in the content folder, replaces synthesis
     is_example: bool = False  # an example record: shown in the preview alone, stamped (never built)
+    is_waiting: bool = False  # waiting for approval (cho-duyet): shown in the preview alone, stamped
 
     def files(self, export: str) -> list[Planned]:
         """The planned files of one export (leaflet, script, audio, social, calendar)."""
@@ -793,6 +794,7 @@ class Views:
                 str(resolve_media(self.content.root, entry, recording.file)) if recording else None
             ),
             "is_example": entry.record.example,
+            "is_waiting": entry.record.status == "cho-duyet",
         }
 
     # --- per kind ------------------------------------------------------------------
