@@ -158,12 +158,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     if args.config_only:
-        from generator.edit.forge import write_forge_config
+        from generator.edit.forge import Forge, write_forge_config
 
         if not args.backend or not args.repo:
             print("lantoa: --config-only cần --backend và --repo TỔ-CHỨC/TÊN", file=sys.stderr)
             return 2
-        return write_forge_config(Path(args.out), args.backend, args.repo, args.branch)
+        forge = Forge(args.backend, args.repo, args.branch, args.forge_url, args.app_id, args.auth_url)
+        return write_forge_config(Path(args.out), forge)
     from generator.edit import edit
 
     return edit(
@@ -364,6 +365,14 @@ def parser() -> argparse.ArgumentParser:
     edit.add_argument("--backend", choices=["gitea", "gitlab", "github"], help="loại máy chủ git")
     edit.add_argument("--repo", metavar="TỔ-CHỨC/TÊN", help="kho git của nhóm")
     edit.add_argument("--branch", default="main", help="nhánh xuất bản (mặc định main)")
+    edit.add_argument(
+        "--forge-url",
+        metavar="https://…",
+        help="địa chỉ máy chủ git: Gitea (bắt buộc), GitLab tự cài (mặc định https://gitlab.com), "
+        "GitHub Enterprise",
+    )
+    edit.add_argument("--app-id", help="mã (Client ID) của ứng dụng OAuth trên Gitea hoặc GitLab")
+    edit.add_argument("--auth-url", metavar="https://…", help="GitHub: địa chỉ máy chủ OAuth của nhóm")
     edit.add_argument("--out", default="admin", help="thư mục ghi cấu hình (mặc định admin/)")
     edit.set_defaults(func=cmd_edit)
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, create_model
 
-from generator.edit import decap
+from generator.edit import decap, decap_dist
 from generator.edit.labels import PRIVACY_HINT
 from generator.edit.textmerge import _model_in
 from generator.model import kinds
@@ -136,19 +136,84 @@ def test_a_kind_added_to_kinds_gets_its_collection(monkeypatch: pytest.MonkeyPat
     assert goal["folder"] == "muc-tieu" and fields["unit"]["widget"] == "relation"
 
 
-@pytest.mark.parametrize("backend", ["gitea", "gitlab", "github"])
-def test_config_only_writes_the_git_backend_configuration(tmp_path: Path, backend: str) -> None:
+# Decap's documented backend options (decapcms.org/docs/backends-overview, gitea-backend,
+# gitlab-backend "Client-Side PKCE Authorization", github-backend), for the team's own forge.
+FORGE = "https://git.bhxh-qn.vn"
+CASES = {
+    "gitea": (
+        ["--forge-url", FORGE, "--app-id", "ma-gitea"],
+        {
+            "base_url": FORGE,
+            "api_root": f"{FORGE}/api/v1",
+            "auth_endpoint": f"{FORGE}/login/oauth/authorize",
+            "app_id": "ma-gitea",
+        },
+    ),
+    "gitlab": (
+        ["--app-id", "ma-gitlab"],  # gitlab.com
+        {
+            "auth_type": "pkce",
+            "base_url": "https://gitlab.com",
+            "api_root": "https://gitlab.com/api/v4",
+            "app_id": "ma-gitlab",
+        },
+    ),
+    "gitlab-tu-cai": (
+        ["--forge-url", FORGE + "/", "--app-id", "ma-gitlab"],  # a self-hosted GitLab
+        {
+            "auth_type": "pkce",
+            "base_url": FORGE,
+            "api_root": f"{FORGE}/api/v4",
+            "auth_endpoint": "oauth/authorize",
+            "app_id": "ma-gitlab",
+        },
+    ),
+    "github": (["--auth-url", "https://oauth.bhxh-qn.vn"], {"base_url": "https://oauth.bhxh-qn.vn"}),
+}
+FORGES = {"gitea": "Gitea", "gitlab": "GitLab", "github": "GitHub"}
+# Every option Decap documents for these backends (the rest keep Decap's defaults).
+DOCUMENTED = {
+    "gitea": {"name", "repo", "branch", "app_id", "api_root", "base_url", "auth_endpoint"},
+    "gitlab": {"name", "repo", "branch", "auth_type", "app_id", "api_root", "base_url", "auth_endpoint"},
+    "github": {
+        "name",
+        "repo",
+        "branch",
+        "api_root",
+        "base_url",
+        "auth_endpoint",
+        "site_domain",
+        "auth_scope",
+    },
+}
+
+
+def _config_only(tmp_path: Path, backend: str, *options: str) -> tuple[Path, object]:
     project = tmp_path / "du-an"
-    project.mkdir()
-    (project / "mkdocs.yml").symlink_to(ROOT / "mkdocs.yml")
+    project.mkdir(parents=True, exist_ok=True)
+    if not (project / "mkdocs.yml").exists():
+        (project / "mkdocs.yml").symlink_to(ROOT / "mkdocs.yml")
     out = project / "admin"
-    result = lantoa(
-        project, "edit", "--config-only", "--backend", backend, "--repo", "bhxh-qn/lan-toa", "--out", str(out)
-    )
-    assert result.returncode == 0, result.stderr
-    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
-    assert config["backend"] == {"name": backend, "repo": "bhxh-qn/lan-toa", "branch": "main"}
-    assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "vi"
+    repo = ["--repo", "bhxh-qn/lan-toa", "--out", str(out)]
+    result = lantoa(project, "edit", "--config-only", "--backend", backend, *repo, *options)
+    return out, result
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_config_only_writes_decaps_documented_backend_options(tmp_path: Path, case: str) -> None:
+    backend = case.split("-")[0]
+    options, expected = CASES[case]
+    out, result = _config_only(tmp_path, backend, *options)
+    assert result.returncode == 0, result.stderr  # type: ignore[attr-defined]
+    assert "còn thiếu" not in result.stderr  # type: ignore[attr-defined]
+    text = (out / "config.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    assert config["backend"] == {"name": backend, "repo": "bhxh-qn/lan-toa", "branch": "main", **expected}
+    assert set(config["backend"]) <= DOCUMENTED[backend]
+    assert "Còn thiếu" not in text
+    # Decap's Gitea backend has no editorial workflow: it refuses a configuration that asks for it
+    assert config.get("publish_mode") == (None if backend == "gitea" else "editorial_workflow")
+    assert config["locale"] == "vi"
     names = [c["name"] for c in config["collections"]]
     assert names == list(KINDS)
     story = next(c for c in config["collections"] if c["name"] == "story")
@@ -156,6 +221,55 @@ def test_config_only_writes_the_git_backend_configuration(tmp_path: Path, backen
     local = next(c for c in decap.config()["collections"] if c["name"] == "story")
     assert story["fields"] == local["fields"]
     assert 'src="decap/decap-cms.js"' in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "decap" / "decap-cms.js").is_file()
+
+
+@pytest.mark.parametrize(
+    ("backend", "missing"), [("gitlab", "app_id"), ("gitea", "app_id"), ("github", "base_url")]
+)
+def test_config_only_says_what_is_still_missing(tmp_path: Path, backend: str, missing: str) -> None:
+    options = ["--forge-url", FORGE] if backend == "gitea" else []
+    out, result = _config_only(tmp_path, backend, *options)
+    assert result.returncode == 0
+    assert f"cảnh báo: còn thiếu {missing}: " in result.stderr  # type: ignore[attr-defined]
+    text = (out / "config.yml").read_text(encoding="utf-8")
+    assert f"# Còn thiếu, chưa đăng nhập được: {missing}: " in text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--backend", "gitea"], "--backend gitea cần --forge-url"),
+        (["--backend", "gitlab", "--forge-url", "http://git.bhxh-qn.vn"], "phải là địa chỉ https://"),
+    ],
+)
+def test_config_only_refuses_what_cannot_work(tmp_path: Path, options: list[str], message: str) -> None:
+    result = lantoa(ROOT, "edit", "--config-only", "--repo", "a/b", "--out", str(tmp_path / "o"), *options)
+    assert result.returncode == 2 and message in result.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(decap_dist(ROOT) is None, reason="node_modules/decap-cms: make setup")
+def test_decap_accepts_each_forge_configuration(tmp_path: Path) -> None:
+    """Decap itself reads each written folder: its schema accepts the configuration and it shows
+    its login page for that forge (logging in needs the forge, which this machine cannot reach)."""
+    from tests.browser import browser, serve
+
+    buttons = {
+        "gitea": "Đăng nhập bằng Gitea",
+        "gitlab": "Đăng nhập bằng GitLab",
+        "github": "Đăng nhập bằng GitHub",
+    }
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        for case, (options, _expected) in CASES.items():
+            backend = case.split("-")[0]
+            out, result = _config_only(tmp_path / case, backend, *options)
+            assert result.returncode == 0, result.stderr  # type: ignore[attr-defined]
+            with serve(out) as address:
+                page.goto(address)
+                page.wait_for_selector(f"button:has-text('{buttons[backend]}')", timeout=120_000)
+                assert "Lỗi cấu hình" not in page.text_content("body")
 
 
 def test_config_only_needs_a_backend_and_a_repo(tmp_path: Path) -> None:

@@ -325,3 +325,58 @@ def test_with_approval_required_a_form_save_needs_an_approver(mini_copy: Path, c
     strict.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
     text = commented.read_text(encoding="utf-8")
     assert "status: published\napproved:\n  by: Trần Thị Lan\n  date: 2026-12-01\ntitle:" in text
+
+
+# --- one validation per save ---------------------------------------------------------------------
+
+
+def _reported(report: object) -> set[str]:
+    return {str(d) for d in report.items}  # type: ignore[attr-defined]
+
+
+def test_a_save_validates_the_content_once(mini_copy: Path, commented: Path) -> None:
+    """Counted, not timed: the content as it was is the last validation while nothing else changed."""
+    from generator.model.loading import load_content
+
+    store = Store(mini_copy, str(mini_copy))
+    store.prepare()  # `lantoa edit` does it while the editor opens
+    assert store.validations == 1
+    data = as_form(commented)
+    for title in ("Bà Lan đóng BHXH cho cả nhà", "Bà Lan đóng BHXH cho con gái"):
+        data["title"] = title
+        store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    assert store.validations == 3
+    # What it keeps is what `lantoa check` says of the folder now, every check included.
+    assert store._known is not None
+    assert _reported(store._known[1]) == _reported(load_content(mini_copy, str(mini_copy)).report)
+    data["date"] = "2025-13"  # refused: nothing written, what it knew still holds
+    with pytest.raises(SaveRefused):
+        store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    assert store.validations == 4
+    data["date"] = "2025-03"
+    data["images"] = [{"file": "moi.png", "alt": "Bà Lan ở chợ"}]  # with an upload
+    store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [asset("moi.png", png())], False)
+    assert store.validations == 5
+
+
+def test_a_file_changed_by_hand_is_validated_again_before_a_save(mini_copy: Path, commented: Path) -> None:
+    """An error a hand edit made elsewhere is known before the save: it does not refuse it."""
+    store = Store(mini_copy, str(mini_copy))
+    store.prepare()
+    other = mini_copy / "quang-ngai" / "son-tinh" / "huy.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("date: 2025-05\n", "date: 2025-13\n"))
+    data = as_form(commented)
+    data["title"] = "Bà Lan đóng BHXH cho cả nhà"
+    store.persist("cau-chuyen/son-tinh-ba-lan.md", form(data), [], new_entry=False)
+    assert store.validations == 3  # the hand edit made the first one stale
+    assert "Bà Lan đóng BHXH cho cả nhà" in commented.read_text(encoding="utf-8")
+
+
+def test_a_delete_validates_the_content_once(mini_copy: Path, commented: Path) -> None:
+    store = Store(mini_copy, str(mini_copy))
+    store.prepare()
+    store.delete("cau-chuyen/son-tinh-ba-lan.md")
+    assert store.validations == 2 and not commented.exists()
+    with pytest.raises(SaveRefused):
+        store.delete("don-vi/son-tinh.md")  # still referenced
+    assert store.validations == 3

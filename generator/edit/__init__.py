@@ -71,6 +71,8 @@ def edit(
         preview_url = session.site.server.url
 
     server, guard = start_server(store, dist, host, port, preview_url)
+    # The content as it is, validated while the editor opens: a save then validates only once.
+    threading.Thread(target=store.prepare, name="kiem-tra", daemon=True).start()
 
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt

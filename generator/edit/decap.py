@@ -35,6 +35,7 @@ LONG_TEXT = ("summary", "note", "answer", "question", "text", "steps")
 # Shown right after a field of the same group: the consent switch next to the person's name.
 BESIDE = {"consent": "name"}
 GIT_BACKENDS = ("gitea", "gitlab", "github")
+EDITORIAL_WORKFLOW = ("gitlab", "github")  # Decap 3.16.3: not its Gitea backend
 GIT_CONTENT = "stories"
 
 
@@ -54,12 +55,15 @@ def config(preview_url: str | None = None) -> dict[str, Any]:
     return result
 
 
-def git_config(backend: str, repo: str, branch: str = "main") -> dict[str, Any]:
-    """The same forms for a team sharing a repository on a forge: Decap's git backend with the
-    editorial workflow (drafts, review, publish as pull/merge requests)."""
+def git_config(backend: dict[str, str]) -> dict[str, Any]:
+    """The same forms for a team sharing a repository on a forge: Decap's git ``backend``
+    (forge.py) with the editorial workflow (drafts, review, publish as pull/merge requests)
+    where Decap has it: its Gitea backend refuses it ("does not support editorial workflow"),
+    so a Gitea team saves to a branch of its own and merges by pull request."""
     result = config()
-    result["backend"] = {"name": backend, "repo": repo, "branch": branch}
-    result["publish_mode"] = "editorial_workflow"
+    result["backend"] = backend
+    if backend["name"] in EDITORIAL_WORKFLOW:
+        result["publish_mode"] = "editorial_workflow"
     result.pop("load_config_file")
     for kind, entry in zip(KINDS.values(), result["collections"], strict=True):
         markdown = kind.suffix == ".md"

@@ -34,6 +34,7 @@ from generator.edit.textmerge import merge_markdown, merge_yaml, split_front_mat
 from generator.model import media
 from generator.model.approval import check_approval
 from generator.model.content import Content
+from generator.model.dates import LOCAL_TZ
 from generator.model.diagnostics import Diagnostic, Report
 from generator.model.filememo import FileMemo
 from generator.model.kinds import KINDS, Kind
@@ -115,6 +116,12 @@ class Store:
         self.approval = approval  # publishing needs approved: (mkdocs.yml extra.editing)
         self.files = FileMemo()
         self.lock = threading.Lock()  # one save at a time: each validates against the others
+        # The last whole-content validation and the folder it saw: a save compares its own
+        # validation with it ("errors elsewhere that were not there before") instead of
+        # validating the content as it was a second time. Any other change to the folder (a
+        # file saved by hand) makes it stale, and it is made again.
+        self._known: tuple[tuple, Report] | None = None
+        self.validations = 0  # whole-content validations run (tests count them)
         # Parsed fields by path and stat stamp: the form lists every record of a kind often.
         self._parsed: dict[Path, tuple[tuple[int, int, int], dict | None]] = {}
 
@@ -221,9 +228,10 @@ class Store:
         implicit = {"id": target.stem} if existing else {}
         merge = merge_markdown if target.suffix == ".md" else merge_yaml
         text = merge(original, data, kind.record, implicit)
+        before = self._current()  # before the uploads land: they change the folder's stamp
         placed = self._place_media(target.parent, kind, assets)
         try:
-            warnings = self._check(target, text, existing)
+            warnings, after = self._check(target, text, existing, before)
         except SaveRefused:
             for path in placed:
                 (self.root / path).unlink(missing_ok=True)
@@ -231,6 +239,7 @@ class Store:
         self._write(target, text)
         if existing and existing != target:
             (self.root / existing).unlink(missing_ok=True)
+        self._remember(after)
         return Saved(target, warnings, placed)
 
     def _id_of(self, path: PurePosixPath) -> str:
@@ -262,11 +271,13 @@ class Store:
         contained(self.root, target.as_posix())
         return target
 
-    def _check(self, target: PurePosixPath, text: str, replaced: PurePosixPath | None) -> list[Diagnostic]:
-        """The save's warnings; SaveRefused with its errors, and the new errors it makes elsewhere."""
+    def _check(
+        self, target: PurePosixPath, text: str, replaced: PurePosixPath | None, before: Report
+    ) -> tuple[list[Diagnostic], Report]:
+        """The save's warnings and the validation of the content it makes; SaveRefused with its
+        errors, and the new errors it makes elsewhere."""
         shown = f"{self.shown_root}/{target.as_posix()}"
         leaving = {self.root / p for p in (target, replaced) if p is not None}
-        before = self._validated(None, None, set())
         after = self._validated(target, text, leaving)
         known = {(d.path, d.field, d.message) for d in before.errors}
         own = [d for d in after.items if d.path == shown]
@@ -277,9 +288,46 @@ class Store:
         errors = [d for d in own if not d.warning] + elsewhere
         if errors:
             raise SaveRefused(errors)
-        return [d for d in own if d.warning]
+        return [d for d in own if d.warning], after
+
+    def prepare(self) -> None:
+        """Validate the content as it is now (at start, in the background), so that even the
+        first save validates only once."""
+        with self.lock:
+            self._current()
+
+    def _current(self) -> Report:
+        """The validation of the folder as it is: the last one while nothing changed since."""
+        state = self._state()
+        if self._known is not None and self._known[0] == state:
+            return self._known[1]
+        report = self._validated(None, None, set())
+        self._known = (state, report)
+        return report
+
+    def _remember(self, report: Report) -> None:
+        """After a write: ``report`` validated exactly what the folder now holds."""
+        self._known = (self._state(), report)
+
+    def _state(self) -> tuple:
+        """What a validation reads, as a stamp: every file of the content folder by name, size,
+        times and inode (as FileMemo knows a changed file), and the day (targets read it)."""
+        files = []
+        for folder, dirs, names in os.walk(self.root):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                files.append((path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        return (dt.datetime.now(LOCAL_TZ).date(), tuple(files))
 
     def _validated(self, target: PurePosixPath | None, text: str | None, leaving: set[Path]) -> Report:
+        """Every check of `lantoa check` over the folder, with ``target`` holding ``text`` and
+        without the files ``leaving``."""
+        self.validations += 1
         report = Report()
         self.files.begin(self.root, self.shown_root, self.record_bytes)
         paths = [p for p in find_record_files(self.root) if p not in leaving]
@@ -374,13 +422,14 @@ class Store:
             if found is None:
                 raise Refused(404, f'không có bản ghi "{virtual}"')
             path = self.root / found.path
-            before = self._validated(None, None, set())
+            before = self._current()
             after = self._validated(None, None, {path})
             known = {(d.path, d.field, d.message) for d in before.errors}
             new = [d for d in after.errors if (d.path, d.field, d.message) not in known]
             if new:
                 raise SaveRefused(new)
             path.unlink()
+            self._remember(after)
             return found.path
 
 

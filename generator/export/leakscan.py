@@ -14,9 +14,9 @@ from the same texts as the posts scanned beside them.
 
 What is looked for: the full name of everyone with ``consent: false`` (compared in
 ``privacy.fold`` form, so spacing, case, accents and invisible characters do not hide it),
-and every draft's and example's id, the names of its files, and its title when that has
-three words or more. A draft's id or title that a published record also uses is not
-evidence and is skipped. Then every figure only an example record makes
+and every draft's, example's and waiting record's (``cho-duyet``) id, the names of its files,
+and its title when that has three words or more. A draft's id or title that a published record
+also uses is not evidence and is skipped. Then every figure only an example record makes
 (``present/examples.py``: amounts with a made-up provincial top-up, a made-up target),
 where no digit touches it. In the same pass, the text a reader sees (HTML without
 attributes and scripts, PDF text, scripts, posts) is checked for markup residue
@@ -147,11 +147,7 @@ def terms_for(content: Content, on: dt.date | None = None) -> Terms:
     ids: dict[str, str] = {}
     paths: dict[str, str] = {}
     for entry in drafts:
-        label = (
-            f"bản nháp {entry.id} ({entry.shown}, status: draft)"
-            if not entry.record.published
-            else f"ví dụ minh họa {entry.id} ({entry.shown}, example: true)"
-        )
+        label = _unpublished_label(entry)
         title = _draft_title(entry)
         long_title = title and len(fold(title).split()) >= DRAFT_TITLE_MIN_WORDS
         if long_title and " ".join(fold(title).split()) not in used_titles:
@@ -193,6 +189,16 @@ def _figure_terms(terms: Iterable[str]) -> GatedTerms:
     """Figures ("99.000"), found where no digit touches them, nor a separator before a digit
     ("1.099.000" does not hold 99.000; "99.000." at the end of a sentence does)."""
     return GatedTerms(terms, boundary="[0-9]|[.,][0-9]", word="[0-9]+")
+
+
+def _unpublished_label(entry: Entry) -> str:
+    """How the scan names a record no build publishes: a draft, one waiting for approval, an example."""
+    status = entry.record.status
+    if status == "cho-duyet":
+        return f"bản chờ duyệt {entry.id} ({entry.shown}, status: cho-duyet)"
+    if status != "published":
+        return f"bản nháp {entry.id} ({entry.shown}, status: draft)"
+    return f"ví dụ minh họa {entry.id} ({entry.shown}, example: true)"
 
 
 def _draft_title(entry: Entry) -> str | None:

@@ -32,11 +32,20 @@ class Content:
     # Examples (`example: true`) count as published only in the preview (`lantoa serve`); every
     # export, the calculator data and the search index see the content without them.
     examples: bool = False
+    # Records waiting for approval (`status: cho-duyet`) likewise: the preview shows them, stamped,
+    # so the approver reads the page before approving; no build has them.
+    waiting: bool = False
 
     @cached_property
     def published(self) -> list[Entry[Record]]:
-        """The records a build shows: not drafts, and not examples unless this is the preview."""
-        return [e for e in self.entries if e.record.published and (self.examples or not e.record.example)]
+        """The records a build shows: not drafts, and not examples or records waiting for
+        approval unless this is the preview."""
+        return [e for e in self.entries if self.shows(e.record)]
+
+    def shows(self, record: Record) -> bool:
+        if record.example and not self.examples:
+            return False
+        return record.published or (self.waiting and record.status == "cho-duyet")
 
     @cached_property
     def _index(self) -> dict[str, Entry[Record]]:

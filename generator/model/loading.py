@@ -20,14 +20,17 @@ def load_content(
     files: FileMemo | None = None,
     examples: bool = False,
     require_approval: bool = False,
+    waiting: bool = False,
 ) -> Content:
     """Load and validate every record; problems are in ``content.report``.
 
     ``record_bytes``: a record file larger than this is refused unread (mkdocs.yml
     ``extra.limits.record_bytes``). ``files``: parsed files kept from an earlier load
     (the preview's), so that only changed files are read again. ``examples``: the preview's
-    content, where example records are shown (stamped) with the others. ``require_approval``: a
-    published record needs ``approved:`` (mkdocs.yml ``extra.editing.require_approval``).
+    content, where example records are shown (stamped) with the others; ``waiting``: the
+    preview's content, where records waiting for approval (``cho-duyet``) are shown (stamped)
+    too. ``require_approval``: a published record needs ``approved:`` (mkdocs.yml
+    ``extra.editing.require_approval``).
     """
     report = Report()
     shown = shown_root if shown_root is not None else str(root)
@@ -39,7 +42,7 @@ def load_content(
     else:
         loaded = [load_file(root, shown, path, report, record_bytes) for path in paths]
     entries = [entry for entry in loaded if entry is not None]
-    content = Content(root, shown, entries, report, examples)
+    content = Content(root, shown, entries, report, examples, waiting)
     validate(content, report)
     check_approval(content.entries, require_approval, report)
     return content

@@ -20,7 +20,7 @@ from generator.model.plausible import impossible
 from generator.model.policy import check_policies
 from generator.model.privacy import check_privacy
 from generator.model.prose import check_prose
-from generator.model.records import Campaign, CoverageTarget, Model, Policy, Statistic, Story, Unit
+from generator.model.records import Campaign, CoverageTarget, Model, Policy, Record, Statistic, Story, Unit
 from generator.model.repetition import summary_repeated
 from generator.model.targets import check_targets
 
@@ -145,7 +145,7 @@ def _check_reference(
     if found is None:
         hint = did_you_mean(target, tuple(ids[kind]))
         report.error(entry.shown, line, field, f'không có {KINDS[kind].noun} nào mã "{target}".{hint}')
-    elif entry.record.published and not found.record.published:
+    elif _hidden_from(entry.record, found.record):
         report.error(
             entry.shown,
             line,
@@ -161,6 +161,14 @@ def _check_reference(
             f'{KINDS[kind].noun} "{target}" chỉ là ví dụ minh họa (example: true) ở {found.shown}, '
             "không được công bố; bỏ tham chiếu, hoặc thay bằng số liệu thật và bỏ example: true",
         )
+
+
+def _hidden_from(record: Record, target: Record) -> bool:
+    """The target is not shown where the record is: a published record needs a published one; a
+    record waiting for approval (shown in the preview, published once approved) not a draft."""
+    if record.published:
+        return not target.published
+    return record.status == "cho-duyet" and target.status == "draft"
 
 
 def _unpublished(status: str) -> str:

@@ -160,6 +160,7 @@ class RecordView:
     # approved translations of the current text, and recordings with the speaker's consent
     translations: tuple[translated.TranslationView, ...] = ()
     recordings: tuple[translated.RecordingView, ...] = ()
+    is_waiting: bool = False  # waiting for approval (cho-duyet): shown in the preview alone, stamped
 
     def files(self, export: str) -> list[Planned]:
         """The planned files of one export (leaflet, script, audio, social, calendar)."""
@@ -802,6 +803,7 @@ class Views:
                 self.content.root, entry, self.languages, render_markdown
             ),
             "recordings": translated.recordings(self.content.root, entry, self.languages),
+            "is_waiting": entry.record.status == "cho-duyet",
         }
 
     # --- per kind ------------------------------------------------------------------

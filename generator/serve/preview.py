@@ -66,7 +66,8 @@ class Preview:
         started = time.perf_counter()
         settings = load_settings(self.project_dir)
         shown = str(self.content_dir)
-        # The preview shows example records too, stamped as such (they never reach a build).
+        # The preview shows example records and records waiting for approval too, stamped as
+        # such (they never reach a build).
         limit = settings.limits.record_bytes
         content = load_content(
             self.content_dir,
@@ -75,6 +76,7 @@ class Preview:
             self.files,
             examples=True,
             require_approval=settings.require_approval,
+            waiting=True,
         )
         loaded = time.perf_counter()
         for item in content.report.sorted():

@@ -42,7 +42,8 @@
       box = document.createElement("section");
       box.id = "lantoa-thong-bao";
       box.setAttribute("aria-live", "polite");
-      box.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:400;max-width:440px;" +
+      box.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:400;" +
+        "max-width:min(440px, calc(100vw - 32px));" +
         "max-height:50vh;overflow:auto;font:14px/1.45 system-ui,sans-serif;";
       document.body.appendChild(box);
     }
@@ -214,6 +215,23 @@
     }
   };
 
+  // Phrases replaced even though Decap has them: "＋" (a full-width plus) is a blank box in the
+  // fonts most computers here have, and "View as" is English.
+  var REPLACED_VI = {
+    collection: { collectionTop: { newButton: "Thêm %{collectionLabel}", viewAs: "Xem dạng" } }
+  };
+
+  function replace(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      if (extra[key] && typeof extra[key] === "object") {
+        target[key] = target[key] || {};
+        replace(target[key], extra[key]);
+      } else {
+        target[key] = extra[key];
+      }
+    });
+  }
+
   function fillMissing(target, extra) {
     Object.keys(extra).forEach(function (key) {
       if (extra[key] && typeof extra[key] === "object") {
@@ -230,6 +248,7 @@
     if (!vi) return;
     var copy = JSON.parse(JSON.stringify(vi));
     fillMissing(copy, MISSING_VI);
+    replace(copy, REPLACED_VI);
     window.CMS.registerLocale("vi", copy);
   }
 

@@ -171,6 +171,8 @@ def record_page(views: Views, view: RecordView, extra: dict | None = None) -> st
     front: dict = {"title": view.title, "description": view.summary, "lantoa_kind": view.kind_label}
     if view.is_example:  # only the preview has examples: the page says what it is
         front["lantoa_example"] = True
+    if view.is_waiting:  # only the preview has records waiting for approval: stamped the same way
+        front["lantoa_waiting"] = True
     return render_page(
         own if (TEMPLATES / "site" / own).is_file() else "record.md.j2",  # a new kind: title and summary
         view.page,
