@@ -1,7 +1,7 @@
 """Policy changes announced before they happen: what changes within ``WINDOW_DAYS`` of the build
 date, from when, and what each group will pay before and after.
 
-Computed once per build (``upcoming``) and read by every export: the site (home page, calculator
+Computed once per build (``Views.announcements``) and read by every export: the site (home page, calculator
 page, unit pages, one page per announcement), the loudspeaker (a bulletin) and social media (posts
 and a card). Nothing here is written for one export only.
 
@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.model import calculator as calc
+from generator.model.content import Content
 from generator.model.formatting import day_text
 from generator.model.placeholders import CHANGE_WINDOW_DAYS
+from generator.model.settings import Settings
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
 from generator.present.rates import (
@@ -30,12 +32,25 @@ from generator.present.rates import (
     value_text,
 )
 
-if TYPE_CHECKING:
-    from generator.present.views import Views
-
 WINDOW_DAYS = CHANGE_WINDOW_DAYS  # the same window as the validity printed beside figures
 KIND = "announcement"
-MEMO = "announcements"
+
+
+class Views(Protocol):
+    """What this module reads of ``present.views.Views`` (which imports this module: a
+    structural type keeps the two out of an import circle)."""
+
+    content: Content
+    today: dt.date
+    settings: Settings
+
+    @property
+    def policy_timeline(self) -> dict[str, Any]: ...
+
+    @property
+    def announcements(self) -> list[Announcement]: ...
+
+
 # The parameter that names an announcement when several change on one day: the one people feel most.
 PRIORITY = (
     "chuan-ngheo-nong-thon",
@@ -326,16 +341,9 @@ def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
     return found
 
 
-def upcoming(views: Views) -> list[Announcement]:
-    """The build's announcements, computed once and shared by every export."""
-    if MEMO not in views.memo:
-        views.memo[MEMO] = compute(views)
-    return views.memo[MEMO]
-
-
 def for_province(views: Views, province: str | None) -> list[Announcement]:
     """Announcements a unit in ``province`` shows: nationwide ones and its province's own."""
-    return [a for a in upcoming(views) if a.province is None or a.province == province]
+    return [a for a in views.announcements if a.province is None or a.province == province]
 
 
 # ---------------------------------------------------------------- the lowest amounts, with their validity

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from generator.model import formatting as fmt
 from generator.model.content import Content
@@ -46,7 +46,9 @@ class Views(Protocol):
     content: Content
     today: dt.date
     settings: Settings
-    memo: dict[str, Any]
+
+    @property
+    def progress(self) -> list[Progress]: ...
 
 
 @dataclass(frozen=True)
@@ -277,13 +279,6 @@ def sheet_order(items: list[Progress]) -> list[Progress]:
     return sorted(items, key=lambda p: (p.percent is None, -(p.percent or 0), p.unit_name))
 
 
-def of_views(views: Views) -> list[Progress]:
-    """Every target's progress on the build date, computed once per build."""
-    if "progress" not in views.memo:
-        views.memo["progress"] = compute(views.content, views.today, views.settings.progress.stale_months)
-    return views.memo["progress"]
-
-
 def page_source(unit_id: str | None = None) -> str:
     """The progress page's Markdown file: national (no unit) or a unit's."""
     return f"noi-dung/{PROGRESS_SECTION}/{unit_id or 'index'}.md"
@@ -338,7 +333,7 @@ def notes(items: list[Progress]) -> list[str]:
 
 def has_targets(views: Views, province_id: str) -> bool:
     """Whether a province (or a unit below it) has a published target: it gets a progress sheet."""
-    return any(p.province_id == province_id for p in of_views(views))
+    return any(p.province_id == province_id for p in views.progress)
 
 
 def _until(day: dt.date, today: dt.date) -> str:
@@ -391,7 +386,7 @@ def loudspeaker(items: list[Progress], place: str, today: dt.date) -> list[str]:
 
 def of_unit(views: Views, unit_id: str) -> list[Progress]:
     """The unit's own targets: the one running on the build date first, then the latest ended."""
-    own = [p for p in of_views(views) if p.unit_id == unit_id]
+    own = [p for p in views.progress if p.unit_id == unit_id]
     running = [p for p in own if p.period_start <= views.today <= p.period_end]
     ended = sorted((p for p in own if p.ended), key=lambda p: p.period_end, reverse=True)
     return running or ended[:1]
@@ -429,7 +424,7 @@ def news(views: Views) -> list[News]:
 
     found = []
     cutoff = months_before(views.today, settings.stale_months)
-    for province_id, items in sorted(by_province(of_views(views)).items()):
+    for province_id, items in sorted(by_province(views.progress).items()):
         dated = [p for p in items if p.latest is not None]
         if not dated:
             continue

@@ -57,7 +57,7 @@ def rows(items: list[progress.Progress]) -> list[SheetRow]:
 
 def progress_sheet(ctx: BuildContext, view: UnitView) -> dict[str, Any]:
     views = ctx.views
-    items = [p for p in progress.of_views(views) if p.province_id == view.id]
+    items = [p for p in views.progress if p.province_id == view.id]
     found = rows(items)
     sheets = [found[i : i + ROWS_PER_PAGE] for i in range(0, len(found), ROWS_PER_PAGE)] or [[]]
     reached = sum(1 for p in items if p.reached)

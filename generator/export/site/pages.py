@@ -355,7 +355,7 @@ def home_fragment(views: Views) -> str:
     return render_page(
         "home.md.j2",
         "",
-        announcements=announcements_module.upcoming(views),
+        announcements=views.announcements,
         headline=headline,
         figures=views.newest_figures(3),
         stories=views.newest("story", 6),
@@ -415,7 +415,7 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
             elif view.kind == "policy":
                 extra = {"calculator": urls.calculator()}
             pages[view.source_md] = record_page(views, view, extra)
-    for a in views.own(announcements_module.upcoming(views)):
+    for a in views.own(views.announcements):
         pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
     pages[HOME_FRAGMENT] = home_fragment(views)
@@ -467,4 +467,4 @@ def colours_css(colours: dict[str, str]) -> str:
 
 def manifest_pages(views: Views) -> list[tuple[str, str]]:
     records = [(view.key, view.page) for kind in KINDS for view in views.own(views.all(kind))]
-    return records + [(a.key, a.page) for a in views.own(announcements_module.upcoming(views))]
+    return records + [(a.key, a.page) for a in views.own(views.announcements)]

@@ -156,7 +156,7 @@ def _meta(province: str | None) -> SearchMeta:
 
 
 def progress_pages(views: Views) -> dict[str, str]:
-    items = progress_module.of_views(views)
+    items = views.progress
     content = views.content
     today = fmt.day_text(views.today)
     stale = views.settings.progress.stale_months
