@@ -897,7 +897,7 @@ class Views:
     @cached_property
     def announcements(self) -> list[Announcement]:
         """The policy changes ahead of the build date (announcements.py), derived once per build."""
-        return announcements.compute(self)
+        return announcements.compute(self.policy_timeline, self.today, self.content, self.settings)
 
     def posts_of(self, key: str, compose: Callable[[], Posts]) -> Posts:
         """The posts of a record, announcement or progress news: composed (``compose``) on the

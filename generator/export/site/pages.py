@@ -373,7 +373,7 @@ def _campaign_extra(view: CampaignView) -> dict:
 def _unit_extra(views: Views, view: UnitView) -> dict:
     province_id = view.within[-1] if view.within else None  # the outermost unit: the province
     return {
-        "announcements": announcements_module.for_province(views, province_id),
+        "announcements": announcements_module.for_province(views.announcements, province_id),
         "province_id": province_id,
     }
 
