@@ -167,7 +167,7 @@ WHERE_PAID = "Số năm, tháng đã đóng xem trong sổ BHXH hoặc ứng d�
 
 
 def pension_text(result: calc.Pension) -> str:
-    born = calc.month_text(int(result.born[:4]) * 12 + int(result.born[5:]) - 1)
+    born = calc.month_text(calc.month_index(int(result.born[:4]), int(result.born[5:])))
     began = f"; bắt đầu đóng năm {result.started}" if result.started is not None else ""
     lines = [
         f"ƯỚC TÍNH LƯƠNG HƯU — tính ngày {result.date:%d/%m/%Y}",

@@ -98,3 +98,17 @@ def type_query(page, query: str) -> str:
         page.locator(".lt-search__input").press("Enter")
 
     return searched(page, typing)
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"  # make setup
+_AXE_RUN = (
+    "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
+    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
+)
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2 A and AA violations on the page as it is now ("rule: first targets")."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(_AXE_RUN)

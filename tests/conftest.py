@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from generator.export.context import CACHE_ENV, BuildContext
 from generator.model.content import Content
 from generator.model.loader import STRICT_FIELDS_ENV
 from generator.model.loading import load_content
+from tests.browser import browser, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,3 +124,20 @@ def shard_builds(built: Path) -> dict[str, tuple[Path, str]]:
         assert done.returncode == 0, done.stderr[-3000:]
         result[part] = (built / out, done.stderr)
     return result
+
+
+# --- the browser tests' shared pieces (a module that serves another site defines its own site_url) ---
+
+
+@pytest.fixture(scope="module")
+def site_url(built: Path) -> Iterator[str]:
+    """The sample site, served over HTTP to the module's browser tests."""
+    with serve(built / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the module's browser tests."""
+    with browser() as instance:
+        yield instance

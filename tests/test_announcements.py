@@ -17,7 +17,7 @@ from generator.build import exporters
 from generator.export.site import pages
 from generator.export.site.calculator_page import calculator_page
 from generator.model.loading import load_content
-from generator.present import announcements, urls
+from generator.present import urls
 from tests.conftest import MINI
 from tests.policybuild import policy_context
 from tests.sitebuild import project_copy
@@ -95,12 +95,12 @@ def manifest(ahead: Path) -> dict:
 )
 def test_changes_within_sixty_days_are_announced(tmp_path: Path, today: dt.date, expected: list[str]) -> None:
     ctx = context(tmp_path, today)
-    assert [a.key for a in announcements.upcoming(ctx.views)] == expected
+    assert [a.key for a in ctx.views.announcements] == expected
 
 
 def test_announcement_data_old_and_new_amounts_per_group(tmp_path: Path) -> None:
     ctx = context(tmp_path, AHEAD)
-    (a,) = announcements.upcoming(ctx.views)
+    (a,) = ctx.views.announcements
     assert (a.date, a.date_text, a.before_text, a.days_left) == (
         dt.date(2027, 1, 1),
         "1/1/2027",
@@ -119,12 +119,12 @@ def test_announcement_data_old_and_new_amounts_per_group(tmp_path: Path) -> None
     # A province with its own top-up: the amounts after both supports (example record of Quảng Ngãi).
     assert next((g.before, g.after) for g in a.groups_for("quang-ngai")) == (99_000, 145_200)
     assert a.groups_for("son-la") == a.groups  # no top-up: the nationwide amounts
-    assert announcements.upcoming(ctx.views) is announcements.upcoming(ctx.views)  # computed once
+    assert ctx.views.announcements is ctx.views.announcements  # computed once
 
 
 def test_a_change_of_the_base_salary_shows_the_figures_it_moves(tmp_path: Path) -> None:
     ctx = context(tmp_path, dt.date(2026, 6, 1))
-    (a,) = announcements.upcoming(ctx.views)
+    (a,) = ctx.views.announcements
     assert not any(g.changed for g in a.groups)  # the lowest payments stay
     figures = {f.what: (f.before, f.after) for f in a.figures}
     assert figures["Thu nhập cao nhất được chọn để đóng"] == (

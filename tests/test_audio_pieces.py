@@ -15,7 +15,6 @@ from generator.export import broadcast
 from generator.export.broadcast import audio, pieces
 from generator.export.broadcast.script import Composer, Paragraph
 from generator.export.workers import Workers
-from generator.present.announcements import upcoming
 from tests.conftest import make_context
 
 pytestmark = pytest.mark.xdist_group("broadcast")
@@ -42,7 +41,7 @@ def scripts(ctx):
     """Every script that has an MP3, by record key."""
     composer = Composer(ctx.views, ctx.settings)
     found = {v.key: composer.compose(v) for v in ctx.views.to_make("script") if v.file("audio")}
-    for announcement in ctx.views.own(upcoming(ctx.views)):
+    for announcement in ctx.views.own(ctx.views.announcements):
         if announcement.file("audio"):
             found[announcement.key] = composer.announcement(announcement)
     return found

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, searched, serve, settled, type_query
+from tests.browser import axe_violations, searched, settled, type_query
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
@@ -53,18 +53,6 @@ ABBREVIATED = [
     ("bhyt ho gia dinh", "bhyt-ho-gia-dinh/"),
     ("bảo hiểm y tế hộ gia đình", "noi-dung/may-tinh/"),
 ]
-
-
-@pytest.fixture(scope="module")
-def site_url(built: Path):
-    with serve(built / "site") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")
@@ -358,7 +346,6 @@ def test_story_page_prints_without_navigation_or_search(chromium, manifest: dict
     context.close()
 
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 A11Y_PAGES = [
     "",
     "tim-kiem/",
@@ -386,11 +373,7 @@ def test_pages_have_no_wcag_a_or_aa_violations(chromium, manifest: dict, site_ur
     found = {}
     for path in paths:
         tab.goto(site_url + path)
-        tab.add_script_tag(path=str(AXE))
-        violations = tab.evaluate(
-            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
-        )
+        violations = axe_violations(tab)
         if violations:
             found[path or "/"] = violations
     context.close()
@@ -468,11 +451,7 @@ def test_search_page_with_results_and_open_filters_has_no_wcag_violations(chromi
     _wait_for_results(tab, "dong bao")
     tab.locator(".lt-search__toggle").click()
     searched(tab, tab.locator(".lt-search__option input").first.check)
-    tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
-    )
+    violations = axe_violations(tab)
     context.close()
     assert violations == []
 

@@ -18,7 +18,7 @@ import jinja2
 import pytest
 
 from generator.model import calculator as calc
-from tests.browser import browser, serve
+from tests.browser import AXE, axe_violations, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("calculator")]
 
@@ -206,12 +206,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     render_page(folder)
     with serve(folder) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as chromium:
-        yield chromium
 
 
 def open_page(chromium: Any, url: str, width: int = 1024) -> tuple[Any, Any, list[str]]:
@@ -412,9 +406,6 @@ def test_fits_a_360px_phone_and_stays_on_loopback(chromium: Any, site: str) -> N
     assert all(url.startswith(site) for url in requests), requests
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make setup")
 def test_no_wcag_a_or_aa_violations_with_results_and_an_error(chromium: Any, site: str) -> None:
     context, page, _ = open_page(chromium, site, width=390)
@@ -423,21 +414,16 @@ def test_no_wcag_a_or_aa_violations_with_results_and_an_error(chromium: Any, sit
         page.check("input[value='ho-ngheo']")
         page.select_option("#lt-calc-province", "quang-ngai")
         page.locator("[data-result='contribution']").get_by_text("Người tham gia đóng").wait_for()
-        page.add_script_tag(path=str(AXE))
-        run = (
-            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
-        )
-        with_results = page.evaluate(run)
+        with_results = axe_violations(page)
         page.fill("#lt-calc-income", "abc")  # an error at the field
         page.press("#lt-calc-income", "Tab")
         page.locator("#lt-calc-income-error").get_by_text("Hãy gõ số tiền").wait_for()
-        with_field_error = page.evaluate(run)
+        with_field_error = axe_violations(page)
         page.get_by_role("link", name="BHYT hộ gia đình").click()
         page.fill("#lt-calc-members", "0")  # an error message in the BHYT part
         page.press("#lt-calc-members", "Tab")
         page.locator("[data-result='bhyt'] .lt-calc__error").wait_for()
-        with_error = page.evaluate(run)
+        with_error = axe_violations(page)
     finally:
         context.close()
     assert with_results == [] and with_field_error == [] and with_error == []

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, serve
+from tests.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TARGET = 44  # CSS px, the height and width of anything tapped (WCAG 2.5.5)
 FIXED_PAGES = {
     "home": "",
@@ -50,18 +49,6 @@ min => {
   return found.slice(0, 8);
 }
 """
-
-
-@pytest.fixture(scope="module")
-def site_url(built: Path):
-    with serve(built / "site") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +94,7 @@ def test_every_kind_of_page_passes_axe(chromium, site_url: str, pages: dict[str,
     found = {}
     for name, path in pages.items():
         tab.goto(site_url + path)
-        tab.add_script_tag(path=str(AXE))
-        violations = tab.evaluate(
-            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
-        )
+        violations = axe_violations(tab)
         if violations:
             found[name] = violations
     context.close()

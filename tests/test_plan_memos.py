@@ -25,7 +25,6 @@ from generator.export.site import extra_pages, kept
 from generator.export.site.pages import all_pages
 from generator.model.loading import load_content
 from generator.present import templating
-from generator.present.announcements import upcoming
 from tests.conftest import MINI
 from tests.policybuild import TIMELINE, policy_context
 
@@ -109,7 +108,7 @@ def test_a_value_without_a_faithful_repr_is_never_described() -> None:
 
 def scripts(ctx: BuildContext, composer: Composer) -> list:
     made = [composer.compose(view) for view in ctx.views.to_make("script")]
-    made += [composer.announcement(a) for a in upcoming(ctx.views)]
+    made += [composer.announcement(a) for a in ctx.views.announcements]
     return [(s, s.warnings) for s in made]
 
 

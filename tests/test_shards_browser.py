@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, serve, type_query
+from tests.browser import serve, type_query
 from tests.sitebuild import lantoa
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
@@ -41,12 +41,6 @@ def _all_results(page, query: str) -> list[str]:
         page.wait_for_function("n => document.querySelectorAll('.lt-result').length > n", arg=count)
     links = page.locator(".lt-result__title a")
     return [links.nth(i).evaluate("a => new URL(a.href).pathname") for i in range(links.count())]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 def _search(chromium, folder: Path, query: str) -> list[str]:

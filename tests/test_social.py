@@ -337,3 +337,32 @@ def test_posts_for_page_lists_every_record(mini_context: BuildContext) -> None:
         assert post.facebook and post.zalo and len(post.zalo) < len(post.facebook)
         assert (post.card is not None) == (post.kind != "campaign")
         assert post.page.startswith("noi-dung/")
+
+
+def test_the_preview_composes_again_only_the_posts_an_edit_changed(mini_copy: Path, tmp_path: Path) -> None:
+    """``Views.carry_posts``: what the preview's last build composed is reused for every record
+    whose view did not change; the edited record's posts are composed from its new view."""
+    before = make_context(load_content(mini_copy, "stories"), tmp_path / "out").views
+    shown = posts.posts_for_page(before)
+    story = mini_copy / "quang-ngai" / "son-tinh" / "huy.yaml"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("anh Huy đăng ký", "anh Huy quyết định đăng ký"),
+        encoding="utf-8",
+    )
+    after = make_context(load_content(mini_copy, "stories"), tmp_path / "out").views
+    records = [p for p in shown if p.kind in KINDS]
+    # The edited story, and the campaign whose view lists it, are composed again; nothing else.
+    changed = {"story/son-tinh-nguyen-trong-huy", "campaign/quang-ngai-cao-diem-2024"}
+    assert after.carry_posts(before) == len(records) - len(changed)
+    for item in records:
+        kind, _, id_ = item.key.partition("/")
+        old, new = before.get(kind, id_), after.get(kind, id_)
+        assert old is not None and new is not None
+        reused = posts.composed(after, new) is posts.composed(before, old)
+        assert reused == (item.key not in changed), item.key
+    edited = after.get("story", "son-tinh-nguyen-trong-huy")
+    assert edited is not None
+    assert "anh Huy quyết định đăng ký" in posts.composed(after, edited)["facebook"].text
+    assert [p.facebook for p in posts.posts_for_page(after) if p.kind not in KINDS] == [
+        p.facebook for p in shown if p.kind not in KINDS
+    ]  # the changes ahead are composed again, to the same texts

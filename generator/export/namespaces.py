@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -133,8 +133,9 @@ def module_file(module: str) -> Path:
 # --- tools -----------------------------------------------------------------------------------
 
 
-def _package(*names: str) -> Callable[[], str]:
-    return lambda: " ".join(f"{name}={_installed(name)}" for name in names)
+def versions(*names: str) -> str:
+    """The installed versions of Python packages ("jinja2=3.1.6 markupsafe=3.0.2"; "-": none)."""
+    return " ".join(f"{name}={_installed(name)}" for name in names)
 
 
 def _installed(name: str) -> str:
@@ -187,11 +188,11 @@ def font_files() -> list[Path]:
 
 
 TOOLS: dict[str, Callable[[], str]] = {
-    "weasyprint": _package("weasyprint", "pydyf", "tinycss2", "cssselect2"),
-    "pillow": _package("pillow"),
-    "matplotlib": _package("matplotlib"),
-    "segno": _package("segno"),
-    "jinja2": _package("jinja2", "markupsafe"),
+    "weasyprint": partial(versions, "weasyprint", "pydyf", "tinycss2", "cssselect2"),
+    "pillow": partial(versions, "pillow"),
+    "matplotlib": partial(versions, "matplotlib"),
+    "segno": partial(versions, "segno"),
+    "jinja2": partial(versions, "jinja2", "markupsafe"),
     "fonts": lambda: stat_print(font_files()),
     "espeak-ng": _program("espeak-ng", "--version", data=espeak_data),
     "sox": _program("sox", "--version"),

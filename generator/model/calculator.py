@@ -262,6 +262,16 @@ def percent(value: Decimal | int) -> str:
     return text.replace(".", ",")
 
 
+def month_index(year: int, month: int) -> int:
+    """A month as one number (year × 12 + month − 1): months apart are a subtraction."""
+    return year * 12 + month - 1
+
+
+def month_start(index: int) -> date:
+    """The first day of the month ``index`` (``month_index``) names."""
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def month_text(index: int) -> str:
     """Month index (year × 12 + month − 1) → 'tháng 5/2027'."""
     return f"tháng {index % 12 + 1}/{index // 12}"
@@ -584,7 +594,7 @@ def required_age_months(gender: str, year: int) -> int:
 
 def age_month(born: tuple[int, int], gender: str) -> int:
     """Month index in which the retirement age is reached."""
-    born_index = born[0] * 12 + born[1] - 1
+    born_index = month_index(*born)
     index = born_index + required_age_months(gender, 2020)
     while index - born_index < required_age_months(gender, index // 12):
         index += 1
@@ -690,11 +700,7 @@ def _parse_gender(gender: str) -> str:
 
 
 def _month_index(day: str) -> int:
-    return int(day[:4]) * 12 + int(day[5:7]) - 1
-
-
-def _first_day(index: int) -> date:
-    return date(index // 12, index % 12 + 1, 1)
+    return month_index(int(day[:4]), int(day[5:7]))
 
 
 def _eligible_since(timeline: Mapping[str, Any], reached: int, paid_months: int, on_index: int) -> int:
@@ -750,8 +756,8 @@ def pension(
     year, month = born
     if not 1 <= month <= 12 or year < 1900:
         raise CalculationError("Tháng sinh không hợp lệ.")
-    on_index = on.year * 12 + on.month - 1
-    born_index = year * 12 + month - 1
+    on_index = month_index(on.year, on.month)
+    born_index = month_index(year, month)
     if born_index >= on_index - 15 * 12:
         raise CalculationError("Người tham gia phải từ đủ 15 tuổi trở lên.")
     if not isinstance(paid_months, int) or not 0 <= paid_months <= MAX_PAID_MONTHS:
@@ -773,7 +779,7 @@ def pension(
     reached = age_month(born, gender)
     required = reached - born_index
     past = reached < on_index
-    min_found = _find(timeline, "so-nam-toi-thieu-huong-luong-huu", on if past else _first_day(reached))
+    min_found = _find(timeline, "so-nam-toi-thieu-huong-luong-huu", on if past else month_start(reached))
     min_years = _round(_dec(min_found.value))
     needed = min_years * 12
     future = 0 if past else reached - on_index + 1
@@ -825,7 +831,7 @@ def pension(
     social_age = SOCIAL_PENSION_AGE_POOR if poor else SOCIAL_PENSION_AGE
     social_at = born_index + social_age
     social_found = _find_optional(
-        timeline, "tro-cap-huu-tri-xa-hoi", _first_day(max(social_at, on_index)), None
+        timeline, "tro-cap-huu-tri-xa-hoi", month_start(max(social_at, on_index)), None
     )
 
     return Pension(

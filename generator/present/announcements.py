@@ -1,7 +1,7 @@
 """Policy changes announced before they happen: what changes within ``WINDOW_DAYS`` of the build
 date, from when, and what each group will pay before and after.
 
-Computed once per build (``upcoming``) and read by every export: the site (home page, calculator
+Computed once per build (``Views.announcements``) and read by every export: the site (home page, calculator
 page, unit pages, one page per announcement), the loudspeaker (a bulletin) and social media (posts
 and a card). Nothing here is written for one export only.
 
@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.model import calculator as calc
+from generator.model.content import Content
 from generator.model.formatting import day_text
 from generator.model.placeholders import CHANGE_WINDOW_DAYS
+from generator.model.settings import Settings
 from generator.present import catalogue, urls
 from generator.present.catalogue import Planned
 from generator.present.rates import (
@@ -30,12 +32,10 @@ from generator.present.rates import (
     value_text,
 )
 
-if TYPE_CHECKING:
-    from generator.present.views import Views
-
 WINDOW_DAYS = CHANGE_WINDOW_DAYS  # the same window as the validity printed beside figures
 KIND = "announcement"
-MEMO = "announcements"
+
+
 # The parameter that names an announcement when several change on one day: the one people feel most.
 PRIORITY = (
     "chuan-ngheo-nong-thon",
@@ -261,18 +261,19 @@ def _summary(
     return text
 
 
-def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
-    """Every change taking effect after ``today`` and within ``WINDOW_DAYS`` days, one per date."""
-    timeline = views.policy_timeline
-    today = today or views.today
+def compute(
+    timeline: Mapping[str, Any], today: dt.date, content: Content, settings: Settings
+) -> list[Announcement]:
+    """Every change taking effect after ``today`` and within ``WINDOW_DAYS`` days, one per date
+    (``Views.announcements``: the build's, derived once)."""
     changes = calc.changes_between(timeline, today, today + dt.timedelta(days=WINDOW_DAYS))
     by_day: dict[tuple[dt.date, str | None], list[calc.Change]] = {}
     for change in changes:
         by_day.setdefault((change.date, change.province), []).append(change)
-    provinces = [p for p in calc.provinces(timeline) if views.content.get("unit", p)]
+    provinces = [p for p in calc.provinces(timeline) if content.get("unit", p)]
     found = []
     for (day, province), items in sorted(by_day.items(), key=lambda i: (i[0][0], i[0][1] or "")):
-        if province is not None and not views.content.get("unit", province):
+        if province is not None and not content.get("unit", province):
             continue  # a top-up of a province the site does not show
         items.sort(key=lambda c: PRIORITY.index(c.parameter) if c.parameter in PRIORITY else len(PRIORITY))
         parameter_changes = [_parameter_change(c) for c in items]
@@ -292,7 +293,7 @@ def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
         page = urls.page(KIND, id_)
         name = None
         if province:
-            entry = views.content.get("unit", province)
+            entry = content.get("unit", province)
             name = entry.record.name if entry else province  # type: ignore[union-attr]
         headline = _headline(parameter_changes, groups)
         if name:
@@ -317,25 +318,19 @@ def compute(views: Views, today: dt.date | None = None) -> list[Announcement]:
                 figures=_figures(timeline, day),
                 confirmed=confirmed,
                 page=page,
-                url=urls.absolute(views.settings.site_url, page),
+                url=urls.absolute(settings.site_url, page),
                 source_md=urls.page_source(KIND, id_),
                 place=name or "Toàn quốc",
-                downloads=catalogue.planned(KIND, id_, views.settings.speech.engine),
+                downloads=catalogue.planned(KIND, id_, settings.speech.engine),
             )
         )
     return found
 
 
-def upcoming(views: Views) -> list[Announcement]:
-    """The build's announcements, computed once and shared by every export."""
-    if MEMO not in views.memo:
-        views.memo[MEMO] = compute(views)
-    return views.memo[MEMO]
-
-
-def for_province(views: Views, province: str | None) -> list[Announcement]:
-    """Announcements a unit in ``province`` shows: nationwide ones and its province's own."""
-    return [a for a in upcoming(views) if a.province is None or a.province == province]
+def for_province(announcements: list[Announcement], province: str | None) -> list[Announcement]:
+    """Of the build's ``announcements``, what a unit in ``province`` shows: nationwide ones and
+    its province's own."""
+    return [a for a in announcements if a.province is None or a.province == province]
 
 
 # ---------------------------------------------------------------- the lowest amounts, with their validity

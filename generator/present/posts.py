@@ -20,13 +20,15 @@ word-boundary trim) and the caller warns the editors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from generator.model import formatting as fmt
 from generator.model.settings import Settings
 from generator.present.announcements import Announcement
-from generator.present.announcements import upcoming as upcoming_announcements
+from generator.present.post import Post, Posts
+from generator.present.progress import News
 from generator.present.templating import TEMPLATES, render
 from generator.present.text import (
     first_sentences,
@@ -83,20 +85,6 @@ class Material:
     hashtags: tuple[str, ...]
     contact: ContactView
     hidden_names: tuple[tuple[str, str], ...] = ()  # (full name, how it may be shown)
-
-
-@dataclass
-class Post:
-    variant: str
-    template: str
-    text: str
-    limit: int
-    rendered_length: int  # before shortening
-    cut_fields: list[str] = field(default_factory=list)
-
-    @property
-    def shortened(self) -> bool:
-        return self.rendered_length > self.limit
 
 
 def template_name(variant: str, kind: str) -> str:
@@ -214,13 +202,9 @@ def announcement_material(views: Views, a: Announcement) -> Material:
     )
 
 
-def announcement_posts(views: Views, a: Announcement) -> dict[str, Post]:
-    """The change's post per variant; composed once per build, for the site page and the export."""
-    memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
-    if a.key not in memo:
-        stuff = announcement_material(views, a)
-        memo[a.key] = {variant: compose(a, stuff, variant, views.settings) for variant in VARIANTS}  # type: ignore[arg-type]
-    return memo[a.key]
+def announcement_posts(views: Views, a: Announcement) -> Posts:
+    """The change's post per variant (``posts_of``)."""
+    return posts_of(views, a, lambda: announcement_material(views, a))
 
 
 def _hashtags(view: RecordView, hidden: tuple[tuple[str, str], ...]) -> list[str]:
@@ -314,7 +298,21 @@ def _hide(text: str, hidden: tuple[tuple[str, str], ...]) -> str:
     return text
 
 
-def compose(view: RecordView, stuff: Material, variant: str, settings: Settings) -> Post:
+Postable = RecordView | Announcement | News  # what has posts: a record, a change ahead, new results
+
+
+def posts_of(views: Views, item: Postable, material: Callable[[], Material]) -> Posts:
+    """The item's post per variant, composed from its ``material`` once per build (``Views.posts_of``):
+    the site's page and the export read the same texts."""
+
+    def every_variant() -> Posts:
+        stuff = material()
+        return {variant: compose(item, stuff, variant, views.settings) for variant in VARIANTS}
+
+    return views.posts_of(item.key, every_variant)
+
+
+def compose(view: Postable, stuff: Material, variant: str, settings: Settings) -> Post:
     name = template_name(variant, view.kind)
     lim = limits(name)
     hook = stuff.hook
@@ -335,10 +333,10 @@ def compose(view: RecordView, stuff: Material, variant: str, settings: Settings)
         )
         return _hide(_tidy(text), stuff.hidden_names)
 
-    text = draw(paragraphs, hook, tags)
-    post = Post(variant, name, text, lim.max_chars, len(text))
-    while len(post.text) > lim.max_chars:
-        excess = len(post.text) - lim.max_chars
+    text = rendered = draw(paragraphs, hook, tags)
+    cuts: list[str] = []
+    while len(text) > lim.max_chars:
+        excess = len(text) - lim.max_chars
         step = _shorten_once(paragraphs, excess, lim)
         if step is not None:
             paragraphs, cut = step
@@ -347,12 +345,12 @@ def compose(view: RecordView, stuff: Material, variant: str, settings: Settings)
         elif len(hook) - excess >= MIN_TRIMMED and len(hook) > MIN_TRIMMED:
             hook, cut = trim_words(hook, len(hook) - excess), stuff.hook_field
         else:  # the template itself is longer than it allows: cut the whole text at a word
-            post.text = trim_words(post.text, lim.max_chars)
-            post.cut_fields.append("-")
+            text = trim_words(text, lim.max_chars)
+            cuts.append("-")
             break
-        post.cut_fields.append(cut)
-        post.text = draw(paragraphs, hook, tags)
-    return post
+        cuts.append(cut)
+        text = draw(paragraphs, hook, tags)
+    return Post(variant, name, text, lim.max_chars, len(rendered), tuple(cuts))
 
 
 def shortening_message(post: Post) -> str:
@@ -393,34 +391,15 @@ def planned_files(view: RecordView) -> dict[str, str]:
     return {d.variant: d.path for d in view.files("social")}
 
 
-def composed(views: Views, view: RecordView) -> dict[str, Post]:
-    """The record's post per variant; composed once per build, for the site page and the export."""
-    memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
-    if view.key not in memo:
-        stuff = material(views, view)
-        memo[view.key] = {variant: compose(view, stuff, variant, views.settings) for variant in VARIANTS}
-    return memo[view.key]
-
-
-def carry_over(previous: Views, views: Views) -> int:
-    """Posts ``previous`` composed for records whose views are unchanged in ``views`` (same
-    settings): the preview composes again only what an edit changed. Returns how many."""
-    old: dict[str, dict[str, Post]] = previous.memo.get("posts", {})
-    memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
-    carried = 0
-    for key, posts in old.items():
-        kind, _, id_ = key.partition("/")
-        before, now = previous.get(kind, id_), views.get(kind, id_)
-        if before is not None and now is not None and before.fingerprint == now.fingerprint:
-            memo.setdefault(key, posts)
-            carried += 1
-    return carried
+def composed(views: Views, view: RecordView) -> Posts:
+    """The record's post per variant (``posts_of``)."""
+    return posts_of(views, view, lambda: material(views, view))
 
 
 def social_items(views: Views) -> list[RecordView | Announcement]:
     """Every story, statistic and campaign with social files, newest first per kind, then the
     policy changes ahead: what the "Mạng xã hội" pages list."""
-    return [*views.with_files("social"), *upcoming_announcements(views)]
+    return [*views.with_files("social"), *views.announcements]
 
 
 def social_post(views: Views, item: RecordView | Announcement) -> SocialPost:

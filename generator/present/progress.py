@@ -6,11 +6,13 @@ text out. Pages, the A4 sheet and the loudspeaker paragraph all read these.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, fields
+from typing import Protocol
 
+from generator.model import calculator as calc
 from generator.model import formatting as fmt
 from generator.model.content import Content
 from generator.model.loader import Entry
@@ -23,20 +25,13 @@ PROGRESS_SECTION = "tien-do"  # noi-dung/tien-do/: the progress pages
 
 
 def _month(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
+    return calc.month_index(day.year, day.month)
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months earlier (clamped to the month's last day)."""
-    index = _month(day) - months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    first = calc.month_start(_month(day) - months)
+    return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))
 
 
 class Views(Protocol):
@@ -46,7 +41,9 @@ class Views(Protocol):
     content: Content
     today: dt.date
     settings: Settings
-    memo: dict[str, Any]
+
+    @property
+    def progress(self) -> list[Progress]: ...
 
 
 @dataclass(frozen=True)
@@ -277,13 +274,6 @@ def sheet_order(items: list[Progress]) -> list[Progress]:
     return sorted(items, key=lambda p: (p.percent is None, -(p.percent or 0), p.unit_name))
 
 
-def of_views(views: Views) -> list[Progress]:
-    """Every target's progress on the build date, computed once per build."""
-    if "progress" not in views.memo:
-        views.memo["progress"] = compute(views.content, views.today, views.settings.progress.stale_months)
-    return views.memo["progress"]
-
-
 def page_source(unit_id: str | None = None) -> str:
     """The progress page's Markdown file: national (no unit) or a unit's."""
     return f"noi-dung/{PROGRESS_SECTION}/{unit_id or 'index'}.md"
@@ -309,6 +299,34 @@ def flags(p: Progress) -> str:
     if p.formers:
         found.append("Gồm đơn vị cũ")
     return "; ".join(found)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One target's line in a table, on the progress pages and the A4 sheet: its texts, what a
+    reader must notice (``flags``), its number in the sheet's list, its unit's page on the site."""
+
+    unit_name: str
+    what: str
+    period_text: str
+    value_text: str
+    latest_text: str
+    as_of_text: str
+    percent_text: str
+    remaining_text: str
+    pace_needed_text: str
+    pace_recent_text: str
+    rank_text: str
+    flags: str
+    stale: bool
+    number: int = 0  # the sheet's numbering: 1, 2, …
+    link: str | None = None  # the unit's progress page, where a table links it
+
+
+def row(p: Progress, number: int = 0, link: str | None = None) -> Row:
+    """The row of a target: the Progress's texts under the same names."""
+    texts = {f.name: getattr(p, f.name) for f in fields(Row) if f.name not in ("flags", "number", "link")}
+    return Row(**texts, flags=flags(p), number=number, link=link)
 
 
 def notes(items: list[Progress]) -> list[str]:
@@ -338,13 +356,12 @@ def notes(items: list[Progress]) -> list[str]:
 
 def has_targets(views: Views, province_id: str) -> bool:
     """Whether a province (or a unit below it) has a published target: it gets a progress sheet."""
-    return any(p.province_id == province_id for p in of_views(views))
+    return any(p.province_id == province_id for p in views.progress)
 
 
 def _until(day: dt.date, today: dt.date) -> str:
     """ "hết tháng 11" (this year), "hết tháng 11/2025", "hết năm 2024", "ngày 15/3/2026"."""
-    last = (dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    if day.day != last:
+    if day.day != calendar.monthrange(day.year, day.month)[1]:
         return f"ngày {fmt.day_text(day)}"
     if day.month == 12:
         return f"hết năm {day.year}"
@@ -391,7 +408,7 @@ def loudspeaker(items: list[Progress], place: str, today: dt.date) -> list[str]:
 
 def of_unit(views: Views, unit_id: str) -> list[Progress]:
     """The unit's own targets: the one running on the build date first, then the latest ended."""
-    own = [p for p in of_views(views) if p.unit_id == unit_id]
+    own = [p for p in views.progress if p.unit_id == unit_id]
     running = [p for p in own if p.period_start <= views.today <= p.period_end]
     ended = sorted((p for p in own if p.ended), key=lambda p: p.period_end, reverse=True)
     return running or ended[:1]
@@ -429,7 +446,7 @@ def news(views: Views) -> list[News]:
 
     found = []
     cutoff = months_before(views.today, settings.stale_months)
-    for province_id, items in sorted(by_province(of_views(views)).items()):
+    for province_id, items in sorted(by_province(views.progress).items()):
         dated = [p for p in items if p.latest is not None]
         if not dated:
             continue

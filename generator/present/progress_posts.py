@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.present.posts import VARIANTS, Material, Paragraph, Post, compose
+from generator.present.post import Posts
+from generator.present.posts import Material, Paragraph, posts_of
 from generator.present.progress import News
 from generator.present.text import hashtag
 from generator.present.views import Views
@@ -32,10 +33,6 @@ def material(views: Views, item: News) -> Material:
     )
 
 
-def progress_posts(views: Views, item: News) -> dict[str, Post]:
-    """The post per variant, composed once per build."""
-    memo: dict[str, dict[str, Post]] = views.memo.setdefault("posts", {})
-    if item.key not in memo:
-        stuff = material(views, item)
-        memo[item.key] = {variant: compose(item, stuff, variant, views.settings) for variant in VARIANTS}  # type: ignore[arg-type]
-    return memo[item.key]
+def progress_posts(views: Views, item: News) -> Posts:
+    """The post per variant (``posts.posts_of``)."""
+    return posts_of(views, item, lambda: material(views, item))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, Protocol
@@ -38,12 +39,15 @@ from generator.model.settings import Settings
 from generator.model.unitcodes import abolished_before_reorganisation
 from generator.model.validate import resolve_media
 from generator.model.vocabulary import label, vocabulary
-from generator.present import catalogue, progress, rates, shards, urls
+from generator.present import announcements, catalogue, progress, rates, shards, urls
 from generator.present import languages as translated
+from generator.present.announcements import Announcement
 from generator.present.catalogue import Planned
 from generator.present.escaping import render_body
 from generator.present.people import display_name, speaker, speaker_role
 from generator.present.policymoney import money_line
+from generator.present.post import Posts
+from generator.present.progress import Progress
 from generator.present.text import lower_first
 
 WEEKDAY_NAMES = {
@@ -574,7 +578,7 @@ class TargetView(RecordView):
     @classmethod
     def from_entry(cls, entry: Entry[CoverageTarget], views: Views) -> TargetView:
         target = entry.record
-        found = next(p for p in progress.of_views(views) if p.target_id == entry.id)
+        found = next(p for p in views.progress if p.target_id == entry.id)
         title = f"Kế hoạch {lower_first(found.what)} {found.period_text}: {found.unit_name}"
         summary = (
             f"{found.value_text}; đạt {found.percent_text} (kết quả {found.latest_text}, {found.as_of_text})"
@@ -660,7 +664,8 @@ class Views:
         self.today = today or dt.datetime.now(LOCAL_TZ).date()
         self._cache: dict[str, RecordView] = {}
         self._figures: dict[str, FigureView] = {}
-        self.memo: dict[str, Any] = {}  # what several exports derive once per build (posts)
+        # Posts (posts.py) by the key of what they tell, composed once per build: ``posts_of``.
+        self._posts: dict[str, Posts] = {}
 
     # --- shared pieces ---------------------------------------------------------
     def link(self, kind: type[Record], id_: str) -> Link:
@@ -894,6 +899,35 @@ class Views:
     def policy_timeline(self) -> dict[str, Any]:
         """The calculator's timeline of the published policy records (whole history, all provinces)."""
         return timeline(self.content.published)
+
+    @cached_property
+    def progress(self) -> list[Progress]:
+        """Every target's progress on the build date (progress.py), derived once per build."""
+        return progress.compute(self.content, self.today, self.settings.progress.stale_months)
+
+    @cached_property
+    def announcements(self) -> list[Announcement]:
+        """The policy changes ahead of the build date (announcements.py), derived once per build."""
+        return announcements.compute(self.policy_timeline, self.today, self.content, self.settings)
+
+    def posts_of(self, key: str, compose: Callable[[], Posts]) -> Posts:
+        """The posts of a record, announcement or progress news: composed (``compose``) on the
+        first ask of a build, or carried over from the preview's last build (``carry_posts``)."""
+        if key not in self._posts:
+            self._posts[key] = compose()
+        return self._posts[key]
+
+    def carry_posts(self, previous: Views) -> int:
+        """Take the posts ``previous`` composed for records whose views are unchanged here (same
+        settings): the preview composes again only what an edit changed. Returns how many."""
+        carried = 0
+        for key, posts in previous._posts.items():
+            kind, _, id_ = key.partition("/")
+            before, now = previous.get(kind, id_), self.get(kind, id_)
+            if before is not None and now is not None and before.fingerprint == now.fingerprint:
+                self._posts.setdefault(key, posts)
+                carried += 1
+        return carried
 
     @cached_property
     def rates_printable(self) -> bool:

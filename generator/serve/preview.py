@@ -21,7 +21,6 @@ from generator.export.site.pages import PageMemo
 from generator.model.filememo import FileMemo
 from generator.model.loading import load_content
 from generator.model.settings import load_settings
-from generator.present.posts import carry_over
 from generator.present.templating import environment
 
 
@@ -88,7 +87,7 @@ class Preview:
         work = self.docs_dir.parent
         context = BuildContext.create(content, work / "site", self.project_dir, work=work)
         if self._context is not None:
-            carry_over(self._context.views, context.views)
+            context.views.carry_posts(self._context.views)
         self._context = context
         with self.pages.using(defer):
             generate_docs(context, self.docs_dir, self.staging, preview=True)

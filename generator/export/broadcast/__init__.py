@@ -22,7 +22,7 @@ from generator.export.broadcast.timing import minutes_text
 from generator.export.output import Cache
 from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
-from generator.present.announcements import Announcement, upcoming
+from generator.present.announcements import Announcement
 from generator.present.templating import render
 from generator.present.views import CampaignView, Origin, RecordView, StoryView
 
@@ -64,7 +64,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
             steps += bilingual.start(ctx, composer, engine, view, script)
         if isinstance(view, CampaignView):
             steps.append(partial(write_calendar, ctx, view))
-    for announcement in ctx.views.own(upcoming(ctx.views)):
+    for announcement in ctx.views.own(ctx.views.announcements):
         script = composer.announcement(announcement)
         report_announcement(ctx, announcement, script)
         steps.append(partial(write_scripts, ctx, announcement, script, texts))

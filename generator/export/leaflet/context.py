@@ -257,7 +257,7 @@ class Contexts:
         where = [contact.address or contact.organisation]
         where += [name + (f" ({place})" if place else "") for name, _phone, place in contact.agents[:AGENTS]]
         household = calc.bhyt(timeline, rates.BHYT_MEMBERS, today)
-        changes = for_province(views, province_id)
+        changes = for_province(views.announcements, province_id)
         return {
             "on": fmt.day_text(today),
             "payments": payments,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from generator.export.site.pages import render_page
 from generator.model import calculator as calc
-from generator.present import announcements, urls
+from generator.present import urls
 from generator.present.views import PolicyView
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def calculator_page(views: Views) -> dict[str, str]:
         policy_index=urls.source_to_page(urls.POLICY_INDEX),
         notices={  # an object, not pairs: "[[" in a page is what an unresolved placeholder looks like
             a.date.isoformat(): urls.relative(here, a.page)
-            for a in announcements.upcoming(views)
+            for a in views.announcements
             if a.province is None  # the line beside the result links the nationwide change
         },
     )

@@ -382,7 +382,7 @@ def home_fragment(views: Views) -> str:
     return render_page(
         "home.md.j2",
         "",
-        announcements=announcements_module.upcoming(views),
+        announcements=views.announcements,
         headline=headline,
         figures=views.newest_figures(3),
         stories=views.newest("story", 6),
@@ -400,7 +400,7 @@ def _campaign_extra(view: CampaignView) -> dict:
 def _unit_extra(views: Views, view: UnitView) -> dict:
     province_id = view.within[-1] if view.within else None  # the outermost unit: the province
     return {
-        "announcements": announcements_module.for_province(views, province_id),
+        "announcements": announcements_module.for_province(views.announcements, province_id),
         "province_id": province_id,
     }
 
@@ -444,7 +444,7 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
             pages[view.source_md] = record_page(views, view, extra)
             for t in view.translations:
                 pages[t.source_md] = translation_page(views, view, t)
-    for a in views.own(announcements_module.upcoming(views)):
+    for a in views.own(views.announcements):
         pages[a.source_md] = announcement_page(views, a)
     pages.update(index_pages(views))
     pages[HOME_FRAGMENT] = home_fragment(views)
@@ -498,4 +498,4 @@ def colours_css(colours: dict[str, str]) -> str:
 
 def manifest_pages(views: Views) -> list[tuple[str, str]]:
     records = [(view.key, view.page) for kind in KINDS for view in views.own(views.all(kind))]
-    return records + [(a.key, a.page) for a in views.own(announcements_module.upcoming(views))]
+    return records + [(a.key, a.page) for a in views.own(views.announcements)]

@@ -17,7 +17,7 @@ from generator.export.site.search import SearchMeta
 from generator.model import formatting as fmt
 from generator.model.records import Unit
 from generator.present import progress as progress_module
-from generator.present.progress import Progress, flags, notes
+from generator.present.progress import Progress, notes
 from generator.present.templating import render
 from generator.present.views import Views
 
@@ -26,25 +26,6 @@ ROW_HEIGHT = 70
 CHART_TOP = 6
 BAR_CAP = 150  # %: longer bars are cut at the chart's edge (their number is in the label)
 GOOD, SHORT, NONE = "#1b7f3b", "#b35c00", "#6b7785"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the table (the Progress's texts, plus the unit's page link and flags)."""
-
-    unit_name: str
-    link: str | None
-    what: str
-    period_text: str
-    value_text: str
-    latest_text: str
-    as_of_text: str
-    percent_text: str
-    remaining_text: str
-    pace_needed_text: str
-    pace_recent_text: str
-    rank_text: str
-    flags: str
 
 
 @dataclass(frozen=True)
@@ -68,22 +49,9 @@ class Chart:
     rows: tuple[ChartRow, ...]
 
 
-def _row(p: Progress, with_links: bool) -> Row:
-    return Row(
-        unit_name=p.unit_name,
-        link=progress_module.page(p.unit_id) if with_links else None,
-        what=p.what,
-        period_text=p.period_text,
-        value_text=p.value_text,
-        latest_text=p.latest_text,
-        as_of_text=p.as_of_text,
-        percent_text=p.percent_text,
-        remaining_text=p.remaining_text,
-        pace_needed_text=p.pace_needed_text,
-        pace_recent_text=p.pace_recent_text,
-        rank_text=p.rank_text,
-        flags=flags(p),
-    )
+def _link(p: Progress, page_unit: str | None) -> str | None:
+    """A row links to its unit's progress page, unless that is the page it is on."""
+    return progress_module.page(p.unit_id) if p.unit_id != page_unit else None
 
 
 def chart(items: list[Progress], key: str) -> Chart:
@@ -123,13 +91,12 @@ class Group:
     """Targets of one indicator and period: a heading, the table, then the chart."""
 
     heading: str
-    rows: tuple[Row, ...]
+    rows: tuple[progress_module.Row, ...]
     chart: Markup
 
 
 def groups(items: list[Progress], unit_id: str | None) -> list[Group]:
-    """Rows in rank order within each indicator and period; a row links to its unit's page
-    unless it is the page's own unit."""
+    """Rows in rank order within each indicator and period."""
     by_key: dict[tuple, list[Progress]] = defaultdict(list)
     for p in items:
         by_key[(p.indicator, p.measure, p.period_start, p.period_end)].append(p)
@@ -141,7 +108,7 @@ def groups(items: list[Progress], unit_id: str | None) -> list[Group]:
         found.append(
             Group(
                 heading=f"{first.what}, {first.period_text}",
-                rows=tuple(_row(p, p.unit_id != unit_id) for p in ordered),
+                rows=tuple(progress_module.row(p, link=_link(p, unit_id)) for p in ordered),
                 chart=Markup("".join(line.strip() for line in svg.splitlines())),  # one HTML block
             )
         )
@@ -156,7 +123,7 @@ def _meta(province: str | None) -> SearchMeta:
 
 
 def progress_pages(views: Views) -> dict[str, str]:
-    items = progress_module.of_views(views)
+    items = views.progress
     content = views.content
     today = fmt.day_text(views.today)
     stale = views.settings.progress.stale_months

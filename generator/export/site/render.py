@@ -27,29 +27,24 @@ import logging
 import os
 import shutil
 import time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from generator.export.namespaces import digest_files
+from generator.export.namespaces import digest_files, versions
 from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import BuildError
 
 RENDER_STATE = "render.json"
-# Versions that change what a page looks like for the same Markdown.
 # Theme templates MkDocs renders on every run, changed or not.
 ALWAYS_WRITTEN = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
+# Versions that change what a page looks like for the same Markdown.
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")
 
 
 def fingerprint(config_file: Path, theme_dir: str | None) -> str:
     """Everything every page depends on besides its own Markdown."""
     digest = hashlib.sha256(config_file.read_bytes())
-    for package in PACKAGES:
-        try:
-            digest.update(f"{package}={version(package)}".encode())
-        except PackageNotFoundError:
-            digest.update(package.encode())
+    digest.update(versions(*PACKAGES).encode())
     if theme_dir:
         folder = Path(theme_dir)
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

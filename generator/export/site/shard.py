@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from generator.export.site.exports_pages import owned_folders
 from generator.model.kinds import KINDS
-from generator.present import announcements, shards, urls
+from generator.present import shards, urls
 from generator.present.views import StatisticView, Views
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def own_paths(views: Views) -> dict[str, list[str]]:
             part += [view.page, urls.media_folder(kind, view.id)]
             if isinstance(view, StatisticView) and view.chart:
                 part.append(view.chart)
-    for a in views.own(announcements.upcoming(views)):
+    for a in views.own(views.announcements):
         paths[views.part(a)].append(a.page)
     for part in list(paths):
         paths[part] += owned_folders(part)  # its pages of "Tờ rơi", "Phát thanh", "Mạng xã hội"
@@ -90,7 +90,7 @@ def complete_sitemap(ctx: BuildContext) -> None:
     text = path.read_text(encoding="utf-8")
     lastmod = re.search(r"<lastmod>([^<]+)</lastmod>", text)
     others = [v.page for kind in KINDS for v in views.all(kind) if not views.owns(v)]
-    others += [a.page for a in announcements.upcoming(views) if not views.owns(a)]
+    others += [a.page for a in views.announcements if not views.owns(a)]
     entries = "".join(
         f"    <url>\n         <loc>{escape(urls.absolute(views.settings.site_url, page))}</loc>\n"
         + (f"         <lastmod>{lastmod.group(1)}</lastmod>\n" if lastmod else "")

@@ -13,7 +13,7 @@ from generator.export.social import cards
 from generator.export.social.layout import font
 from generator.export.workers import warm_up
 from generator.present import progress
-from generator.present.announcements import Announcement, upcoming
+from generator.present.announcements import Announcement
 from generator.present.posts import Post, announcement_posts, composed, planned_files, shortening_message
 from generator.present.progress_posts import progress_posts
 from generator.present.views import RecordView, StatisticView, StoryView
@@ -173,7 +173,7 @@ def announcement_jobs(ctx: BuildContext) -> tuple[list[_CardJob], list[Callable[
     """Posts of every policy change ahead (to write later); their cards go with the others."""
     jobs = []
     texts: list[Callable[[], None]] = []
-    for a in ctx.views.own(upcoming(ctx.views)):
+    for a in ctx.views.own(ctx.views.announcements):
         files = {d.variant: d.path for d in a.files("social")}
         for variant, post in announcement_posts(ctx.views, a).items():
             if post.shortened:
