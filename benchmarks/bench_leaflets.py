@@ -219,7 +219,7 @@ def layouts(work: Path, limit: int | None) -> int:
         return render(self, *args, **kwargs)
 
     def measuring_write_pdf(self, *args, **kwargs):
-        left.extend(blank(self))
+        left.extend(blank(self.pages))
         return write_pdf(self, *args, **kwargs)
 
     weasyprint.HTML.render = counting_render
