@@ -4,13 +4,19 @@ Writes 200 leaflets' worth of synthetic records (60 stories × 2, 30 units × 2,
 into a temporary content tree, renders them with an empty cache, then runs the export
 again. The sample content under stories/ is timed the same way when it checks clean.
 
+With --layouts it measures the fitting and filling instead: every leaflet of the sample
+(or the first N with --limit) rendered in this process, one after another, with an empty
+cache; it counts WeasyPrint layouts per leaflet and the CPU seconds they cost.
+
     .venv/bin/python benchmarks/bench_leaflets.py [--jobs N]
+    .venv/bin/python benchmarks/bench_leaflets.py --layouts [--limit N]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -189,15 +195,75 @@ def report(name: str, count: int, cold: float, warm: float, jobs: int) -> None:
     print(f"  [mục tiêu ≤ {TARGET_REBUILD} s: {verdict_warm}]")
 
 
+def layouts(work: Path, limit: int | None) -> int:
+    """Render the sample's leaflets in this process and print layouts and CPU per leaflet."""
+    import weasyprint
+
+    from generator.export.leaflet import plan
+    from generator.export.leaflet.render import Job, blank, render_one
+
+    content = load_content(ROOT / "stories", "stories")
+    if content.report.errors:
+        print("Nội dung mẫu (stories/) còn lỗi: không đo được.", file=sys.stderr)
+        return 1
+    cache = work / "cache"
+    planned = plan(context(content, work / "out", cache, 1))
+    jobs = list({lf.key: Job(lf.key, lf.html, lf.pages) for lf in planned if lf.html is not None}.values())
+    jobs = jobs[:limit] if limit else jobs
+    counted = {"layouts": 0}
+    render, write_pdf = weasyprint.HTML.render, weasyprint.document.Document.write_pdf
+    left: list[float] = []  # blank share of every page written, after filling
+
+    def counting_render(self, *args, **kwargs):
+        counted["layouts"] += 1
+        return render(self, *args, **kwargs)
+
+    def measuring_write_pdf(self, *args, **kwargs):
+        left.extend(blank(self.pages))
+        return write_pdf(self, *args, **kwargs)
+
+    weasyprint.HTML.render = counting_render
+    weasyprint.document.Document.write_pdf = measuring_write_pdf
+    per_leaflet: list[int] = []
+    kinds: dict[str, list[int]] = {}
+    try:
+        render_one(jobs[0], work / "warm-up")  # imports, fonts: once per worker, not per leaflet
+        counted["layouts"], left[:] = 0, []
+        started = time.process_time()
+        for job in jobs:
+            before = counted["layouts"]
+            render_one(job, cache)
+            per_leaflet.append(counted["layouts"] - before)
+            kind = re.search(r'<html[^>]*class="([^"]*)"', job.html)[1]  # paper, kind, large
+            kinds.setdefault(kind, []).append(per_leaflet[-1])
+        cpu = time.process_time() - started
+    finally:
+        weasyprint.HTML.render, weasyprint.document.Document.write_pdf = render, write_pdf
+    total = sum(per_leaflet)
+    print(f"Nội dung mẫu (stories/): {len(jobs)} tờ rơi, dựng trong tiến trình này, bộ đệm trống")
+    print(f"  lần dàn trang WeasyPrint: {total} = {total / len(jobs):.2f}/tờ (nhiều nhất {max(per_leaflet)})")
+    for kind, counts in sorted(kinds.items()):
+        print(f"    {kind}: {len(counts)} tờ, {sum(counts)} lần ({sum(counts) / len(counts):.2f}/tờ)")
+    print(f"  CPU: {cpu:.1f} s = {cpu / len(jobs):.3f} s/tờ")
+    left.sort()
+    print(f"  phần trống dưới cùng mỗi trang: trung vị {left[len(left) // 2]:.3f}, lớn nhất {left[-1]:.3f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--once", nargs=3, type=Path, metavar=("CONTENT", "OUT", "CACHE"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--layouts", action="store_true", help="layouts and CPU per leaflet, in-process")
+    parser.add_argument("--limit", type=int, help="with --layouts: only the first N leaflets")
     args = parser.parse_args()
     if args.once:
         return export_once(*args.once, args.jobs)
+    if args.layouts:
+        with tempfile.TemporaryDirectory(prefix="lantoa-bench-") as tmp:
+            return layouts(Path(tmp), args.limit)
     with tempfile.TemporaryDirectory(prefix="lantoa-bench-") as tmp:
         work = Path(tmp)
         write_content(work / "stories")

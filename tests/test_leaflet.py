@@ -361,6 +361,28 @@ def test_call_to_action_lines() -> None:
     assert not any(line.startswith("Tổng đài") for line in same.lines)
 
 
+@pytest.mark.parametrize("lowest", range(leaflet_render.CLIPPED + 2))
+def test_fitting_finds_the_lowest_level_that_fits_in_few_layouts(lowest: int) -> None:
+    """A sheet fits from level ``lowest`` on (CLIPPED + 1: never, it is clipped); the search
+    tries the design as made first and settles any level in at most four layouts."""
+    search, tried = leaflet_render._Sheet(grows=False), []
+    while (level := search.next_level()) is not None:
+        tried.append(level)
+        search.laid_out(level, 1.0, "its page" if level >= lowest else None)
+    assert tried[0] == 0
+    assert search.level == min(lowest, leaflet_render.CLIPPED)
+    most = 1 if lowest == 0 else 3 if lowest < leaflet_render.CLIPPED else 4
+    assert len(tried) == len(set(tried)) <= most
+
+
+def test_a_round_lays_out_only_the_sheets_still_searching() -> None:
+    html = '<div class="sheet front" data-fit="0">a</div><div class="sheet back" data-fit="0">b</div>'
+    shown = leaflet_render._showing(leaflet_render.fit_html(html, [0, 2]), [1])
+    assert shown == (
+        '<div class="sheet front" hidden data-fit="0">a</div><div class="sheet back" data-fit="0 1 2">b</div>'
+    )
+
+
 def test_titles_never_end_on_a_lone_syllable() -> None:
     assert keep_last_words("Bỏ heo đất để đóng BHXH cho cả chồng").endswith("cả\u00a0chồng")
     assert keep_last_words("Sơn Tịnh") == "Sơn Tịnh"

@@ -8,9 +8,11 @@ changed does not pay for it at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,7 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 FILL_FROM = 0.04
 MAX_SCALE = 1.45
 SCALE_STEP = 0.05
-SPARE_MARGIN_MM = 4.0  # more than the margins a spacer can stop collapsing
+GROWTH = 0.8  # scale = (page height / content height) ** GROWTH, see _filled
 _FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 
 
@@ -61,13 +63,10 @@ def fit_html(html: str, levels: Sequence[int]) -> str:
     return parts[0] + "".join(mark + part for mark, part in zip(marks, parts[1:], strict=True))
 
 
-def fill_html(html: str, scales: Sequence[float], spares: Sequence[float]) -> str:
-    """The HTML with each sheet's letters scaled and its spacer set (CSS --scale, --spare in mm)."""
+def fill_html(html: str, scales: Sequence[float]) -> str:
+    """The HTML with each sheet's letters scaled (CSS --scale; 1, as designed, needs no mark)."""
     parts = html.split(_FIT_ATTRIBUTE)
-    marks = [
-        f'style="--scale: {scale:.2f}; --spare: {spare:.1f}mm" {_FIT_ATTRIBUTE}'
-        for scale, spare in zip(scales, spares, strict=True)
-    ]
+    marks = [(f'style="--scale: {scale:.2f}" ' if scale != 1 else "") + _FIT_ATTRIBUTE for scale in scales]
     return parts[0] + "".join(mark + part for mark, part in zip(marks, parts[1:], strict=True))
 
 
@@ -93,10 +92,10 @@ def _sheets(box: Any) -> Iterator[Any]:
         yield sheet.element
 
 
-def blank(document: Any) -> list[float]:
-    """For each page, the share of its printable height left blank under its sheet."""
+def blank(pages: Sequence[Any]) -> list[float]:
+    """For each page (of a document), the share of its printable height left blank under its sheet."""
     shares = []
-    for page in document.pages:
+    for page in pages:
         box = page._page_box
         sheets = list(_sheet_boxes(box))
         if not sheets:
@@ -107,8 +106,8 @@ def blank(document: Any) -> list[float]:
     return shares
 
 
-def overflowing(document: Any, sheets: int) -> list[bool]:
-    """For each sheet, whether it runs over its page (it is found on more than one)."""
+def _pages_of_sheets(document: Any, sheets: int) -> list[set[int]] | None:
+    """For each sheet, the numbers of the pages it is found on (None: not the expected sheets)."""
     order: list[Any] = []
     pages: list[set[int]] = []
     for number, page in enumerate(document.pages):
@@ -119,9 +118,7 @@ def overflowing(document: Any, sheets: int) -> list[bool]:
                 pages.append(set())
                 index = len(order) - 1
             pages[index].add(number)
-    if len(order) != sheets:  # the layout tree looks different: judge by the page count
-        return [len(document.pages) != sheets] * sheets
-    return [len(on) > 1 for on in pages]
+    return pages if len(order) == sheets else None
 
 
 @warm_up
@@ -160,11 +157,8 @@ def split_style(html: str) -> tuple[str, str]:
 
 
 def render_one(job: Job, cache_root: Path) -> Rendered:
-    """Lay out, raising the level of every sheet that runs over its page, then write the PDF.
-
-    Levels only ever go up, one step per round, so each sheet ends at the first level
-    that fits: the richest design the content allows.
-    """
+    """Lay out each sheet at the lowest fitting level that keeps it on its page (the richest
+    design the content allows), use the blank it leaves, then write the PDF."""
     fonts = _weasyprint()
     fetcher = _leaflet_fetcher(cache_root)
     sheets = job.html.count(FIT_MARK)
@@ -176,15 +170,11 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     def lay_out(text: str) -> Any:
         return pdf.html_document(text, fetcher=fetcher).render(stylesheets=stylesheets, font_config=fonts)
 
-    levels = [0] * sheets
-    while True:
+    levels, pages, document = _lay_out_sheets(lay_out, html, sheets)
+    if pages is None:  # a sheet runs over its page even clipped: the leaflet as it lays out
         document = lay_out(fit_html(html, levels))
-        over = overflowing(document, sheets)
-        if not any(over) or all(level == CLIPPED for level, o in zip(levels, over, strict=True) if o):
-            break
-        levels = [min(level + 1, CLIPPED) if o else level for level, o in zip(levels, over, strict=True)]
-    if not any(over) and len(document.pages) == sheets:
-        document = _filled(lay_out, fit_html(html, levels), document, levels)
+    else:
+        document = document.copy([_spread(page) for page in pages])
     result = Rendered(job.key, max(levels), len(document.pages))
     store = Cache(cache_root)
 
@@ -197,60 +187,151 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     return result
 
 
-def _filled(lay_out: Any, html: str, fitted: Any, levels: list[int]) -> Any:
-    """The fitted layout with its blank used: letters enlarged while the sheet still fits its
-    page (one try, then one step smaller), then the blank left given to the sheet's spacer."""
-    sheets = len(levels)
-    left = blank(fitted)
-    if max(left) <= FILL_FROM:
-        return fitted
-    # Only sheets as designed (level 0) grow: one that gave up something to fit has no room.
-    growing = [
-        level == 0 and not before.endswith(_SPACER_ONLY)
-        for level, before in zip(levels, html.split(_FIT_ATTRIBUTE), strict=False)
-    ]
-    # Text grows faster than the letters (taller lines, fewer words a line), headings and
-    # pictures do not grow at all: an exponent between the two, measured on the sample.
-    scales = [
-        min(MAX_SCALE, _step((1 / (1 - b)) ** 0.8)) if b > FILL_FROM and grow else 1.0
-        for b, grow in zip(left, growing, strict=True)
-    ]
-    best, best_scales = fitted, [1.0] * sheets
-    for _ in range(2):
-        if all(s == 1.0 for s in scales):
+@dataclass
+class _Sheet:
+    """One sheet's way to its page. First the search for its fitting level: every level up to
+    ``over`` runs over the page, ``fits`` is the lowest level known to fit, ``page`` the sheet's
+    page there. Then, for a sheet as designed with blank left, the try of larger letters
+    (``scale``; once more two steps smaller when the first runs over)."""
+
+    grows: bool  # may get larger letters: as designed (level 0), not a spacer-only sheet
+    over: int = -1
+    fits: int | None = None
+    page: Any = None
+    scale: float = 1.0  # the larger letters to try next, 1 when none
+    retried: bool = False
+
+    def next_level(self) -> int | None:
+        """The level to try next (the design as made first), None once the search is over."""
+        if self.fits is None and self.over < 0:
+            return 0
+        if self.over >= CLIPPED or (self.fits is not None and self.fits == self.over + 1):
+            return None
+        return (self.over + 1 + (CLIPPED if self.fits is None else self.fits - 1)) // 2
+
+    @property
+    def level(self) -> int:
+        return CLIPPED if self.fits is None else self.fits
+
+    def laid_out(self, level: int, scale: float, page: Any) -> None:
+        """Learn from a round: the sheet at this level and scale got ``page`` to itself, or ran
+        over (None)."""
+        if scale > 1:
+            if page is not None:  # the sheet still fits its page with the larger letters
+                self.page, self.scale = page, 1.0
+            else:  # a rare sheet the prediction made run over tries once more, two steps smaller
+                self.scale = 1.0 if self.retried else max(1.0, _step(scale - 2 * SCALE_STEP))
+                self.retried = True
+        elif page is None:
+            self.over = level
+        else:
+            self.fits, self.page = level, page
+            if level == 0 and self.grows:
+                # Text grows faster than the letters (taller lines, fewer words a line),
+                # headings and pictures do not grow at all: an exponent between the two.
+                left = blank([page])[0]
+                self.scale = min(MAX_SCALE, _step((1 / (1 - left)) ** GROWTH)) if left > FILL_FROM else 1.0
+
+
+def _lay_out_sheets(lay_out: Any, html: str, sheets: int) -> tuple[list[int], list[Any] | None, Any]:
+    """(each sheet's level, each sheet's page or None when a sheet runs over even at CLIPPED,
+    the last document laid out).
+
+    A sheet's level is the lowest at which it fits its page: the richest design the content
+    allows. Once the design as made runs over it is found by bisection over 1..CLIPPED (a
+    higher level never makes a sheet longer: levels only leave out and shrink), so three
+    layouts settle any level below CLIPPED. A sheet that fits as designed with more than
+    FILL_FROM of its page left blank then gets larger letters, the scale predicted from that
+    blank, in one more layout (rarely two); the blank still left goes to its spacer later.
+
+    Each round lays out only the sheets with something to try (the others are hidden: every
+    sheet starts its own page, none moves another), so one sheet's larger letters ride along
+    with another's search; each sheet keeps its page from the round that settled it.
+    """
+    parts = html.split(_FIT_ATTRIBUTE)
+    state = [_Sheet(grows=not before.endswith(_SPACER_ONLY)) for before in parts[:sheets]]
+    document = None
+    while True:
+        trying = {}
+        for i, sheet in enumerate(state):
+            if (level := sheet.next_level()) is not None:
+                trying[i] = (level, 1.0)
+            elif sheet.scale > 1:
+                trying[i] = (sheet.level, sheet.scale)
+        if not trying:
             break
-        document = lay_out(fill_html(html, scales, [0.0] * sheets))
-        over = overflowing(document, sheets)
-        if len(document.pages) == sheets and not any(over):
-            best, best_scales = document, scales
-            break
-        scales = [max(1.0, _step(s - 2 * SCALE_STEP)) if o else s for s, o in zip(scales, over, strict=True)]
-    # What is left goes to the spacers, a little less than measured: a spacer that is no longer
-    # empty keeps the margins around it from collapsing. A sheet that still runs over tries
-    # once more with less, then gets none; the others keep theirs.
-    spares = [
-        max(0.0, b * _page_height_mm(page) - SPARE_MARGIN_MM) if b > FILL_FROM else 0.0
-        for b, page in zip(blank(best), best.pages, strict=True)
-    ]
-    for attempt in range(3):
-        if max(spares) <= 0:
-            break
-        document = lay_out(fill_html(html, best_scales, spares))
-        over = overflowing(document, sheets)
-        if len(document.pages) == sheets and not any(over):
-            return document
-        less = SPARE_MARGIN_MM if attempt == 0 else float("inf")
-        spares = [max(0.0, s - less) if o else s for s, o in zip(spares, over, strict=True)]
-    return best
+        shown = sorted(trying)
+        levels = [trying[i][0] if i in trying else sheet.level for i, sheet in enumerate(state)]
+        scales = [trying[i][1] if i in trying else 1.0 for i in range(sheets)]
+        document = lay_out(_showing(fill_html(fit_html(html, levels), scales), shown))
+        for i, page in zip(shown, _own_pages(document, len(shown)), strict=True):
+            state[i].laid_out(*trying[i], None if page is None else document.pages[page])
+    levels = [sheet.level for sheet in state]
+    if any(sheet.fits is None for sheet in state):
+        return levels, None, document
+    return levels, [sheet.page for sheet in state], document
+
+
+def _showing(html: str, shown: Sequence[int]) -> str:
+    """The HTML with every sheet but those numbered in ``shown`` hidden (not laid out)."""
+    parts = html.split(_FIT_ATTRIBUTE)
+    marks = ["" if i in shown else "hidden " for i in range(len(parts) - 1)]
+    return parts[0] + "".join(
+        mark + _FIT_ATTRIBUTE + part for mark, part in zip(marks, parts[1:], strict=True)
+    )
+
+
+def _own_pages(document: Any, sheets: int) -> list[int | None]:
+    """For each sheet laid out, the number of the one page it has to itself, None when it runs
+    over its page (or shares it with another)."""
+    found = _pages_of_sheets(document, sheets)
+    if found is None:  # the layout tree looks different: judge by the page count
+        return list(range(sheets)) if len(document.pages) == sheets else [None] * sheets
+    on_page = Counter(number for numbers in found for number in numbers)
+    return [min(on) if len(on) == 1 and on_page[min(on)] == 1 else None for on in found]
+
+
+def _spread(page: Any) -> Any:
+    """The page with its blank under the sheet moved into the sheet's spacer: everything after
+    the spacer goes down by the blank, so the call to action sits at the page's bottom.
+
+    Moving laid-out boxes costs nothing and cannot run over: they move within the measured
+    blank, and nothing else on the page changes. A page without a spacer stays as it is."""
+    from weasyprint.document import Page
+
+    box = page._page_box
+    sheets = list(_sheet_boxes(box))
+    path = _path_to_spacer(sheets[0]) if len(sheets) == 1 else None
+    if path is None:
+        return page
+    sheet = sheets[0]
+    down = box.content_box_y() + box.height - (sheet.position_y + sheet.margin_height())
+    if down <= 0:
+        return page
+    for parent, child in pairwise(path):
+        parent.height += down  # the sheet and the boxes around the spacer grow with it
+        for sibling in parent.children[parent.children.index(child) + 1 :]:
+            sibling.translate(0, down)
+    path[-1].height += down
+    return Page(box)  # made again: its links (the QR code's) are read from the moved boxes
+
+
+def _path_to_spacer(box: Any, depth: int = 0) -> list[Any] | None:
+    """The boxes from ``box`` down to the first spacer inside it, or None without one."""
+    element = getattr(box, "element", None)
+    if element is not None and "spacer" in (element.get("class") or "").split() and depth > 0:
+        return [box]
+    if depth < SEARCH_DEPTH:
+        for child in getattr(box, "children", ()):
+            found = _path_to_spacer(child, depth + 1)
+            if found is not None:
+                return [box, *found]
+    return None
 
 
 def _step(scale: float) -> float:
     """Down to a multiple of SCALE_STEP: few distinct sizes, the same for the same blank."""
     return round(int(scale / SCALE_STEP + 1e-9) * SCALE_STEP, 2)
-
-
-def _page_height_mm(page: Any) -> float:
-    return page._page_box.height * 25.4 / 96  # CSS pixels → mm
 
 
 def cached(store: Cache, key: str) -> Rendered | None:
