@@ -99,14 +99,15 @@ def bulletin_recordings(
 
 
 def bilingual_bulletins(
-    story_id: str,
+    kind: str,
+    id_: str,
     translations: tuple[TranslationView, ...],
     recordings: tuple[RecordingView, ...],
     translation_only: bool,
 ) -> list[Planned]:
     """Per language with an approved translation and a recording of it: the bilingual MP3 and
     its announcer sheet, and the translation read alone when the team asks for it
-    (extra.speech.translation_only)."""
+    (extra.speech.translation_only). For any record with a bulletin (story, campaign, unit)."""
     planned: list[Planned] = []
     for t in translations:
         if not bulletin_recordings(t, recordings):
@@ -116,18 +117,18 @@ def bilingual_bulletins(
             Planned(
                 "script",
                 "announcer-sheet-bilingual",
-                urls.bilingual_script("story", story_id, t.lang, "pdf"),
+                urls.bilingual_script(kind, id_, t.lang, "pdf"),
                 f"Bản in song ngữ Việt - {name} cho phát thanh viên (PDF)",
             ),
             Planned(
                 "audio",
                 "bilingual",
-                urls.bilingual_script("story", story_id, t.lang, "mp3"),
+                urls.bilingual_script(kind, id_, t.lang, "mp3"),
                 f"Bản tin song ngữ Việt - {name} (MP3)",
             ),
         ]
         if translation_only:
-            only = urls.bilingual_script("story", story_id, t.lang, "mp3", translation_only=True)
+            only = urls.bilingual_script(kind, id_, t.lang, "mp3", translation_only=True)
             planned.append(Planned("audio", "translation-only", only, f"Bản tin tiếng {name} (MP3)"))
     return planned
 

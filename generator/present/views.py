@@ -213,13 +213,6 @@ class StoryView(RecordView):
         text = partial(views.prose, entry)
         body = text(story.body)
         base = views.base(entry, text(story.title), text(story.summary), story.unit)
-        base["downloads"] = (
-            base["downloads"]
-            + translated.bilingual_leaflet(entry.id, base["translations"])
-            + translated.bilingual_bulletins(
-                entry.id, base["translations"], base["recordings"], views.settings.speech.translation_only
-            )
-        )
         return cls(
             **base,
             date=fmt.date_text(story.date),
@@ -786,6 +779,15 @@ class Views:
         province = self.content.province(unit_id) if unit_id else None
         recording = getattr(entry.record, "recording", None)
         audio = "recording" if recording else self.settings.speech.engine
+        downloads = catalogue.planned(entry.kind, entry.id, audio)
+        translations = translated.translations(self.content.root, entry, self.languages, render_markdown)
+        recordings = translated.recordings(self.content.root, entry, self.languages)
+        if entry.kind == "story":  # the only leaflet with a bilingual design
+            downloads += translated.bilingual_leaflet(entry.id, translations)
+        if any(d.variant == "announcer-sheet" for d in downloads):  # a record with a bulletin
+            downloads += translated.bilingual_bulletins(
+                entry.kind, entry.id, translations, recordings, self.settings.speech.translation_only
+            )
         return {
             "kind": entry.kind,
             "kind_label": KINDS[entry.kind].label,
@@ -799,15 +801,13 @@ class Views:
             "place": self.place(unit_id) if unit_id else "",
             "province": self.link(Unit, province.id) if province else None,
             "origin": entry,
-            "downloads": catalogue.planned(entry.kind, entry.id, audio),
+            "downloads": downloads,
             "recording_file": (
                 str(resolve_media(self.content.root, entry, recording.file)) if recording else None
             ),
             "is_example": entry.record.example,
-            "translations": translated.translations(
-                self.content.root, entry, self.languages, render_markdown
-            ),
-            "recordings": translated.recordings(self.content.root, entry, self.languages),
+            "translations": translations,
+            "recordings": recordings,
             "is_waiting": entry.record.status == "cho-duyet",
         }
 

@@ -24,7 +24,7 @@ from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.announcements import Announcement
 from generator.present.templating import render
-from generator.present.views import CampaignView, Origin, RecordView, StoryView
+from generator.present.views import CampaignView, Origin, RecordView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
@@ -60,7 +60,7 @@ def start(ctx: BuildContext) -> Callable[[], None]:
         if planned:
             job = AudioJob(view.key, planned.path, script, recording_file(view))
             steps.append(start_audio(ctx, engine, job))
-        if isinstance(view, StoryView) and view.translations and view.recordings:
+        if view.translations and view.recordings:  # any record with a bulletin (issue 22)
             steps += bilingual.start(ctx, composer, engine, view, script)
         if isinstance(view, CampaignView):
             steps.append(partial(write_calendar, ctx, view))

@@ -5,12 +5,14 @@ by a person's recording of its translation; the translation alone when the team 
 Only what a page may show is used: a translation approved (``da-duyet``) and made from the
 current text, a recording with its speaker's consent, made from the current text, in the same
 language and of a part the translation gives (``present.languages.bulletin_recordings``).
-Anything stale or unapproved leaves the story with its Vietnamese bulletin alone.
+Anything stale or unapproved leaves the record with its Vietnamese bulletin alone.
 
-Where a recording goes: after the paragraph that reads its part (the title's in "Mời bà con
-nghe câu chuyện: …", the summary's in the summary's paragraph). The script reads the summary in
-place of the body, so a recording of the body follows the summary's paragraph; a part no
-paragraph reads follows the last paragraph.
+Every record with a bulletin and translations has them: a story, a campaign (what the commune
+loudspeakers play). Where a recording goes: after the paragraph that reads its part (a story's
+title in "Mời bà con nghe câu chuyện: …", a campaign's name in its opening, "Hưởng ứng …", the
+summary in its paragraph). The script reads the summary in place of the body, so a recording
+of the body follows the summary's paragraph; a part no paragraph reads (a campaign's summary)
+follows the paragraph of the part before it (the campaign's name), else the last paragraph.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.languages import TranslationView, bulletin_recordings
 from generator.present.templating import render
-from generator.present.views import StoryView
+from generator.present.views import RecordView
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
@@ -48,7 +50,7 @@ def _html(translation: TranslationView, part: str) -> str:
 
 
 def compose(
-    composer: Composer, cache: Cache, view: StoryView, script: Script, warn: Callable[[str], None]
+    composer: Composer, cache: Cache, view: RecordView, script: Script, warn: Callable[[str], None]
 ) -> list[Bilingual]:
     """One bilingual bulletin per language with an approved translation and a recording of it
     (the first recording of each part; one sox cannot read is left out, with a warning)."""
@@ -72,7 +74,7 @@ def compose(
     return found
 
 
-def place(composer: Composer, view: StoryView, script: Script, items: list[Recorded]) -> tuple[Segment, ...]:
+def place(composer: Composer, view: RecordView, script: Script, items: list[Recorded]) -> tuple[Segment, ...]:
     """The script's parts with each recording after the paragraph that reads its part."""
     paragraphs = [i for i, p in enumerate(script.parts) if isinstance(p, Paragraph)]
 
@@ -83,11 +85,20 @@ def place(composer: Composer, view: StoryView, script: Script, items: list[Recor
         return next((i for i in paragraphs if said and said in texts[i].text.casefold()), None)  # type: ignore[union-attr]
 
     sources = {"title": view.title, "summary": view.summary, "body": view.summary}
-    after: dict[int, list[Recorded]] = {}
     last = paragraphs[-1] if paragraphs else len(script.parts) - 1
+
+    def position(part: str) -> int:
+        """Its part's paragraph; else that of the part before it (a campaign's summary, which
+        its bulletin does not read, after its name's); else the last."""
+        for earlier in reversed(PART_ORDER[: PART_ORDER.index(part) + 1]):
+            index = reading(sources[earlier])
+            if index is not None:
+                return index
+        return last
+
+    after: dict[int, list[Recorded]] = {}
     for item in items:
-        index = reading(sources[item.part])
-        after.setdefault(last if index is None else index, []).append(item)
+        after.setdefault(position(item.part), []).append(item)
     segments: list[Segment] = []
     for index, part in enumerate(script.parts):
         segments.append(part)
@@ -100,9 +111,9 @@ def place(composer: Composer, view: StoryView, script: Script, items: list[Recor
 
 
 def start(
-    ctx: BuildContext, composer: Composer, engine: audio.Engine | None, view: StoryView, script: Script
+    ctx: BuildContext, composer: Composer, engine: audio.Engine | None, view: RecordView, script: Script
 ) -> list[Callable[[], None]]:
-    """Every bilingual sheet and MP3 of a story, from the cache or sent to the workers."""
+    """Every bilingual sheet and MP3 of a record, from the cache or sent to the workers."""
     planned = {d.path for d in view.downloads}
     steps: list[Callable[[], None]] = []
 
@@ -110,13 +121,13 @@ def start(
         ctx.report.warn_at(view.origin, "recordings", message)
 
     for bilingual in compose(composer, ctx.cache, view, script, warn):
-        sheet = urls.bilingual_script("story", view.id, bilingual.lang, "pdf")
+        sheet = urls.bilingual_script(view.kind, view.id, bilingual.lang, "pdf")
         if sheet in planned:
             steps.append(start_sheet(ctx, view.key, bilingual, sheet))
-        both = urls.bilingual_script("story", view.id, bilingual.lang, "mp3")
+        both = urls.bilingual_script(view.kind, view.id, bilingual.lang, "mp3")
         if both in planned and engine is not None:
             steps.append(start_audio(ctx, engine, view.key, bilingual, bilingual.segments, both, "bilingual"))
-        alone = urls.bilingual_script("story", view.id, bilingual.lang, "mp3", translation_only=True)
+        alone = urls.bilingual_script(view.kind, view.id, bilingual.lang, "mp3", translation_only=True)
         if alone in planned and engine is not None:
             only = bilingual.translation_only()
             steps.append(start_audio(ctx, engine, view.key, bilingual, only, alone, "translation-only"))

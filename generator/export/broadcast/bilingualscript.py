@@ -31,7 +31,7 @@ type Segment = Paragraph | Pause | Recorded
 
 @dataclass(frozen=True)
 class Bilingual:
-    """A story's bulletin in Vietnamese and one language."""
+    """A record's bulletin (a story's, a campaign's…) in Vietnamese and one language."""
 
     script: Script  # the Vietnamese bulletin
     lang: str  # the translation's tag: lang="" on the sheet, the files' names
