@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from generator.export.site.exports_pages import owned_folders
 from generator.model.kinds import KINDS
-from generator.present import announcements, shards, urls
+from generator.present import abbreviated, announcements, shards, urls
 from generator.present.views import StatisticView, Views
 
 if TYPE_CHECKING:
@@ -147,3 +147,6 @@ def write_index_list(ctx: BuildContext, provinces: list[str]) -> None:
     """
     data = {"indexes": [{"part": p, "path": shards.search_index(p)} for p in provinces]}
     ctx.writer.write_text(urls.SEARCH_INDEXES, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    # The abbreviation table (present/abbreviated.py): "bao hiem y te" is searched as "BHYT" too.
+    table = json.dumps({"abbreviations": abbreviated.for_search()}, ensure_ascii=False, indent=1)
+    ctx.writer.write_text(urls.SEARCH_ABBREVIATIONS, table + "\n")
