@@ -1,9 +1,9 @@
 """`lantoa build`: check, then the site and every export, swapped in only on success.
 
 Every export first plans its files and sends what is not cached to the build's worker
-pool; then, in the order listed, each one writes its part of the output. The site goes
-first (MkDocs starts from an empty folder) while the workers render PDFs, audio and
-cards on the other cores.
+pool; then, in the order listed, each one writes its part of the output, the site last:
+its download lists print the size of every file the others placed and the length of
+every MP3 (so a page shows the files published, in a cold build and an incremental one).
 
 Everything is written in the build's private workspace (``export/workspace.py``) next to
 ``--out``, which is locked for the build's duration; the project's own folders are only read.
@@ -187,7 +187,8 @@ def _run_exports(context: BuildContext) -> None:
             finish = start(context)
         if finish is not None:
             finishers.append((export_id, finish))
-    for export_id, finish in finishers:
+    # The site last: its pages print the sizes and lengths of the files the others placed.
+    for export_id, finish in sorted(finishers, key=lambda pair: pair[0] == "site"):
         with context.stage(f"{export_id}.write"):
             finish()
     context.workers.close()

@@ -139,7 +139,8 @@ def test_shown_results_follow_the_ranking_rule(search_page, query: str) -> None:
     keys = search_page.eval_on_selector_all(
         ".lt-result",
         "items => items.map(i => [i.dataset.exact, i.dataset.phrase, i.dataset.title]"
-        ".map(f => f === 'true' ? 1 : 0).concat([+i.dataset.pairs, +i.dataset.mentions, +i.dataset.score]))",
+        ".map(f => f === 'true' ? 1 : 0).concat([+i.dataset.pairs, +i.dataset.mentions,"
+        " i.dataset.reference === 'true' ? 1 : 0, +i.dataset.score]))",
     )
     assert keys == sorted(keys, reverse=True), keys
 
@@ -153,6 +154,40 @@ def test_search_knows_what_the_site_abbreviates(search_page, query: str, wanted:
     _search(search_page, query)
     urls = _result_urls(search_page)
     assert any(wanted in url for url in urls[:5]), (query, urls[:5])
+
+
+# Typed in full, alone: the pages stating the rules on it come first (the policy page or the
+# calculator), not a statistic that names "BHYT" in its title.
+IN_FULL = [
+    ("bao hiem y te", ("noi-dung/chinh-sach/bhyt-ho-gia-dinh/", "noi-dung/may-tinh/")),
+    ("bảo hiểm y tế", ("noi-dung/chinh-sach/bhyt-ho-gia-dinh/", "noi-dung/may-tinh/")),
+    ("bao hiem xa hoi", ("noi-dung/chinh-sach/", "noi-dung/may-tinh/")),
+]
+
+
+@pytest.mark.parametrize(("query", "wanted"), IN_FULL)
+def test_an_abbreviation_typed_in_full_finds_the_rules_first(search_page, query: str, wanted: tuple) -> None:
+    _search(search_page, query)
+    urls = _result_urls(search_page)
+    assert urls and urls[0].split("/", 3)[-1].startswith(wanted), (query, urls[:5])
+    assert urls[0].split("/", 3)[-1] != "noi-dung/chinh-sach/", urls[:5]  # a rule, not their index
+
+
+def _outside_queries() -> list:
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "fixtures" / "search_queries.yaml").read_text("utf-8"))
+    return [pytest.param(q["query"], q["first"], id=q["query"]) for q in data["queries"]]
+
+
+@pytest.mark.parametrize(("query", "first"), _outside_queries())
+def test_outside_queries_rank_the_right_page_first(search_page, query: str, first: str | list[str]) -> None:
+    """Queries a reader in the countryside types (tests/fixtures/search_queries.yaml), each with the
+    page that must come first (or the pages any of which may)."""
+    _search(search_page, query)
+    urls = [url.split("/", 3)[-1] for url in _result_urls(search_page)]
+    allowed = [first] if isinstance(first, str) else first
+    assert urls and urls[0] in allowed, (query, urls[:5])
 
 
 def test_a_block_repeated_on_many_pages_is_found_on_its_own_page_only(search_page) -> None:

@@ -19,8 +19,8 @@ from generator.export.broadcast import announcer_text
 from generator.export.broadcast.script import Composer
 from generator.export.broadcast.ssml import ssml
 from generator.export.context import BuildContext
-from generator.export.site.exports_pages import listing_pages
-from generator.export.site.pages import all_pages
+from generator.export.site.exports_pages import copy_places, listing_pages
+from generator.export.site.pages import Files, all_pages
 from generator.present.posts import composed
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
@@ -31,7 +31,10 @@ def outputs(ctx: BuildContext) -> dict[str, str]:
     """Every deterministic text output, by its path under tests/golden/mini/."""
     views = ctx.views
     views.today = BUILD_DATE  # type: ignore[attr-defined]  # `lantoa build --date`: changes ahead
-    found = {f"docs/{path}": text for path, text in all_pages(views, listing_pages(views)).items()}
+    # No file is made here: download lists say what the design fixes (pages), not sizes.
+    files = Files(posts=copy_places(views))
+    pages = all_pages(views, listing_pages(views, files), files)
+    found = {f"docs/{path}": text for path, text in pages.items()}
     composer = Composer(views, ctx.settings)
     for view in views.with_files("script"):
         script = composer.compose(view)

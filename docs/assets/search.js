@@ -7,9 +7,16 @@
 // Ranking (README, "Search"): among pages holding every word, first those holding them with
 // the marks the visitor typed, side by side and in order; then side by side and in order
 // compared without marks; then those whose title holds them; then more neighbouring pairs
-// of words side by side; then how often the page names the phrase (up to 3); then
-// Pagefind's score (h1 titles weigh 7x body text), summed over the words.
+// of words side by side; then how often the page names the phrase (up to 3); then pages that
+// state the rules (policy records, the calculator: REFERENCE_KINDS) before pages about one place
+// or one person; then Pagefind's score (h1 titles weigh 7x body text), summed over the words.
 // ?q= in the address starts a search.
+//
+// Abbreviations (tim-kiem/viet-tat.json, the site's table): the site writes "BHYT" where people
+// type "bao hiem y te", and the other way round. A query is also searched with each run of words
+// of the table replaced by its abbreviation (and each abbreviation by its words); a page ranks by
+// the best of these readings, so "BHYT" in a title is the title holding "bảo hiểm y tế", and the
+// abbreviation alone stands for the whole phrase (side by side, in order, as the visitor typed it).
 //
 // Shards (README, "Shards"): a site put together from builds of single provinces has one
 // Pagefind index per province beside the national one (pagefind-<tỉnh>/), listed in
@@ -28,12 +35,14 @@
   var MAX_D_PER_WORD = 3; // each d is d or đ: at most 2³ spellings of one word
   var MENTIONS_COUNTED = 3; // a page naming the phrase this often is about it; more says no more
   var FILTER_ORDER = ["Loại", "Mô hình", "Tỉnh", "Đối tượng"];
+  var REFERENCE_KINDS = ["Chính sách", "Máy tính"]; // "Loại" values of the pages stating the rules
   var script = document.currentScript;
   var bundle = new URL("../pagefind/", script.src).href;
   var siteRoot = new URL("../", script.src).pathname;
   var indexList = new URL("../tim-kiem/chi-muc.json", script.src).href;
   var PAGE_LANGUAGE = "vi";
   var language = PAGE_LANGUAGE; // the index searched: Vietnamese, or a translation's language
+  var abbreviationList = new URL("../tim-kiem/viet-tat.json", script.src).href;
 
   // --- words and spellings ----------------------------------------------------------
 
@@ -82,6 +91,57 @@
       if (inOrder([locationSets[i], locationSets[i + 1]])) count++;
     }
     return count;
+  }
+
+  // --- abbreviations -------------------------------------------------------------------
+
+  var abbreviations = null; // [{short: "bhyt", long: ["bao", "hiem", "y", "te"]}], folded
+
+  function loadAbbreviations() {
+    if (!abbreviations) {
+      abbreviations = fetch(abbreviationList).then(function (response) {
+        return response.ok ? response.json() : { abbreviations: {} };
+      }).catch(function () { return { abbreviations: {} }; }).then(function (data) {
+        var table = data.abbreviations || {};
+        return Object.keys(table).map(function (short) {
+          return { short: fold(words(short).join("")), long: words(table[short]).map(fold) };
+        });
+      });
+    }
+    return abbreviations;
+  }
+
+  // The readings of a query: as typed, every run of an abbreviation's words replaced by it, every
+  // abbreviation replaced by its words. A reading's term is {word, whole}: whole when it stands
+  // for several words the visitor typed (it counts as them side by side, with their marks).
+  function readings(terms, table) {
+    var typed = terms.map(function (word) { return { word: word, whole: false }; });
+    var found = [typed];
+    var short = [];
+    for (var i = 0; i < terms.length; i++) {
+      var entry = table.filter(function (e) {
+        return e.long.length > 1 && e.long.every(function (w, k) { return terms[i + k] !== undefined && fold(terms[i + k]) === w; });
+      })[0];
+      if (entry) {
+        short.push({ word: entry.short, whole: true });
+        i += entry.long.length - 1;
+      } else {
+        short.push(typed[i]);
+      }
+    }
+    var long = [];
+    typed.forEach(function (term) {
+      var entry = table.filter(function (e) { return e.short === fold(term.word); })[0];
+      if (entry) entry.long.forEach(function (w) { long.push({ word: w, whole: false }); });
+      else long.push(term);
+    });
+    [short, long].forEach(function (reading) {
+      var key = reading.map(function (t) { return t.word; }).join(" ");
+      if (found.every(function (r) { return r.map(function (t) { return t.word; }).join(" ") !== key; })) {
+        found.push(reading);
+      }
+    });
+    return found;
   }
 
   // --- Pagefind ------------------------------------------------------------------------
@@ -222,77 +282,111 @@
     });
   }
 
-  // One Pagefind search per spelling of each word; a page must hold every word.
-  function findPages(api, query) {
-    var terms = words(query);
+  // One Pagefind search per spelling of each word; a page must hold every word (of one reading).
+  function findPages(api, query, sets) {
+    var typed = words(query);
+    var kinds = (sets && sets["Loại"]) || {};
+    var reference = new Set();
+    REFERENCE_KINDS.forEach(function (kind) { (kinds[kind] || []).forEach(function (id) { reference.add(id); }); });
+    // Spellings, marks and abbreviations are Vietnamese: another language is searched as typed.
     var vietnamese = language === PAGE_LANGUAGE;
-    var marked = vietnamese && terms.some(hasMarks); // the exact-marks index is the Vietnamese one
-    return serial(function () {
-      var perWord = terms.map(function () { return {}; }); // page id → {score, spelling, at, exact}
-      var jobs = [];
-      terms.forEach(function (term, i) {
-        (vietnamese ? dSpellings(term) : [term]).forEach(function (spelling) {
-          jobs.push(api.search(spelling).then(function (found) {
-            found.results.forEach(function (r) {
-              var seen = perWord[i][r.id];
-              if (!seen) {
-                seen = perWord[i][r.id] = { score: 0, spelling: spelling, at: new Set(), exact: new Set(), title: false };
-              }
-              if (r.score > seen.score) { seen.score = r.score; seen.spelling = spelling; }
-              seen.title = seen.title || (r.matchedMetaFields || []).indexOf("title") >= 0;
-              r.words.forEach(function (at) { seen.at.add(at); });
-            });
-          }));
+    var marked = vietnamese && typed.some(hasMarks);
+    return (vietnamese ? loadAbbreviations() : Promise.resolve([])).then(function (table) {
+      var searches = {}; // spelling → Pagefind's answer, shared by the readings
+      function search(instance, spelling, exact) {
+        var key = (exact ? "=" : "") + spelling;
+        if (!searches[key]) searches[key] = instance.search(spelling);
+        return searches[key];
+      }
+      return serial(function () {
+        return Promise.all(readings(typed, table).map(function (reading) {
+          return findReading(api, reading, marked, search, reference, vietnamese);
+        }));
+      }).then(function (lists) {
+        var best = {};
+        lists.forEach(function (list) {
+          list.forEach(function (page) {
+            if (!best[page.id] || byRank(page, best[page.id]) < 0) best[page.id] = page;
+          });
         });
+        return Object.keys(best).map(function (id) { return best[id]; }).sort(byRank);
       });
-      return Promise.all(jobs).then(function () {
-        if (!marked) return perWord;
-        // Where each word typed with marks appears with exactly those marks.
-        return loadExact().then(function (exact) {
-          return Promise.all(terms.map(function (term, i) {
-            if (!hasMarks(term)) return null;
-            return exact.search(term).then(function (found) {
-              found.results.forEach(function (r) {
-                var seen = perWord[i][r.id];
-                if (seen) r.words.forEach(function (at) { seen.exact.add(at); });
-              });
-            });
-          }));
-        }).then(function () { return perWord; });
-      });
-    }).then(function (perWord) {
-      return rank(terms, perWord);
     });
   }
 
-  function rank(terms, perWord) {
+  function findReading(api, reading, marked, search, reference, vietnamese) {
+    var terms = reading.map(function (t) { return t.word; });
+    var perWord = terms.map(function () { return {}; }); // page id → {score, spelling, at, exact}
+    var jobs = [];
+    terms.forEach(function (term, i) {
+      (vietnamese ? dSpellings(term) : [term]).forEach(function (spelling) {
+        jobs.push(search(api, spelling, false).then(function (found) {
+          found.results.forEach(function (r) {
+            var seen = perWord[i][r.id];
+            if (!seen) {
+              seen = perWord[i][r.id] = { score: 0, spelling: spelling, at: new Set(), exact: new Set(), title: false };
+            }
+            if (r.score > seen.score) { seen.score = r.score; seen.spelling = spelling; }
+            seen.title = seen.title || (r.matchedMetaFields || []).indexOf("title") >= 0;
+            r.words.forEach(function (at) { seen.at.add(at); });
+          });
+        }));
+      });
+    });
+    return Promise.all(jobs).then(function () {
+      if (!vietnamese || !terms.some(hasMarks)) return perWord; // the exact-marks index is Vietnamese
+      // Where each word typed with marks appears with exactly those marks.
+      return loadExact().then(function (exact) {
+        return Promise.all(terms.map(function (term, i) {
+          if (!hasMarks(term)) return null;
+          return search(exact, term, true).then(function (found) {
+            found.results.forEach(function (r) {
+              var seen = perWord[i][r.id];
+              if (seen) r.words.forEach(function (at) { seen.exact.add(at); });
+            });
+          });
+        }));
+      }).then(function () { return perWord; });
+    }).then(function (perWord) {
+      return rank(reading, perWord, marked, reference);
+    });
+  }
+
+  // ``marked``: the visitor typed marks (a reading's abbreviation stands for the words as typed).
+  function rank(reading, perWord, marked, reference) {
+    var terms = reading.map(function (t) { return t.word; });
     if (!terms.length) return [];
+    var whole = reading.length === 1 && reading[0].whole; // one abbreviation for the whole query
     var pages = Object.keys(perWord[0]).filter(function (id) {
       return perWord.every(function (found) { return found[id]; });
     });
     return pages.map(function (id) {
       var hits = perWord.map(function (found) { return found[id]; });
       var exactSets = hits.map(function (hit, i) { return hasMarks(terms[i]) ? hit.exact : hit.at; });
-      var typedWithMarks = terms.some(hasMarks);
-      var phrases = terms.length > 1 ? starts(hits.map(function (hit) { return hit.at; })).length : 0;
+      var phrases = terms.length > 1 || whole ? starts(hits.map(function (hit) { return hit.at; })).length : 0;
+      var pairCount = pairs(hits.map(function (hit) { return hit.at; }));
       return {
         id: id,
         terms: terms,
+        whole: whole,
         spelling: hits.map(function (hit) { return hit.spelling; }).join(" "),
         score: hits.reduce(function (sum, hit) { return sum + hit.score; }, 0),
-        exact: typedWithMarks && inOrder(exactSets),
+        exact: marked && inOrder(exactSets),
         phrase: phrases > 0,
         // every word is in the title (Pagefind says so); side by side is checked on the page's words
         inTitle: hits.every(function (hit) { return hit.title; }),
-        pairs: pairs(hits.map(function (hit) { return hit.at; })),
+        pairs: pairCount,
+        gaps: terms.length - 1 - pairCount, // readings differ in length: pairs missing, not found
         mentions: Math.min(phrases, MENTIONS_COUNTED),
+        marked: marked,
+        reference: reference.has(id),
       };
     }).sort(byRank);
   }
 
   function byRank(a, b) {
-    return (b.exact - a.exact) || (b.phrase - a.phrase) || (b.inTitle - a.inTitle) || (b.pairs - a.pairs)
-      || (b.mentions - a.mentions) || (b.score - a.score);
+    return (b.exact - a.exact) || (b.phrase - a.phrase) || (b.inTitle - a.inTitle) || (a.gaps - b.gaps)
+      || (b.mentions - a.mentions) || (b.reference - a.reference) || (b.score - a.score);
   }
 
   // Pagefind's search "matches" start with the typed letters (dan → dành); the page's own
@@ -314,11 +408,14 @@
     var text = wordsOf(data.content);
     var terms = page.terms;
     var phrases = chains(text, terms, folded);
-    page.phrase = terms.length > 1 && phrases > 0;
+    var counted = terms.length > 1 || page.whole;
+    page.phrase = counted && phrases > 0;
     page.inTitle = chains(wordsOf((data.meta && data.meta.title) || ""), terms, folded) > 0;
+    page.reference = REFERENCE_KINDS.indexOf((data.meta && data.meta.kind) || "") >= 0;
     page.pairs = terms.slice(1).filter(function (term, i) { return chains(text, [terms[i], term], folded); }).length;
-    page.mentions = terms.length > 1 ? Math.min(phrases, MENTIONS_COUNTED) : 0;
-    page.exact = terms.some(hasMarks) && chains(text, terms, function (word, term) {
+    page.gaps = terms.length - 1 - page.pairs;
+    page.mentions = counted ? Math.min(phrases, MENTIONS_COUNTED) : 0;
+    page.exact = page.marked && chains(text, terms, function (word, term) {
       return hasMarks(term) ? word === term : folded(word, term);
     }) > 0;
   }
@@ -440,6 +537,7 @@
         item.dataset.title = String(page.inTitle);
         item.dataset.pairs = String(page.pairs);
         item.dataset.mentions = String(page.mentions);
+        item.dataset.reference = String(page.reference);
         item.dataset.score = page.score.toFixed(2);
       }
       var meta = data.meta || {};
@@ -514,7 +612,7 @@
       root.setAttribute("aria-busy", "true");
       return load().then(function (api) {
         return loadFilters(api).then(function (sets) {
-          var pages = terms.length ? findPages(api, query) : null;
+          var pages = terms.length ? findPages(api, query, sets) : null;
           return Promise.resolve(pages).then(function (found) {
             if (thisRun !== run) return null;
             var allowed = filterOnly(sets, lists);

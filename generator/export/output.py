@@ -48,6 +48,17 @@ class Manifest:
     def files(self, key: str, export: str) -> list[dict[str, Any]]:
         return list(self._records.get(key, {}).get(export, []))
 
+    def every_file(self) -> list[tuple[str, dict[str, Any]]]:
+        """(export, entry) of every file recorded so far."""
+        with self._lock:
+            return [
+                (export, dict(entry))
+                for record in self._records.values()
+                for export, entries in record.items()
+                if isinstance(entries, list)
+                for entry in entries
+            ]
+
     def to_json(self) -> str:
         generated = dt.datetime.now(LOCAL_TZ).replace(microsecond=0).isoformat()
         records = {key: self._records[key] for key in sorted(self._records)}

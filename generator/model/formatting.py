@@ -77,3 +77,26 @@ def money(value: float) -> str:
 def day_text(day: dt.date) -> str:
     """``1/7/2025`` (the way dates of change are written on the site and leaflets)."""
     return f"{day.day}/{day.month}/{day.year}"
+
+
+def seconds_text(seconds: float, like_a_player: bool = False) -> str:
+    """A length of speech: "1 phút 5 giây", "45 giây", "5 phút", rounded up to the second (a
+    reading time); ``like_a_player``: down, as an audio player shows a file's length (1:03)."""
+    total = max(1, math.floor(seconds)) if like_a_player else math.ceil(round(seconds, 3))
+    minutes, rest = divmod(total, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{number(minutes)} phút")
+    if rest or not minutes:
+        parts.append(f"{number(rest)} giây")
+    return " ".join(parts)
+
+
+def file_size(size: int) -> str:
+    """A file's size as a phone shows it (1 KB = 1.000 bytes): "25 KB" (rounded up, never
+    "0 KB") under a megabyte, "1,2 MB" from there (one decimal; none from 10 MB)."""
+    kilobytes = max(1, math.ceil(size / 1000))
+    if kilobytes < 1000:
+        return f"{kilobytes} KB"
+    megabytes = size / 1_000_000
+    return f"{number(megabytes, 1 if megabytes < 10 else 0)} MB"

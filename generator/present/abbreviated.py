@@ -58,3 +58,12 @@ def footnote(text: str) -> str:
         return ""
     items = "; ".join(f"<abbr>{escape(short)}</abbr>: {escape(long)}" for short, long in found)
     return f'\n\n<p class="lt-abbr" data-pagefind-weight="0.5">Chữ viết tắt: {items}.</p>\n'
+
+
+SEARCHED_LETTERS = 3  # two-letter abbreviations ("TU") would find every word they begin ("tự")
+
+
+def for_search() -> dict[str, str]:
+    """The abbreviations the search page treats as their words and back ("BHYT" ↔ "bảo hiểm y
+    tế"): those of three letters or more (the search matches the beginnings of words)."""
+    return {short: long for short, long, _, _ in _table() if len(short) >= SEARCHED_LETTERS}

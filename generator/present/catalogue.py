@@ -6,8 +6,10 @@ links to a file that no exporter makes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.model import formatting as fmt
 from generator.present import urls
 
 
@@ -108,3 +110,79 @@ def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Plann
     if kind == "announcement":  # a policy change ahead (generator.present.announcements)
         return _loudspeaker(kind, id_, audio_variant) + _social(kind, id_, card=True)
     return []
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a page says of a file the build published: its size, and an MP3's length."""
+
+    size: int  # bytes
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    """One row of a page's downloads. ``action``: "pdf" (Xem, then Tải về), "post" (Sao chép
+    on the social page, then Tải về), "file" (one link that saves the file)."""
+
+    path: str
+    text: str  # "Tờ rơi A5 (PDF, 25 KB, 1 trang)"
+    action: str
+    copy: str | None = None  # a post: its copy button on the social page (path#anchor)
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """A record's files as its page lists them, and the player of its MP3."""
+
+    links: list[DownloadLink]
+    audio: str | None = None  # the MP3's path
+    audio_text: str = "tệp MP3"  # "MP3, 1 phút 20 giây"
+
+
+def _details(label: str) -> tuple[str, list[str]]:
+    """ "Tờ rơi A5 (PDF)" → ("Tờ rơi A5", ["PDF"]); "Bài đăng Zalo" → ("Bài đăng Zalo", [])."""
+    if label.endswith(")") and " (" in label:
+        name, _, inside = label[:-1].rpartition(" (")
+        return name, inside.split(", ")
+    return label, []
+
+
+def link_text(item: Planned, published: Published | None) -> str:
+    """The issue's wording: "(PDF, 25 KB, 1 trang)", "(MP3, 1 phút, 240 KB)", "(.txt, 2 KB)".
+    Without ``published`` (the preview makes no files) only what the design fixes."""
+    name, details = _details(item.label)
+    size = [fmt.file_size(published.size)] if published else []
+    if published and published.seconds is not None:
+        details += [fmt.seconds_text(published.seconds, like_a_player=True), *size]
+    else:
+        details += size
+    if item.pages:
+        details.append(f"{item.pages} trang")
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def downloads(
+    items: list[Planned], published: Mapping[str, Published], posts: Mapping[str, str]
+) -> Downloads:
+    """``published``: path → what the build published there; ``posts``: a post's path → where
+    its copy button is (the social page's anchor)."""
+    links = []
+    audio: Planned | None = None
+    for item in items:
+        found = published.get(item.path)
+        text = link_text(item, found)
+        if item.path.endswith(".pdf"):
+            links.append(DownloadLink(item.path, text, "pdf"))
+        elif item.path in posts:
+            links.append(DownloadLink(item.path, text, "post", posts[item.path]))
+        else:
+            links.append(DownloadLink(item.path, text, "file"))
+        if item.export == "audio" and audio is None:
+            audio = item
+    if audio is None:
+        return Downloads(links)
+    length = published.get(audio.path)
+    seconds = length.seconds if length else None
+    shown = f"MP3, {fmt.seconds_text(seconds, like_a_player=True)}" if seconds is not None else "tệp MP3"
+    return Downloads(links, audio.path, shown)

@@ -36,6 +36,7 @@ POLICY_INDEX = f"{GENERATED_DIR}/chinh-sach/index.md"  # every policy record
 POLICY_JSON = "chinh-sach/chinh-sach.json"  # the policy timeline the calculator page reads
 CALCULATOR_ASSETS = ("assets/calculator.css", "assets/calculator.js")
 SEARCH_INDEXES = "tim-kiem/chi-muc.json"  # the provinces' search indexes the search page merges
+SEARCH_ABBREVIATIONS = "tim-kiem/viet-tat.json"  # abbreviations the search page reads both ways
 
 
 def _section(kind: str) -> str:

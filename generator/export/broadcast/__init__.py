@@ -269,7 +269,10 @@ def start_audio(ctx: BuildContext, engine: audio.Engine | None, job: AudioJob) -
             pending.result()
         length = ctx.cache.read_json(AUDIO, key)["duration_s"]
         ctx.writer.copy(job.path, ctx.cache.path(AUDIO, key, ".mp3"))
-        ctx.writer.record(job.key, "audio", job.path, variant, duration_s=round(length, 1))
+        # length_s: to the millisecond, so a page can print the length a player shows (1:03)
+        ctx.writer.record(
+            job.key, "audio", job.path, variant, duration_s=round(length, 1), length_s=round(length, 3)
+        )
 
     return place
 

@@ -6,8 +6,6 @@ loudspeakers; pause marks are silence, not syllables.
 
 from __future__ import annotations
 
-import math
-
 from generator.model import formatting as fmt
 
 
@@ -21,14 +19,7 @@ def estimate_seconds(syllables: int, pauses_s: float, rate: int) -> float:
 
 def duration_text(seconds: float) -> str:
     """ "1 phút 5 giây", "45 giây", "5 phút" (rounded up to the second)."""
-    total = math.ceil(round(seconds, 3))
-    minutes, rest = divmod(total, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{fmt.number(minutes)} phút")
-    if rest or not minutes:
-        parts.append(f"{fmt.number(rest)} giây")
-    return " ".join(parts)
+    return fmt.seconds_text(seconds)
 
 
 def minutes_text(minutes: float) -> str:

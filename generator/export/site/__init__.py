@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from generator.export.site import docs, kept, pages, render, shard, webfonts
 from generator.export.workspace import read_record, write_record
 from generator.model.diagnostics import BuildError
+from generator.present.catalogue import Published
 
 if TYPE_CHECKING:
     from generator.export.context import BuildContext
@@ -35,16 +36,23 @@ def generate_docs(
     staging: docs.Staging | None = None,
     charts: dict[str, Future[Path]] | None = None,
     preview: bool = False,
+    published: dict[str, Published] | None = None,
 ) -> int:
     """Make ``target`` the docs MkDocs reads: docs/ plus noi-dung/ (pages, charts, images).
 
     Returns the number of files written (unchanged files are left alone); ``staging``
     (the preview's) keeps what the folder holds and lists what changed; ``charts``: those
-    the build's workers were asked for (``pages.start_charts``), else drawn here.
+    the build's workers were asked for (``pages.start_charts``), else drawn here;
+    ``published``: the other exports' files as placed (``published_files``), whose sizes
+    and lengths the download lists print.
     """
+    from generator.export.site.exports_pages import copy_places
+
     views = ctx.views
+    known = pages.Files(published or {}, copy_places(views))
     files: dict[str, str | bytes] = {}
-    files.update(pages.all_pages(views, {**extra_pages(ctx), **(preview_pages(ctx) if preview else {})}))
+    listed = {**extra_pages(ctx, known), **(preview_pages(ctx) if preview else {})}
+    files.update(pages.all_pages(views, listed, known))
     files.update(pages.charts(charts if charts is not None else pages.start_charts(views, ctx.cache)))
     files.update(pages.media(views))
     files[pages.COLOURS_CSS] = pages.colours_css(ctx.settings.colours)
@@ -52,13 +60,25 @@ def generate_docs(
     return docs.stage(ctx.settings.docs_dir, target, files, staging)
 
 
-def extra_pages(ctx: BuildContext) -> dict[str, str]:
+def extra_pages(ctx: BuildContext, known: pages.Files = pages.NO_FILES) -> dict[str, str]:
     """Pages that list other exports (leaflets, broadcasts, social posts) and the calculator."""
     from generator.export.site.calculator_page import calculator_page
     from generator.export.site.exports_pages import listing_pages
     from generator.export.site.progress_pages import progress_pages
 
-    return {**listing_pages(ctx.views), **calculator_page(ctx.views), **progress_pages(ctx.views)}
+    return {**listing_pages(ctx.views, known), **calculator_page(ctx.views), **progress_pages(ctx.views)}
+
+
+def published_files(ctx: BuildContext) -> dict[str, Published]:
+    """Every file the other exports placed in the output (they finish before the site: build.py),
+    with its size and, for an MP3, its measured length (their manifest entries)."""
+    found: dict[str, Published] = {}
+    for export, entry in ctx.writer.manifest.every_file():
+        path = ctx.writer.root / entry["file"]
+        if path.is_file():
+            seconds = entry.get("length_s", entry.get("duration_s")) if export == "audio" else None
+            found[entry["file"]] = Published(path.stat().st_size, seconds)
+    return found
 
 
 def preview_pages(ctx: BuildContext) -> dict[str, str]:
@@ -154,12 +174,12 @@ def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> 
 
     state = ctx.state or ctx.scratch("state")  # a build into a new place renders everything
     with ctx.stage("site.pages"), kept.kept_pages(ctx.cache):  # pages whose inputs are unchanged: read back
-        generate_docs(ctx, state / "docs", charts=charts)
+        generate_docs(ctx, state / "docs", charts=charts, published=published_files(ctx))
     with ctx.stage("site.mkdocs"):
         html = run_mkdocs(ctx, state)
     with ctx.stage("site.link"):
         render.link_tree(html, ctx.writer.root)
-    shard.prune(ctx)  # a province's build (--only) keeps its own pages only
+    shard.prune(ctx, html)  # a province's build (--only) keeps its own pages only
     shard.complete_sitemap(ctx)
     write_timeline(ctx)
     for key, page in pages.manifest_pages(ctx.views):
@@ -169,7 +189,7 @@ def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> 
 
 
 def start(ctx: BuildContext) -> Callable[[], None]:
-    """The site is written first, into the empty output, while the workers render the rest
-    (the charts it needs first of all: they are the first jobs submitted)."""
+    """The site's charts are the first jobs submitted; its pages are written last, once the
+    other exports have placed their files (build.py): download lists print their sizes."""
     charts = pages.start_charts(ctx.views, ctx.cache, ctx.workers)
     return lambda: export(ctx, charts)

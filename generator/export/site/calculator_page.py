@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.export.site.pages import render_page
+from generator.export.site.search import SearchMeta
 from generator.model import calculator as calc
 from generator.present import urls
 from generator.present.views import PolicyView
@@ -26,6 +27,9 @@ DESCRIPTION = (
 )
 
 
+KIND = "Máy tính"
+
+
 def calculator_page(views: Views) -> dict[str, str]:
     here = urls.source_to_page(urls.CALCULATOR)
     timeline = views.policy_timeline
@@ -40,7 +44,10 @@ def calculator_page(views: Views) -> dict[str, str]:
     text = render_page(
         "calculator.md.j2",
         here,
-        front={"title": TITLE, "description": DESCRIPTION, "lantoa_kind": "Máy tính"},
+        front={"title": TITLE, "description": DESCRIPTION, "lantoa_kind": KIND},
+        # its kind for search: shown under the result, a "Loại" filter, and a page that states
+        # the rules (docs/assets/search.js ranks those before pages about one place)
+        meta=SearchMeta("calculator", {"Loại": [KIND]}, {"kind": KIND}),
         ready=bool(timeline["parameters"]),
         timeline_url=urls.relative(here, urls.POLICY_JSON),
         provinces=provinces,

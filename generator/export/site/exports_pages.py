@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.export.site.pages import Item, Section, render_page
+from generator.export.site.pages import NO_FILES, Files, Item, Section, render_page
 from generator.export.site.paging import Chunk, grouped, paginate
 from generator.model.kinds import KINDS
 from generator.present import shards, urls
+from generator.present.catalogue import Planned, link_text
 from generator.present.posts import social_items, social_post
 from generator.present.schedule import this_week, week_of, week_text
 from generator.present.views import FORMER, RecordView, Views
@@ -80,24 +81,49 @@ def owned_folders(part: str) -> list[str]:
     return [listing.folder(part) for listing in LISTINGS]
 
 
-def listing_pages(views: Views) -> dict[str, str]:
+def listing_pages(views: Views, files: Files = NO_FILES) -> dict[str, str]:
     pages: dict[str, str] = {}
-    pages.update(_listing(views, LEAFLETS, _leaflet_items(views), _leaflet_page))
-    pages.update(_listing(views, BROADCASTS, _broadcast_items(views), _broadcast_page, _this_week(views)))
-    pages.update(_listing(views, SOCIAL, social_items(views), _social_page))
+    pages.update(_listing(views, LEAFLETS, _leaflet_items(views), _leaflet_page, files=files))
+    week = _this_week(views)
+    pages.update(_listing(views, BROADCASTS, _broadcast_items(views), _broadcast_page, week, files))
+    pages.update(_listing(views, SOCIAL, social_items(views), _social_page, files=files))
     return pages
 
 
-PartPage = Callable[[Views, Listing, str, Chunk[Any]], str]
+def copy_places(views: Views) -> dict[str, str]:
+    """Each post's file → its copy button on the "Mạng xã hội" pages (``page#facebook-<slug>``):
+    a record's page links there, since a phone cannot copy from a downloaded .txt."""
+    places: dict[str, str] = {}
+    for part, items in _by_part(views, social_items(views)).items():
+        for chunk in paginate(SOCIAL.first_page(part), items, SOCIAL.per_page):
+            for item in chunk.items:
+                slug = item.key.replace("/", "-")
+                for planned in item.files("social"):
+                    if planned.variant in ("facebook", "zalo"):
+                        places[planned.path] = f"{chunk.page}#{planned.variant}-{slug}"
+    return places
 
 
-def _listing(
-    views: Views, listing: Listing, items: Sequence[Any], part_page: PartPage, above: dict | None = None
-) -> dict[str, str]:
-    """The index page, then the pages of every part this build makes."""
+PartPage = Callable[[Views, Listing, str, Chunk[Any], Files], str]
+
+
+def _by_part(views: Views, items: Sequence[Any]) -> dict[str, list[Any]]:
     by_part: dict[str, list[Any]] = defaultdict(list)
     for item in items:
         by_part[views.part(item)].append(item)
+    return by_part
+
+
+def _listing(
+    views: Views,
+    listing: Listing,
+    items: Sequence[Any],
+    part_page: PartPage,
+    above: dict | None = None,
+    files: Files = NO_FILES,
+) -> dict[str, str]:
+    """The index page, then the pages of every part this build makes."""
+    by_part = _by_part(views, items)
     names = {p.id: _part_name(p) for p in shards.parts(views.content)}
     order = sorted(by_part, key=lambda p: (p != shards.NATIONAL, p))
     parts = [
@@ -122,7 +148,7 @@ def _listing(
         if not views.shard.includes(part):
             continue
         for chunk in paginate(listing.first_page(part), by_part[part], listing.per_page):
-            pages[chunk.source] = part_page(views, listing, names.get(part, part), chunk)
+            pages[chunk.source] = part_page(views, listing, names.get(part, part), chunk, files)
     return pages
 
 
@@ -145,6 +171,7 @@ def _heading(item: Any) -> str:
 class _Leaflet:
     view: RecordView
     item: Item
+    file: Planned
 
     @property
     def kind(self) -> str:  # with id: what Views.part reads
@@ -157,7 +184,7 @@ class _Leaflet:
 
 def _leaflet_items(views: Views) -> list[_Leaflet]:
     items = [
-        _Leaflet(view, Item(f"{view.title} — {file.label}", file.path))
+        _Leaflet(view, Item(f"{view.title} — {file.label}", file.path), file)
         for view in views.with_files("leaflet")
         for file in view.files("leaflet")
     ]
@@ -170,7 +197,7 @@ def distinct(items: list[_Leaflet]) -> list[_Leaflet]:
     return [
         x
         if count[x.item.label] == 1
-        else _Leaflet(x.view, replace(x.item, label=f"{x.item.label} · {_where(x.view)}"))
+        else _Leaflet(x.view, replace(x.item, label=f"{x.item.label} · {_where(x.view)}"), x.file)
         for x in items
     ]
 
@@ -183,6 +210,12 @@ def _where(view: RecordView) -> str:
         if view.place and view.place != view.title
         else f"{kind.lower()} ({view.id})"
     )
+
+
+def _sized(x: _Leaflet, files: Files) -> Item:
+    """The leaflet's line with its file's size and pages: "… — Tờ rơi A5 (PDF, 25 KB, 1 trang)"."""
+    shown = link_text(x.file, files.published.get(x.file.path))
+    return replace(x.item, label=x.item.label.replace(f" — {x.file.label}", f" — {shown}", 1))
 
 
 def _part_page(template: str, listing: Listing, part: str, chunk: Chunk[Any], **context: object) -> str:
@@ -200,9 +233,10 @@ def _part_page(template: str, listing: Listing, part: str, chunk: Chunk[Any], **
     )
 
 
-def _leaflet_page(views: Views, listing: Listing, part: str, chunk: Chunk[_Leaflet]) -> str:
+def _leaflet_page(views: Views, listing: Listing, part: str, chunk: Chunk[_Leaflet], files: Files) -> str:
     sections = [
-        Section(heading, [x.item for x in items]) for heading, items in grouped(chunk.items, _heading)
+        Section(heading, [_sized(x, files) for x in items])
+        for heading, items in grouped(chunk.items, _heading)
     ]
     return _part_page("list.md.j2", listing, part, chunk, sections=sections, chips=[])
 
@@ -215,19 +249,29 @@ def _broadcast_items(views: Views) -> list[RecordView]:
 
 
 def _this_week(views: Views) -> dict:
-    """This week's bulletins, above the parts on the "Phát thanh" index page."""
+    """This week's bulletins, above the parts on the "Phát thanh" index page. Their files are the
+    provinces' (made by their builds, --only): the national page names them without sizes, the
+    same in a national build and in a merged one; each province's page gives the sizes."""
     monday, sunday = week_of(views.today)
-    return {"week": week_text(monday, sunday), "bulletins": this_week(views)}
+    bulletins = this_week(views)
+    listed = [d for b in bulletins for d in b.files]
+    return {"week": week_text(monday, sunday), "bulletins": bulletins, "texts": _texts(listed, NO_FILES)}
+
+
+def _texts(planned: list[Planned], files: Files) -> dict[str, str]:
+    """path → link text with the file's size (and an MP3's length), for a listing's links."""
+    return {d.path: link_text(d, files.published.get(d.path)) for d in planned}
 
 
 _BULLETIN_HEADINGS = {"campaign": "Bản tin chiến dịch", "unit": "Bản tin địa phương", "story": "Câu chuyện"}
 
 
-def _broadcast_page(views: Views, listing: Listing, part: str, chunk: Chunk[RecordView]) -> str:
+def _broadcast_page(views: Views, listing: Listing, part: str, chunk: Chunk[RecordView], files: Files) -> str:
     groups = grouped(chunk.items, lambda v: _BULLETIN_HEADINGS[v.kind])
-    return _part_page("broadcast.md.j2", listing, part, chunk, groups=groups)
+    texts = _texts([d for v in chunk.items for d in v.loudspeaker_files], files)
+    return _part_page("broadcast.md.j2", listing, part, chunk, groups=groups, texts=texts)
 
 
-def _social_page(views: Views, listing: Listing, part: str, chunk: Chunk[Any]) -> str:
+def _social_page(views: Views, listing: Listing, part: str, chunk: Chunk[Any], files: Files) -> str:
     posts = [social_post(views, item) for item in chunk.items]
     return _part_page("social.md.j2", listing, part, chunk, groups=grouped(posts, _heading))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -28,7 +28,7 @@ from generator.export.workers import Workers
 from generator.model import formatting as fmt
 from generator.model.kinds import KINDS
 from generator.model.vocabulary import vocabulary
-from generator.present import abbreviated, urls
+from generator.present import abbreviated, catalogue, urls
 from generator.present import announcements as announcements_module
 from generator.present.announcements import Announcement
 from generator.present.languages import TranslationView
@@ -54,6 +54,23 @@ class Item:
     label: str
     path: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Files:
+    """What pages say of the other exports' files: what the build published at each path
+    (``export/site/__init__.py`` reads it once they are placed; the preview makes none), and
+    where each post's copy button is on the social pages."""
+
+    published: Mapping[str, catalogue.Published] = field(default_factory=dict)
+    posts: Mapping[str, str] = field(default_factory=dict)
+
+    def downloads(self, items: list[catalogue.Planned]) -> catalogue.Downloads:
+        """Only the page's own files go into its template (and so into its memo's key)."""
+        return catalogue.downloads(items, self.published, self.posts)
+
+
+NO_FILES = Files()
 
 
 @dataclass
@@ -155,17 +172,12 @@ class PageMemo:
 _memo: ContextVar[PageMemo | None] = ContextVar("lantoa_page_memo", default=None)
 
 
-def _audio(view: RecordView) -> str | None:
-    audio = view.file("audio")
-    return audio.path if audio else None
-
-
 def _card(view: RecordView, site_url: str) -> str | None:
     card = view.file("social", "card")
     return urls.absolute(site_url, card.path) if card else None
 
 
-def record_page(views: Views, view: RecordView, extra: dict | None = None) -> str:
+def record_page(views: Views, view: RecordView, extra: dict | None = None, files: Files = NO_FILES) -> str:
     own = f"{view.kind}.md.j2"
     card = _card(view, views.settings.site_url)
     front: dict = {"title": view.title, "description": view.summary, "lantoa_kind": view.kind_label}
@@ -179,7 +191,7 @@ def record_page(views: Views, view: RecordView, extra: dict | None = None) -> st
         front={**front, "lantoa_card": card},
         v=view,
         meta=search_meta(view, _search_provinces(views, view)),
-        audio=_audio(view),
+        downloads=files.downloads(view.downloads),
         card=card,
         **(extra or {}),
     )
@@ -405,14 +417,13 @@ def _unit_extra(views: Views, view: UnitView) -> dict:
     }
 
 
-def announcement_page(views: Views, a: Announcement) -> str:
+def announcement_page(views: Views, a: Announcement, files: Files = NO_FILES) -> str:
     """One policy change ahead: what changes, each group's lowest payment, downloads."""
     provinces = [
         (province.title, groups)
         for p, groups in sorted(a.by_province.items())
         if a.province is None and (province := views.get("unit", p)) is not None
     ]
-    audio = a.file("audio")
     card = a.file("social", "card")
     card_url = urls.absolute(views.settings.site_url, card.path) if card else None
     front = {"title": a.title, "description": a.summary, "lantoa_kind": "Thông báo thay đổi"}
@@ -423,11 +434,13 @@ def announcement_page(views: Views, a: Announcement) -> str:
         a=a,
         provinces=provinces,
         calculator=urls.calculator(),
-        audio=audio.path if audio else None,
+        downloads=files.downloads(a.downloads),
     )
 
 
-def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
+def all_pages(
+    views: Views, extra_pages: dict[str, str] | None = None, files: Files = NO_FILES
+) -> dict[str, str]:
     """Every page MkDocs reads: this build's own records and announcements (``views.shard``)
     and the shared pages (a province's build renders them too, for the navigation, and
     leaves their HTML to the national part: ``shard.py``)."""
@@ -441,11 +454,11 @@ def all_pages(views: Views, extra_pages: dict[str, str] | None = None) -> dict[s
                 extra = _unit_extra(views, view)
             elif view.kind == "policy":
                 extra = {"calculator": urls.calculator()}
-            pages[view.source_md] = record_page(views, view, extra)
+            pages[view.source_md] = record_page(views, view, extra, files)
             for t in view.translations:
                 pages[t.source_md] = translation_page(views, view, t)
     for a in views.own(views.announcements):
-        pages[a.source_md] = announcement_page(views, a)
+        pages[a.source_md] = announcement_page(views, a, files)
     pages.update(index_pages(views))
     pages[HOME_FRAGMENT] = home_fragment(views)
     pages.update(extra_pages or {})

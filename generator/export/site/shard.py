@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from generator.export.site.exports_pages import owned_folders
 from generator.model.kinds import KINDS
-from generator.present import shards, urls
+from generator.present import abbreviated, shards, urls
 from generator.present.views import StatisticView, Views
 
 if TYPE_CHECKING:
@@ -57,8 +57,9 @@ def _files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def prune(ctx: BuildContext) -> int:
-    """A build without the national part keeps only its own pages from MkDocs' output.
+def prune(ctx: BuildContext, html: Path) -> int:
+    """A build without the national part keeps only its own pages of MkDocs' output (``html``,
+    linked into the output beside the other exports' files, which stay).
 
     Returns the number of files removed.
     """
@@ -67,7 +68,7 @@ def prune(ctx: BuildContext) -> int:
         return 0  # its docs held only shared pages and its own records
     own = [p for paths in own_paths(views).values() for p in paths]
     removed = 0
-    for rel in _files(root):
+    for rel in _files(html):
         if not _within(rel, own):
             (root / rel).unlink()
             removed += 1
@@ -150,3 +151,6 @@ def write_index_list(ctx: BuildContext, provinces: list[str]) -> None:
         t.lang.lower(): t.name for kind in KINDS for view in ctx.views.all(kind) for t in view.translations
     }
     ctx.writer.write_text(urls.SEARCH_INDEXES, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    # The abbreviation table (present/abbreviated.py): "bao hiem y te" is searched as "BHYT" too.
+    table = json.dumps({"abbreviations": abbreviated.for_search()}, ensure_ascii=False, indent=1)
+    ctx.writer.write_text(urls.SEARCH_ABBREVIATIONS, table + "\n")
