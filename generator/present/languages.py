@@ -17,7 +17,7 @@ from generator.model.loader import Entry
 from generator.model.media import resolve_media
 from generator.model.records import Record
 from generator.present import urls
-from generator.present.catalogue import Planned
+from generator.present.catalogue import LEAFLET_PAGES, Planned
 
 
 @dataclass(frozen=True)
@@ -139,4 +139,5 @@ def bilingual_leaflet(story_id: str, translations: tuple[TranslationView, ...]) 
         return []
     name = translations[0].name
     path = urls.leaflet("story", story_id, "a5-bilingual")
-    return [Planned("leaflet", "a5-bilingual", path, f"Tờ rơi A5 song ngữ Việt - {name} (PDF)")]
+    label = f"Tờ rơi A5 song ngữ Việt - {name} (PDF)"
+    return [Planned("leaflet", "a5-bilingual", path, label, LEAFLET_PAGES["a5-bilingual"])]
