@@ -133,13 +133,14 @@ def test_right_page_first_and_excerpts_show_only_the_page(
         assert any(all(w in texts[r["url"]] for w in wanted) for r in top), (query, top)
 
 
-@pytest.mark.parametrize("query", ["dong bao", "luong huu dong bao", "son tinh"])
+@pytest.mark.parametrize("query", ["dong bao", "luong huu dong bao", "son tinh", "bac ninh", "Huế"])
 def test_shown_results_follow_the_ranking_rule(search_page, query: str) -> None:
     _search(search_page, query)
     keys = search_page.eval_on_selector_all(
         ".lt-result",
-        "items => items.map(i => [i.dataset.exact, i.dataset.phrase, i.dataset.title]"
-        ".map(f => f === 'true' ? 1 : 0).concat([+i.dataset.pairs, +i.dataset.mentions,"
+        "items => items.map(i => [i.dataset.exact === 'true' ? 1 : 0, +i.dataset.titled]"
+        ".concat([i.dataset.phrase, i.dataset.title].map(f => f === 'true' ? 1 : 0))"
+        ".concat([+i.dataset.pairs, +i.dataset.mentions,"
         " i.dataset.reference === 'true' ? 1 : 0, +i.dataset.score]))",
     )
     assert keys == sorted(keys, reverse=True), keys
@@ -188,6 +189,15 @@ def test_outside_queries_rank_the_right_page_first(search_page, query: str, firs
     urls = [url.split("/", 3)[-1] for url in _result_urls(search_page)]
     allowed = [first] if isinstance(first, str) else first
     assert urls and urls[0] in allowed, (query, urls[:5])
+
+
+@pytest.mark.parametrize("query", ["son tinh", "Sơn Tịnh"])
+def test_a_place_name_ranks_todays_unit_then_the_former_one(search_page, query: str) -> None:
+    """The commune Sơn Tịnh (today's unit) is titled with the query itself, the former district
+    "Sơn Tịnh (cũ)" with the query and a note: both before a statistic "… ở huyện Sơn Tịnh"."""
+    _search(search_page, query)
+    urls = [url.split("/", 3)[-1] for url in _result_urls(search_page)]
+    assert urls[:2] == ["noi-dung/don-vi/son-tinh-xa/", "noi-dung/don-vi/son-tinh/"], (query, urls[:5])
 
 
 def test_a_block_repeated_on_many_pages_is_found_on_its_own_page_only(search_page) -> None:

@@ -5,7 +5,9 @@
 // Nothing extra is indexed, so an excerpt only ever shows the page's own text.
 //
 // Ranking (README, "Search"): among pages holding every word, first those holding them with
-// the marks the visitor typed, side by side and in order; then side by side and in order
+// the marks the visitor typed, side by side and in order; then a record (not a listing) whose
+// title is the query as typed, then one whose title is the query and a note in brackets
+// ("Sơn Tịnh (cũ)": a former unit of that name); then side by side and in order
 // compared without marks; then those whose title holds them; then more neighbouring pairs
 // of words side by side; then how often the page names the phrase (up to 3); then pages that
 // state the rules (policy records, the calculator: REFERENCE_KINDS) before pages about one place
@@ -372,6 +374,8 @@
         spelling: hits.map(function (hit) { return hit.spelling; }).join(" "),
         score: hits.reduce(function (sum, hit) { return sum + hit.score; }, 0),
         exact: marked && inOrder(exactSets),
+        // the page begins with the query, as typed: its title may be the query (confirm says)
+        titled: starts(exactSets).indexOf(0) >= 0 ? 1 : 0,
         phrase: phrases > 0,
         // every word is in the title (Pagefind says so); side by side is checked on the page's words
         inTitle: hits.every(function (hit) { return hit.title; }),
@@ -385,7 +389,7 @@
   }
 
   function byRank(a, b) {
-    return (b.exact - a.exact) || (b.phrase - a.phrase) || (b.inTitle - a.inTitle) || (a.gaps - b.gaps)
+    return (b.exact - a.exact) || (b.titled - a.titled) || (b.phrase - a.phrase) || (b.inTitle - a.inTitle) || (a.gaps - b.gaps)
       || (b.mentions - a.mentions) || (b.reference - a.reference) || (b.score - a.score);
   }
 
@@ -410,14 +414,33 @@
     var phrases = chains(text, terms, folded);
     var counted = terms.length > 1 || page.whole;
     page.phrase = counted && phrases > 0;
-    page.inTitle = chains(wordsOf((data.meta && data.meta.title) || ""), terms, folded) > 0;
+    var title = (data.meta && data.meta.title) || "";
+    page.inTitle = chains(wordsOf(title), terms, folded) > 0;
     page.reference = REFERENCE_KINDS.indexOf((data.meta && data.meta.kind) || "") >= 0;
+    page.titled = titled(title, data.meta && data.meta.kind, terms, page.marked);
     page.pairs = terms.slice(1).filter(function (term, i) { return chains(text, [terms[i], term], folded); }).length;
     page.gaps = terms.length - 1 - page.pairs;
     page.mentions = counted ? Math.min(phrases, MENTIONS_COUNTED) : 0;
     page.exact = page.marked && chains(text, terms, function (word, term) {
       return hasMarks(term) ? word === term : folded(word, term);
     }) > 0;
+  }
+
+  // A record (not a listing: those have no kind) titled with the query itself is the page about
+  // it: 2 when the title is the query ("Sơn Tịnh"), 1 when it is the query and a note in
+  // brackets ("Sơn Tịnh (cũ)", a former unit of that name), else 0. Compared as the visitor
+  // typed: a word typed with marks must have them; one typed without matches any marks.
+  function titled(title, kind, terms, marked) {
+    if (!kind) return 0;
+    function same(text) {
+      var found = words(text);
+      return found.length === terms.length && terms.every(function (term, i) {
+        return marked && hasMarks(term) ? found[i] === term : fold(found[i]) === fold(term);
+      });
+    }
+    if (same(title)) return 2;
+    var bare = title.replace(/\s*\([^()]*\)\s*$/, "");
+    return bare !== title && same(bare) ? 1 : 0;
   }
 
   function pageData(api, page, spellings) {
@@ -533,6 +556,7 @@
       var item = element("li", "lt-result");
       if (page.terms) { // why it sits where it does (read by the tests)
         item.dataset.exact = String(page.exact);
+        item.dataset.titled = String(page.titled);
         item.dataset.phrase = String(page.phrase);
         item.dataset.title = String(page.inTitle);
         item.dataset.pairs = String(page.pairs);
