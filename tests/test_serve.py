@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import socket
 import threading
 import time
@@ -208,3 +209,19 @@ def test_editors_temporary_files_are_ignored() -> None:
     for name in (".huy.yaml.swp", "huy.yaml~", ".#huy.yaml", "#huy.yaml#", "4913", "huy.yaml.tmp"):
         assert is_temporary(Path("stories", name)), name
     assert not is_temporary(Path("stories", "huy.yaml"))
+
+
+def test_stopping_the_preview_ends_a_pagefind_run_whole() -> None:
+    """Ctrl-C while Pagefind indexes: its whole process group ends (the wrapper and the binary it
+    started), so the preview removes its folder without waiting for the run (a busy machine)."""
+    import subprocess
+
+    from generator.serve import search
+
+    group = subprocess.Popen(["sh", "-c", "sleep 300 & wait"], start_new_session=True)
+    search._end(group)
+    assert group.wait(timeout=60) != 0
+    with pytest.raises(ProcessLookupError):  # the inner sleep went with it
+        for _ in range(600):
+            os.killpg(group.pid, 0)
+            time.sleep(0.1)

@@ -72,7 +72,8 @@ def edit(
 
     server, guard = start_server(store, dist, host, port, preview_url)
     # The content as it is, validated while the editor opens: a save then validates only once.
-    threading.Thread(target=store.prepare, name="kiem-tra", daemon=True).start()
+    checking = threading.Thread(target=store.prepare, name="kiem-tra", daemon=True)
+    checking.start()
 
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
@@ -102,5 +103,8 @@ def edit(
             session.stop()
         if preview_thread is not None:
             preview_thread.join(timeout=30)
+        # a validation still running when the interpreter exits can abort it (pydantic's core
+        # is Rust, and a daemon thread inside it at shutdown panics): let it finish first
+        checking.join(timeout=60)
         print("Đã dừng trình soạn thảo.", file=sys.stderr, flush=True)
     return 0

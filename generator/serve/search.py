@@ -6,7 +6,11 @@ fresh index beside the site and swaps it in, so the search page never reads half
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -25,18 +29,29 @@ class Indexer:
         self.indexed = 0  # requests covered by the index now served
         self._cond = threading.Condition()
         self._stopped = False
+        self._process: subprocess.Popen | None = None  # the Pagefind run in progress
         self._thread = threading.Thread(target=self._run, name="lantoa-pagefind", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
     def stop(self, timeout: float = 60) -> None:
-        """Stop, letting a Pagefind run finish (it writes into the preview folder until then)."""
+        """Stop, ending a Pagefind run in progress (on a busy machine a run can outlast the
+        patience of whoever pressed Ctrl-C; its half-written index is thrown away anyway)."""
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
+            process = self._process
+        if process is not None:
+            _end(process)
         if self._thread.is_alive():
             self._thread.join(timeout)
+
+    def _started(self, process: subprocess.Popen) -> None:
+        with self._cond:
+            self._process = process
+            if self._stopped:  # stopped while it was starting
+                _end(process)
 
     def request(self) -> None:
         with self._cond:
@@ -59,11 +74,13 @@ class Indexer:
             fresh = self.work / "pagefind-new"
             shutil.rmtree(fresh, ignore_errors=True)
             try:
-                index_site(self.site_dir, output=fresh, niceness=NICENESS)
+                index_site(self.site_dir, output=fresh, niceness=NICENESS, started=self._started)
                 if self._stopped:
                     return
                 self._swap(fresh)
             except (SiteBuildError, OSError) as exc:  # the pages are still worth previewing
+                if self._stopped:
+                    return
                 print(f"Chưa cập nhật được chỉ mục tìm kiếm: {exc}", file=sys.stderr)
             with self._cond:
                 self.indexed = max(self.indexed, covering)
@@ -77,3 +94,10 @@ class Indexer:
                 served.rename(old)
             fresh.rename(served)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _end(process: subprocess.Popen) -> None:
+    """End a Pagefind run: its process group (the ``python -m pagefind`` wrapper and the binary)."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+            os.killpg(process.pid, signal.SIGTERM)

@@ -156,17 +156,32 @@ def run_pagefind(ctx: BuildContext, state: Path, html: Path) -> None:
     shard.write_index_list(ctx, [])
 
 
-def index_site(site_dir: Path, output: Path | None = None, niceness: int = 0) -> None:
+def index_site(
+    site_dir: Path,
+    output: Path | None = None,
+    niceness: int = 0,
+    started: Callable[[subprocess.Popen], None] | None = None,
+) -> None:
     """Pagefind's index of the built pages (in site_dir/pagefind/, or ``output``): the build's and
-    the preview's (which runs it at a lower priority than its rebuilds: ``niceness``)."""
+    the preview's (which runs it at a lower priority than its rebuilds: ``niceness``, and is told
+    the process through ``started`` so that stopping the preview can end it)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
     if output is not None:
         command += ["--output-path", str(output)]
     if niceness and shutil.which("nice"):
         command = ["nice", "-n", str(niceness), *command]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode:
-        raise SiteBuildError(f"pagefind lỗi: {result.stderr or result.stdout}")
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=started is not None,  # a group of its own: the caller ends it whole
+    ) as process:
+        if started is not None:
+            started(process)
+        out, err = process.communicate()
+    if process.returncode:
+        raise SiteBuildError(f"pagefind lỗi: {err or out}")
 
 
 def export(ctx: BuildContext, charts: dict[str, Future[Path]] | None = None) -> None:
