@@ -374,14 +374,16 @@ def test_serve_previews_from_its_own_folder(project: Path, tmp_path: Path) -> No
     temp = tmp_path / "tmp"
     temp.mkdir()
     before = sources_hash(project)
+    errors = (tmp_path / "serve.err").open("w")
     server = subprocess.Popen(
         [*LANTOA, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "TMPDIR": str(temp)},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=errors,  # a file: a full pipe that nobody reads would block it
         text=True,
     )
+    killed = False
     try:
         page = ""
         deadline = time.monotonic() + 120
@@ -399,11 +401,16 @@ def test_serve_previews_from_its_own_folder(project: Path, tmp_path: Path) -> No
     finally:
         server.send_signal(signal.SIGINT)
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
+            killed = True
             server.kill()
             server.wait()
-    assert not [p for p in temp.iterdir() if p.name.startswith("lantoa-")]  # its folder is gone
+        errors.close()
+    said = (tmp_path / "serve.err").read_text(encoding="utf-8")[-2000:]
+    assert not killed, f"lantoa serve did not stop within 60 s of Ctrl-C:\n{said}"
+    assert server.returncode == 0, said
+    assert not [p for p in temp.iterdir() if p.name.startswith("lantoa-")], said  # its folder is gone
     assert sources_hash(project) == before
 
 

@@ -73,7 +73,7 @@ class Session:
         finally:
             self.watcher.stop()
             self.indexer.stop()
-            shutil.rmtree(self.work, ignore_errors=True)
+            _remove(self.work)
 
     def stop(self) -> None:
         self.site.shutdown()
@@ -135,6 +135,15 @@ class Session:
         self.indexer.request()
 
 
+def _remove(folder: Path) -> None:
+    """The preview's folder, gone: again while a thread that was stopping still wrote into it."""
+    for _ in range(100):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.1)
+
+
 def _within(path: Path, folder: Path) -> bool:
     return path.is_relative_to(folder) or path.is_relative_to(folder.absolute())
 
@@ -153,5 +162,5 @@ def serve(content_dir: Path, dev_addr: str, project_dir: Path = Path(".")) -> in
         pass
     finally:
         if session is not None:  # stopped before run() took charge of its folder
-            shutil.rmtree(session.work, ignore_errors=True)
+            _remove(session.work)
     return 0

@@ -76,7 +76,7 @@ class Watcher:
             self._cond.notify_all()
         self._observer.stop()
         self._observer.join(timeout=5)
-        self._thread.join(timeout=5)
+        self._thread.join(timeout=60)  # a regeneration under way writes into the preview folder
 
     @property
     def pending(self) -> bool:
