@@ -382,6 +382,9 @@ def test_serve_previews_from_its_own_folder(project: Path, tmp_path: Path) -> No
         stdout=subprocess.DEVNULL,
         stderr=errors,  # a file: a full pipe that nobody reads would block it
         text=True,
+        # started as a script's background job is (SIGINT ignored, as pytest-xdist's workers
+        # may pass it on): Ctrl-C must still stop it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     killed = False
     try:

@@ -79,7 +79,8 @@ def edit(
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, interrupt)
+        for stop in (signal.SIGTERM, signal.SIGINT):  # Ctrl-C even if started with SIGINT ignored
+            signal.signal(stop, interrupt)
     preview_thread = None
     if session is not None:
         preview_thread = threading.Thread(target=session.run, name="xem-truoc", daemon=True)

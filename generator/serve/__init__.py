@@ -153,7 +153,10 @@ def serve(content_dir: Path, dev_addr: str, project_dir: Path = Path(".")) -> in
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, interrupt)  # stopped by a test or a script: clean up too
+        # stopped by a test or a script: clean up too. Ctrl-C as well when started with SIGINT
+        # ignored (a background job of a script), where Python would not raise KeyboardInterrupt
+        for stop in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(stop, interrupt)
     session: Session | None = None
     try:
         session = Session(content_dir, dev_addr, project_dir)
