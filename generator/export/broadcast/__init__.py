@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 
 from generator.export.broadcast import audio, bilingual, calendar, pieces
 from generator.export.broadcast.script import Composer, Script
-from generator.export.broadcast.sheet import render_sheet
+from generator.export.broadcast.sheet import look, render_sheet
 from generator.export.broadcast.ssml import ssml
 from generator.export.broadcast.texts import ScriptTexts
 from generator.export.broadcast.timing import minutes_text
 from generator.export.output import Cache
-from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.announcements import Announcement
 from generator.present.templating import render
@@ -115,9 +114,7 @@ def start_sheet(ctx: BuildContext, view: RecordView | Announcement, script: Scri
     sheet = view.file("script", "announcer-sheet")
     if not sheet:
         return _nothing
-    primary = ctx.settings.colours.get("primary", "#0b5ea8")
-    stamp = PREVIEW_STAMP if ctx.settings.preview else None
-    stamp_css = render(PREVIEW_CSS, preview_stamp=stamp) if stamp else None  # outside broadcast/
+    primary, stamp, stamp_css = look(ctx.settings)
     key = ctx.cache.key(SHEETS, repr(script), primary, stamp_css)  # its repr names every field
     pending = None
     if ctx.cache.get(SHEETS, key, ".pdf") is None:

@@ -28,12 +28,10 @@ from generator.export.broadcast import audio, pieces, recorded
 from generator.export.broadcast.bilingualscript import Bilingual, Recorded, Segment
 from generator.export.broadcast.parts import PARAGRAPH_PAUSE_S, Paragraph, Pause
 from generator.export.broadcast.script import Composer, Script
-from generator.export.broadcast.sheet import render_bilingual_sheet
+from generator.export.broadcast.sheet import look, render_bilingual_sheet
 from generator.export.output import Cache
-from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP
 from generator.present import urls
 from generator.present.languages import TranslationView, bulletin_recordings
-from generator.present.templating import render
 from generator.present.views import RecordView
 
 if TYPE_CHECKING:
@@ -135,9 +133,7 @@ def start(
 
 
 def start_sheet(ctx: BuildContext, record: str, bilingual: Bilingual, path: str) -> Callable[[], None]:
-    primary = ctx.settings.colours.get("primary", "#0b5ea8")
-    stamp = PREVIEW_STAMP if ctx.settings.preview else None
-    stamp_css = render(PREVIEW_CSS, preview_stamp=stamp) if stamp else None
+    primary, stamp, stamp_css = look(ctx.settings)
     sources = [Path(r.source) for r in bilingual.recordings]  # their bytes
     key = ctx.cache.key(SHEETS, repr(bilingual), sources, primary, stamp_css)
     pending = None

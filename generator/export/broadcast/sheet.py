@@ -12,6 +12,7 @@ from generator.export.broadcast.parts import Paragraph, Pause
 from generator.export.broadcast.script import Script
 from generator.export.broadcast.timing import duration_text, minutes_text, speech_seconds
 from generator.export.pdf import render_pdf
+from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP, Settings
 from generator.present.templating import render
 
 KIND_LABELS = {
@@ -21,6 +22,14 @@ KIND_LABELS = {
     "announcement": "thông báo thay đổi chính sách",
 }
 DEFAULT_PRIMARY = "#0b5ea8"
+
+
+def look(settings: Settings) -> tuple[str, str | None, str | None]:
+    """What every announcer sheet is printed with: the primary colour, the preview stamp while
+    site_url is a placeholder, and the stamp's CSS (part of a sheet's key: it is outside broadcast/)."""
+    primary = settings.colours.get("primary", DEFAULT_PRIMARY)
+    stamp = PREVIEW_STAMP if settings.preview else None
+    return primary, stamp, render(PREVIEW_CSS, preview_stamp=stamp) if stamp else None
 
 
 def sheet_html(script: Script, primary: str = DEFAULT_PRIMARY, stamp: str | None = None) -> str:
