@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,6 @@ _SPACER_ONLY = 'data-fill="spacer" '  # before data-fit: a sheet whose letters k
 # SHORTENED secondary blocks left out, CLIPPED long texts cut and the sheet clipped.
 SHORTENED, CLIPPED = 3, 4
 SEARCH_DEPTH = 6  # page → html → body → (line box) → sheet
-_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 # Filling: a sheet that fits with more than FILL_FROM of its page left blank gets its letters
 # enlarged (every font size times --scale, at most MAX_SCALE), then the blank that is left
 # goes into its .spacer (above the call to action), so every page is used to its bottom.
@@ -123,52 +121,21 @@ def _pages_of_sheets(document: Any, sheets: int) -> list[set[int]] | None:
 
 @warm_up
 def _warm_up() -> None:
-    _weasyprint()
-
-
-@cache
-def _weasyprint() -> Any:
-    """Imported once per worker: the fonts, loaded once (HTML → PDF itself goes through pdf.py)."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-@cache
-def _leaflet_fetcher(cache_root: Path) -> Any:
-    """Leaflets embed data URIs and the photos prepared in the build's cache, nothing else."""
-    return pdf.url_fetcher([cache_root / PHOTOS])
-
-
-@lru_cache(maxsize=16)
-def _stylesheet(css: str) -> Any:
-    """The leaflet stylesheet, parsed once per worker (every round of every leaflet reuses it)."""
-    from weasyprint import CSS
-
-    return CSS(string=css, url_fetcher=pdf.url_fetcher(), font_config=_weasyprint())
-
-
-def split_style(html: str) -> tuple[str, str]:
-    """(the HTML without its inlined <style>, the stylesheet's text)."""
-    match = _STYLE.search(html)
-    if match is None:
-        return html, ""
-    return html[: match.start()] + html[match.end() :], match[1]
+    pdf.fonts()
 
 
 def render_one(job: Job, cache_root: Path) -> Rendered:
     """Lay out each sheet at the lowest fitting level that keeps it on its page (the richest
     design the content allows), use the blank it leaves, then write the PDF."""
-    fonts = _weasyprint()
-    fetcher = _leaflet_fetcher(cache_root)
+    photos = [cache_root / PHOTOS]  # leaflets embed data URIs and the build's prepared photos
     sheets = job.html.count(FIT_MARK)
     if sheets != job.pages:
         raise ValueError(f"the leaflet has {sheets} sheets for {job.pages} pages")
-    html, css = split_style(job.html)
-    stylesheets = [_stylesheet(scalable(css))] if css else []
+    html, css = pdf.split_style(job.html)
+    stylesheets = [pdf.stylesheet(scalable(css))] if css else []
 
     def lay_out(text: str) -> Any:
-        return pdf.html_document(text, fetcher=fetcher).render(stylesheets=stylesheets, font_config=fonts)
+        return pdf.lay_out(text, stylesheets, photos)
 
     levels, pages, document = _lay_out_sheets(lay_out, html, sheets)
     if pages is None:  # a sheet runs over its page even clipped: the leaflet as it lays out
@@ -178,12 +145,9 @@ def render_one(job: Job, cache_root: Path) -> Rendered:
     result = Rendered(job.key, max(levels), len(document.pages))
     store = Cache(cache_root)
 
-    def write_pdf(target: Path) -> None:
-        document.write_pdf(target, uncompressed_pdf=False, optimize_images=True)
-
     # The note first: a PDF in the cache always has its note next to it.
     store.write_json(NAMESPACE, job.key, {"fit": result.fit, "levels": levels, "pages": result.pages})
-    store.make(NAMESPACE, job.key, ".pdf", write_pdf)
+    store.make(NAMESPACE, job.key, ".pdf", lambda target: pdf.write(document, target))
     return result
 
 
