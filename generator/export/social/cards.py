@@ -436,8 +436,11 @@ def draw(plan: Plan, chart: bytes | None = None) -> Image.Image:
 
 
 def png_bytes(image: Image.Image) -> bytes:
-    """Small, deterministic PNG: a 256-colour palette keeps flat colours and text edges sharp."""
+    """Small, deterministic PNG: a 256-colour palette keeps flat colours and text edges sharp.
+
+    zlib level 7: a card 8 % larger than at level 9 (optimize=True), for a sixth of the time
+    (6 ms instead of 41 ms for 1200 × 630; thousands of cards in a cold build)."""
     quantised = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    quantised.save(buffer, format="PNG", optimize=True)
+    quantised.save(buffer, format="PNG", compress_level=7)
     return buffer.getvalue()
