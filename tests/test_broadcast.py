@@ -20,9 +20,10 @@ from generator.export.broadcast.script import Composer, Paragraph, Pause, Script
 from generator.export.broadcast.sheet import sheet_html
 from generator.export.broadcast.ssml import ssml
 from generator.export.output import LOCAL_TZ
+from generator.export.site import exports_pages
 from generator.model.loading import load_content
 from generator.present import schedule
-from generator.present.views import CampaignView, Slot
+from generator.present.views import CampaignView, Slot, Views
 from tests.conftest import make_context
 
 pytestmark = pytest.mark.xdist_group("broadcast")  # one worker builds the audio once
@@ -256,6 +257,19 @@ def test_this_week(built):
     (after,) = schedule.this_week(ctx.views, dt.date(2024, 6, 5))
     assert not after.active and [s.day for s in after.slots] == [3, 6]
     assert schedule.this_week(ctx.views, dt.date(2025, 3, 1)) == []
+
+
+def test_this_weeks_players_say_what_they_play(built):
+    """On the "Phát thanh" page each player of this week's bulletins is labelled with its file
+    (a campaign may have a Vietnamese and a bilingual bulletin)."""
+    ctx = built[0]
+    views = Views(ctx.views.content, ctx.views.settings, dt.date(2024, 4, 3))
+    page = exports_pages.listing_pages(views)["noi-dung/phat-thanh.md"]
+    players = re.findall(r'<audio [^>]*aria-labelledby="([^"]+)"', page)
+    assert players and len(players) == page.count("<audio ")
+    for label in players:
+        caption = re.search(rf'<figcaption id="{label}">([^<]+)</figcaption>', page)
+        assert caption and caption[1].startswith("Nghe: Tệp âm thanh"), label
 
 
 # --- audio -------------------------------------------------------------------------------------
