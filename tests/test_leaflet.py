@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.export import leaflet
+from generator.export import leaflet, pdf
 from generator.export.context import BuildContext
 from generator.export.leaflet import render as leaflet_render
 from generator.export.leaflet.context import call_to_action, keep_last_words, pick_figures
@@ -216,7 +216,7 @@ def test_no_change_rebuild_does_not_import_weasyprint(built: BuildContext, tmp_p
 import sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
 from pathlib import Path
-from generator.export import leaflet
+from generator.export import leaflet, pdf
 from generator.model.loading import load_content
 from tests.conftest import MINI, make_context
 ctx = make_context(load_content(MINI, "m"), Path({str(tmp_path / "out")!r}), Path({str(built.cache.root)!r}))
@@ -247,6 +247,24 @@ def test_changed_record_renders_only_its_leaflets(built: BuildContext, tmp_path:
         "to-roi/don-vi/son-tinh-a4-chu-lon.pdf",
         "to-roi/don-vi/son-tinh-a4.pdf",
     ]
+
+
+def test_each_kind_of_leaflet_shares_one_stylesheet(built: BuildContext, tmp_path: Path) -> None:
+    """A worker parses a stylesheet once per distinct text, and parsing costs more than laying
+    out a page: what differs between leaflets (the preview's QR address) stays out of it."""
+    ctx = make_context(built.content, tmp_path / "out", tmp_path / "cache")  # empty: every HTML
+    assert ctx.settings.preview  # the stamp, with each leaflet's own address, is on
+    sheets: dict[str, set[str]] = {}
+    addressed = 0
+    for item in leaflet.plan(ctx):
+        assert item.html is not None
+        body, css = pdf.split_style(item.html)
+        sheets.setdefault(item.planned.variant, set()).add(css)
+        addressed += "Mã QR mở " in body
+    assert addressed > 3
+    assert len(sheets) > 3 and all(len(texts) == 1 for texts in sheets.values()), {
+        variant: len(texts) for variant, texts in sheets.items()
+    }
 
 
 # --- too much text: fitting, clipping, warnings ----------------------------------------

@@ -77,19 +77,15 @@ def split_style(html: str) -> tuple[str, str]:
     return html[: match.start()] + html[match.end() :], match[1]
 
 
-def html_document(html: str, allowed: Sequence[Path] = (), fetcher: Any = None) -> Any:
-    """The WeasyPrint document of ``html`` (not laid out yet)."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(Path.cwd()), url_fetcher=fetcher or url_fetcher(allowed))
-
-
 def lay_out(html: str, stylesheets: Sequence[Any] = (), allowed: Sequence[Path] = ()) -> Any:
     """``html`` laid out with ``stylesheets`` (parsed with ``stylesheet``) and the process's fonts.
 
     Those stylesheets come after the document's own in the cascade, with a lower precedence
     (WeasyPrint's "user" origin): a document's own <style> overrides them."""
-    return html_document(html, allowed).render(stylesheets=list(stylesheets), font_config=fonts())
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(Path.cwd()), url_fetcher=url_fetcher(allowed))
+    return document.render(stylesheets=list(stylesheets), font_config=fonts())
 
 
 def write(document: Any, target: Path) -> None:
