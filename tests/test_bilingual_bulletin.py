@@ -286,6 +286,8 @@ def test_the_announcer_sheet_has_both_languages_the_recordings_lengths_and_the_t
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     tai_viet = [line for line in fonts.splitlines() if "Tai-Viet" in line]
     assert tai_viet and all(" yes " in line for line in tai_viet)  # embedded (emb column)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"^Pages:\s+{sheet['pages']}$", info, re.M)  # what the story page's link says
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(pdf, SHOTS / "bilingual-sheet.pdf")

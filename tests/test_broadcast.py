@@ -76,6 +76,22 @@ def test_manifest_lists_scripts_audio_and_calendar(built):
     assert ics["variant"] == "ics" and (out / ics["file"]).is_file()
 
 
+def test_manifest_gives_each_announcer_sheet_its_pages(built, tmp_path):
+    """A sheet grows with its text: the manifest (and so the link on the page) says how many
+    pages it has, also when the sheet comes from the cache."""
+    ctx, records, out, _ = built
+    for key in KEYS:
+        sheet = files(records, key, "script")["announcer-sheet"]
+        info = subprocess.run(
+            ["pdfinfo", str(out / sheet["file"])], capture_output=True, text=True, check=True
+        )
+        assert sheet["pages"] == int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1]), key
+    again = make_context(ctx.content, tmp_path / "out", ctx.cache.root)
+    broadcast.export(again)
+    assert again.workers.done["pdf"] == 0
+    assert json.loads(again.writer.manifest.to_json())["records"] == records
+
+
 def test_story_script_runs_about_a_minute(built):
     _, records, _, _ = built
     for key in KEYS[:2]:

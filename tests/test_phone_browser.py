@@ -156,11 +156,8 @@ def test_download_links_say_the_published_files_size_pages_and_length(
         if file.endswith(".pdf"):
             info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
             pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-            # leaflets have the page count of their design; an announcer sheet grows with its text
-            if file.startswith("to-roi/") or "trang)" in text:
-                assert text.endswith(f"PDF, {size}, {pages} trang)"), (file, text)
-            else:
-                assert text.endswith(f"PDF, {size})"), (file, text)
+            # leaflets: the pages of their design; an announcer sheet: those its text needed
+            assert text.endswith(f"PDF, {size}, {pages} trang)"), (file, text)
         elif file.endswith(".mp3"):
             seconds = float(subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True).stdout)
             length = fmt.seconds_text(seconds, like_a_player=True)  # as the player beside it shows

@@ -92,7 +92,10 @@ def write(document: Any, target: Path) -> None:
     document.write_pdf(target, uncompressed_pdf=False, optimize_images=True)
 
 
-def render_pdf(html: str, target: Path, allowed: Sequence[Path] = ()) -> None:
-    """Render one HTML document to ``target``, its first stylesheet shared with its kind."""
+def render_pdf(html: str, target: Path, allowed: Sequence[Path] = ()) -> int:
+    """Render one HTML document to ``target``, its first stylesheet shared with its kind; the
+    number of pages it has."""
     body, css = split_style(html)
-    write(lay_out(body, [stylesheet(css)] if css else [], allowed), target)
+    document = lay_out(body, [stylesheet(css)] if css else [], allowed)
+    write(document, target)
+    return len(document.pages)

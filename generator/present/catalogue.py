@@ -114,10 +114,12 @@ def planned(kind: str, id_: str, audio_variant: str = "espeak-ng") -> list[Plann
 
 @dataclass(frozen=True)
 class Published:
-    """What a page says of a file the build published: its size, and an MP3's length."""
+    """What a page says of a file the build published: its size, an MP3's length, and the pages
+    of a PDF whose length its content decides (an announcer sheet)."""
 
     size: int  # bytes
     seconds: float | None = None
+    pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,9 @@ def link_text(item: Planned, published: Published | None) -> str:
         details += [fmt.seconds_text(published.seconds, like_a_player=True), *size]
     else:
         details += size
-    if item.pages:
-        details.append(f"{item.pages} trang")
+    pages = item.pages or (published.pages if published else None)
+    if pages:
+        details.append(f"{pages} trang")
     return f"{name} ({', '.join(details)})" if details else name
 
 

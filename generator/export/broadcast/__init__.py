@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.export.broadcast import audio, bilingual, calendar, pieces
 from generator.export.broadcast.script import Composer, Script
-from generator.export.broadcast.sheet import look, render_sheet
+from generator.export.broadcast.sheet import keep, kept_pages, look, render_sheet
 from generator.export.broadcast.ssml import ssml
 from generator.export.broadcast.texts import ScriptTexts
 from generator.export.broadcast.timing import minutes_text
@@ -116,23 +116,23 @@ def start_sheet(ctx: BuildContext, view: RecordView | Announcement, script: Scri
         return _nothing
     primary, stamp, stamp_css = look(ctx.settings)
     key = ctx.cache.key(SHEETS, repr(script), primary, stamp_css)  # its repr names every field
+    pages = kept_pages(ctx.cache, SHEETS, key)
     pending = None
-    if ctx.cache.get(SHEETS, key, ".pdf") is None:
+    if pages is None:
         pending = ctx.workers.submit("pdf", make_sheet, ctx.cache.root, key, script, primary, stamp)
 
     def place() -> None:
-        if pending is not None:
-            pending.result()
+        count = pending.result() if pending is not None else pages
         ctx.writer.copy(sheet.path, ctx.cache.path(SHEETS, key, ".pdf"))
         seconds = round(script.duration_s)
-        ctx.writer.record(view.key, "script", sheet.path, "announcer-sheet", duration_s=seconds)
+        ctx.writer.record(view.key, "script", sheet.path, "announcer-sheet", duration_s=seconds, pages=count)
 
     return place
 
 
-def make_sheet(cache_root: Path, key: str, script: Script, primary: str, stamp: str | None = None) -> None:
-    """In a worker: render one announcer sheet into the cache."""
-    Cache(cache_root).make(SHEETS, key, ".pdf", lambda tmp: render_sheet(script, tmp, primary, stamp))
+def make_sheet(cache_root: Path, key: str, script: Script, primary: str, stamp: str | None = None) -> int:
+    """In a worker: render one announcer sheet into the cache; its page count."""
+    return keep(Cache(cache_root), SHEETS, key, lambda tmp: render_sheet(script, tmp, primary, stamp))
 
 
 def write_calendar(ctx: BuildContext, view: CampaignView) -> None:

@@ -28,7 +28,7 @@ from generator.export.broadcast import audio, pieces, recorded
 from generator.export.broadcast.bilingualscript import Bilingual, Recorded, Segment
 from generator.export.broadcast.parts import PARAGRAPH_PAUSE_S, Paragraph, Pause
 from generator.export.broadcast.script import Composer, Script
-from generator.export.broadcast.sheet import look, render_bilingual_sheet
+from generator.export.broadcast.sheet import keep, kept_pages, look, render_bilingual_sheet
 from generator.export.output import Cache
 from generator.present import urls
 from generator.present.languages import TranslationView, bulletin_recordings
@@ -136,26 +136,24 @@ def start_sheet(ctx: BuildContext, record: str, bilingual: Bilingual, path: str)
     primary, stamp, stamp_css = look(ctx.settings)
     sources = [Path(r.source) for r in bilingual.recordings]  # their bytes
     key = ctx.cache.key(SHEETS, repr(bilingual), sources, primary, stamp_css)
+    pages = kept_pages(ctx.cache, SHEETS, key)
     pending = None
-    if ctx.cache.get(SHEETS, key, ".pdf") is None:
+    if pages is None:
         pending = ctx.workers.submit("pdf", make_sheet, ctx.cache.root, key, bilingual, primary, stamp)
 
     def place_sheet() -> None:
-        if pending is not None:
-            pending.result()
+        count = pending.result() if pending is not None else pages
         ctx.writer.copy(path, ctx.cache.path(SHEETS, key, ".pdf"))
-        seconds = round(bilingual.duration_s)
-        ctx.writer.record(
-            record, "script", path, "announcer-sheet-bilingual", lang=bilingual.lang, duration_s=seconds
-        )
+        about = {"lang": bilingual.lang, "duration_s": round(bilingual.duration_s), "pages": count}
+        ctx.writer.record(record, "script", path, "announcer-sheet-bilingual", **about)
 
     return place_sheet
 
 
-def make_sheet(cache_root: Path, key: str, bilingual: Bilingual, primary: str, stamp: str | None) -> None:
-    """In a worker: one bilingual announcer sheet into the cache."""
-    Cache(cache_root).make(
-        SHEETS, key, ".pdf", lambda tmp: render_bilingual_sheet(bilingual, tmp, primary, stamp)
+def make_sheet(cache_root: Path, key: str, bilingual: Bilingual, primary: str, stamp: str | None) -> int:
+    """In a worker: one bilingual announcer sheet into the cache; its page count."""
+    return keep(
+        Cache(cache_root), SHEETS, key, lambda tmp: render_bilingual_sheet(bilingual, tmp, primary, stamp)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from generator.export.broadcast.bilingualscript import Bilingual
 from generator.export.broadcast.parts import Paragraph, Pause
 from generator.export.broadcast.script import Script
 from generator.export.broadcast.timing import duration_text, minutes_text, speech_seconds
+from generator.export.output import Cache
 from generator.export.pdf import render_pdf
 from generator.model.settings import PREVIEW_CSS, PREVIEW_STAMP, Settings
 from generator.present.templating import render
@@ -47,8 +49,9 @@ def sheet_html(script: Script, primary: str = DEFAULT_PRIMARY, stamp: str | None
 
 def render_sheet(
     script: Script, target: Path, primary: str = DEFAULT_PRIMARY, stamp: str | None = None
-) -> None:
-    render_pdf(sheet_html(script, primary, stamp), target)
+) -> int:
+    """The sheet's PDF at ``target``; its number of pages."""
+    return render_pdf(sheet_html(script, primary, stamp), target)
 
 
 @dataclass(frozen=True)
@@ -96,5 +99,26 @@ def bilingual_sheet_html(
 
 def render_bilingual_sheet(
     bilingual: Bilingual, target: Path, primary: str = DEFAULT_PRIMARY, stamp: str | None = None
-) -> None:
-    render_pdf(bilingual_sheet_html(bilingual, primary, stamp), target)
+) -> int:
+    return render_pdf(bilingual_sheet_html(bilingual, primary, stamp), target)
+
+
+def keep(store: Cache, namespace: str, key: str, render: Callable[[Path], int]) -> int:
+    """In a worker: a sheet's PDF into the cache, its page count noted first (a sheet in the
+    cache always has its note: the pages that link it say how many pages it has)."""
+    pages: list[int] = []
+
+    def produce(target: Path) -> None:
+        pages.append(render(target))
+        store.write_json(namespace, key, {"pages": pages[0]})
+
+    store.make(namespace, key, ".pdf", produce)
+    return pages[0] if pages else int(store.read_json(namespace, key)["pages"])
+
+
+def kept_pages(store: Cache, namespace: str, key: str) -> int | None:
+    """The page count of a sheet in the cache, None when it must be rendered."""
+    note = store.read_json(namespace, key)
+    if note is None or store.get(namespace, key, ".pdf") is None:
+        return None
+    return int(note["pages"])

@@ -77,7 +77,7 @@ def published_files(ctx: BuildContext) -> dict[str, Published]:
         path = ctx.writer.root / entry["file"]
         if path.is_file():
             seconds = entry.get("length_s", entry.get("duration_s")) if export == "audio" else None
-            found[entry["file"]] = Published(path.stat().st_size, seconds)
+            found[entry["file"]] = Published(path.stat().st_size, seconds, entry.get("pages"))
     return found
 
 
