@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -90,6 +91,16 @@ def test_manifest_gives_each_announcer_sheet_its_pages(built, tmp_path):
     broadcast.export(again)
     assert again.workers.done["pdf"] == 0
     assert json.loads(again.writer.manifest.to_json())["records"] == records
+    # A cache an older build wrote holds the sheets without their notes: they are counted again.
+    older = tmp_path / "older-cache"
+    shutil.copytree(ctx.cache.root, older)
+    for note in (older / broadcast.SHEETS).rglob("*.json"):
+        note.unlink()
+    counted = make_context(ctx.content, tmp_path / "out-older", older)
+    broadcast.export(counted)
+    counted.workers.close()
+    assert counted.workers.done["pdf"] == len(list((older / broadcast.SHEETS).rglob("*.pdf")))
+    assert json.loads(counted.writer.manifest.to_json())["records"] == records
 
 
 def test_story_script_runs_about_a_minute(built):

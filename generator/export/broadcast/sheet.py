@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,10 @@ def keep(store: Cache, namespace: str, key: str, render: Callable[[Path], int]) 
         store.write_json(namespace, key, {"pages": pages[0]})
 
     store.make(namespace, key, ".pdf", produce)
-    return pages[0] if pages else int(store.read_json(namespace, key)["pages"])
+    if not pages:  # the PDF was in the cache without its note (a cache an older build wrote)
+        with tempfile.TemporaryDirectory() as folder:
+            produce(Path(folder) / "sheet.pdf")
+    return pages[0]
 
 
 def kept_pages(store: Cache, namespace: str, key: str) -> int | None:
