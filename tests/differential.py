@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -186,10 +187,13 @@ def site_template(world: World) -> None:
 
 
 def leaflet_template(world: World) -> None:
+    """The brand line numbered by the build count: a new text every time, however often drawn."""
     path = world.code / "generator" / "templates" / "leaflet" / "story.html"
-    _replace(
-        path, '<p class="band-brand">BHXH tự nguyện', f'<p class="band-brand">{world.builds} BHXH tự nguyện'
-    )
+    text = path.read_text(encoding="utf-8")
+    brand = re.compile(r'<p class="band-brand">(\d+ )?BHXH tự nguyện')
+    assert brand.search(text), path
+    numbered = f'<p class="band-brand">{world.builds} BHXH tự nguyện'
+    path.write_text(brand.sub(numbered, text, 1), encoding="utf-8")
 
 
 def jingle(world: World) -> None:
