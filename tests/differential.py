@@ -226,6 +226,50 @@ def colour(world: World) -> None:
     path.write_text(text.replace(f"primary: {old}", f"primary: {new}", 1), encoding="utf-8")
 
 
+def new_story(world: World) -> None:
+    """A story added, newer than the others: the home page's newest, the lists, the unit's page."""
+    number = world.builds
+    text = (MINI / "quang-ngai" / "son-tinh" / "giang.md").read_text(encoding="utf-8")
+    changes = {
+        "\nid: ": f"\nid: moi-{number}-",
+        "\ntitle: ": f"\ntitle: Bài mới {number} - ",
+        "\ndate: 2024-11-02": "\ndate: 2026-11-01",
+        "models: [doi-thoai-nhom-nho]\n": "",  # the model is not in the project
+    }
+    for old, fresh in changes.items():
+        assert old in text, old
+        text = text.replace(old, fresh, 1)
+    (world.project / STORY).parent.joinpath(f"moi-{number}.md").write_text(text, encoding="utf-8")
+
+
+def draft_story(world: World) -> None:
+    """The newest story made a draft, and published again: a draft must leave every output."""
+    path = world.project / STORY
+    text = path.read_text(encoding="utf-8")
+    draft = "kind: story\nstatus: draft\n"
+    new = text.replace(draft, "kind: story\n") if draft in text else text.replace("kind: story\n", draft, 1)
+    path.write_text(new, encoding="utf-8")
+
+
+def home_intro(world: World) -> None:
+    """The hand-written part of the home page (docs/index.md), which the generated part joins."""
+    path = world.project / "docs" / "index.md"
+    text = re.sub(
+        r"\n# Lan Tỏa\n(Lời chào \d+\.\n)?",
+        f"\n# Lan Tỏa\nLời chào {world.builds}.\n",
+        path.read_text(encoding="utf-8"),
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def site_url(world: World) -> None:
+    """The site's address: every QR code, every printed "Mã QR mở …" line, the sitemap."""
+    path = world.project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    old, new = "https://lantoa.example.org/", "https://bhxh.example.net/"
+    path.write_text(text.replace(old, new) if old in text else text.replace(new, old), encoding="utf-8")
+
+
 EDITS: dict[str, Callable[[World], None]] = {
     "summary": summary,
     "policy_figure": policy_figure,
@@ -239,6 +283,10 @@ EDITS: dict[str, Callable[[World], None]] = {
     "delete_story": delete_story,
     "move_photo": move_photo,
     "colour": colour,
+    "new_story": new_story,
+    "draft_story": draft_story,
+    "home_intro": home_intro,
+    "site_url": site_url,
 }
 
 
