@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.present import abbreviated
 
 
@@ -25,3 +30,27 @@ def test_footnote_is_one_escaped_line_or_nothing() -> None:
     note = abbreviated.footnote("BHYT và BHXH")
     assert note.strip().startswith('<p class="lt-abbr"') and note.count("<abbr>") == 2
     assert "bảo hiểm y tế" in note and "bảo hiểm xã hội" in note
+
+
+FORMS = [form for entry in abbreviated._table() for form in (entry.short, entry.long)]
+PIECES = st.sampled_from(FORMS).flatmap(
+    lambda form: st.sampled_from([form, form.upper(), form.capitalize(), form[:-1], form[1:]])
+)
+SEPARATORS = st.sampled_from([" ", "-", ", ", "x", "", "\n", "Đ"])
+
+
+def _each_pattern_on_its_own(text: str) -> list[tuple[str, str]]:
+    """What ``used`` means: either form as whole words, the words in any case (as before the
+    substring test was added in front of the patterns)."""
+    return [
+        (short, long)
+        for short, long in ((e.short, e.long) for e in abbreviated._table())
+        if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+        or re.search(rf"(?<!\w){re.escape(long)}(?!\w)", text, re.IGNORECASE)
+    ]
+
+
+@given(st.lists(st.tuples(PIECES, SEPARATORS), max_size=8))
+def test_the_quick_test_finds_what_each_pattern_on_its_own_finds(parts: list[tuple[str, str]]) -> None:
+    text = "".join(piece + separator for piece, separator in parts)
+    assert abbreviated.used(text) == _each_pattern_on_its_own(text)

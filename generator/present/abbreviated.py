@@ -12,24 +12,35 @@ import re
 import unicodedata
 from functools import cache
 from html import escape
+from typing import NamedTuple
 
 from generator.speech.spoken import load_abbreviations
 
 _LETTERS = re.compile(r"[A-ZĐ]{2,}[A-ZĐa-z]*")  # BHXH, UBND, VNeID; not "TP." (a place prefix)
 
 
+class _Entry(NamedTuple):
+    short: str
+    long: str
+    short_form: re.Pattern[str]  # searched in the text
+    long_folded: str  # the words casefolded ("Bảo hiểm" and "BẢO HIỂM" are "bảo hiểm")
+    long_form: re.Pattern[str]  # searched in the casefolded text
+
+
 @cache
-def _table() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
+def _table() -> tuple[_Entry, ...]:
     entries = []
     for short, long in load_abbreviations().items():
         if not _LETTERS.fullmatch(short) or not _initials_of(short, long):
             continue
+        folded = long.casefold()
         entries.append(
-            (
+            _Entry(
                 short,
                 long,
                 re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])"),
-                re.compile(rf"(?<!\w){re.escape(long)}(?!\w)", re.IGNORECASE),
+                folded,
+                re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"),
             )
         )
     return tuple(entries)
@@ -44,10 +55,14 @@ def _initials_of(short: str, long: str) -> bool:
 
 def used(text: str) -> list[tuple[str, str]]:
     """(abbreviation, its words) for each abbreviation of the table the text uses in either form."""
+    folded = text.casefold()
+    # A plain substring test first: a page holds a few of the table's ~190 entries, and running
+    # both patterns of each on every page was most of the site's page-writing time.
     return [
-        (short, long)
-        for short, long, short_form, long_form in _table()
-        if short_form.search(text) or long_form.search(text)
+        (entry.short, entry.long)
+        for entry in _table()
+        if (entry.short in text and entry.short_form.search(text))
+        or (entry.long_folded in folded and entry.long_form.search(folded))
     ]
 
 
@@ -66,4 +81,4 @@ SEARCHED_LETTERS = 3  # two-letter abbreviations ("TU") would find every word th
 def for_search() -> dict[str, str]:
     """The abbreviations the search page treats as their words and back ("BHYT" ↔ "bảo hiểm y
     tế"): those of three letters or more (the search matches the beginnings of words)."""
-    return {short: long for short, long, _, _ in _table() if len(short) >= SEARCHED_LETTERS}
+    return {entry.short: entry.long for entry in _table() if len(entry.short) >= SEARCHED_LETTERS}
