@@ -243,7 +243,7 @@ def new_story(world: World) -> None:
 
 
 def draft_story(world: World) -> None:
-    """The newest story made a draft, and published again: a draft must leave every output."""
+    """A story made a draft, and published again: a draft must leave every output."""
     path = world.project / STORY
     text = path.read_text(encoding="utf-8")
     draft = "kind: story\nstatus: draft\n"
