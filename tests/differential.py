@@ -179,6 +179,15 @@ def view_code(world: World) -> None:
     path.write_text(text.replace(old, new) if old in text else text.replace(new, old), encoding="utf-8")
 
 
+def abbreviation_table(world: World) -> None:
+    """A line of the generator's abbreviation table (generator/data/): the footnote of every page
+    that says "lương hưu" gains or loses "LH: lương hưu"."""
+    path = world.code / "generator" / "data" / "abbreviations.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = "LH: lương hưu\n"
+    path.write_text(text.replace(line, "") if line in text else text + line, encoding="utf-8")
+
+
 def site_template(world: World) -> None:
     path = world.code / "generator" / "templates" / "site" / "story.md.j2"
     path.write_text(
@@ -287,6 +296,8 @@ EDITS: dict[str, Callable[[World], None]] = {
     "draft_story": draft_story,
     "home_intro": home_intro,
     "site_url": site_url,
+    # last: a site template's edit after it would render every page anew, stale or not
+    "abbreviation_table": abbreviation_table,
 }
 
 

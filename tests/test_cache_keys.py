@@ -9,6 +9,7 @@ of the up-to-date check by that declaration.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,38 @@ def test_a_changed_line_of_an_imported_module_changes_the_keys_that_reach_it(
     try:
         assert namespaces.code("chart") != before["chart"]  # the chart's labels come from there
         assert namespaces.code("leaflet-qr") == before["leaflet-qr"]  # a QR code does not
+    finally:
+        namespaces._modules_and_tools.cache_clear()
+
+
+def test_every_table_of_generator_data_is_named_by_a_module_that_reads_it() -> None:
+    """A table's bytes are in the keys of the modules whose source names it (``data_files``):
+    a table no module names would be read (by a name built at run time) yet keyed nowhere."""
+    named = {path for p in namespaces.PACKAGE.rglob("*.py") for path in namespaces.data_files(_module(p))}
+    assert named == {path for path in namespaces.DATA.iterdir() if path.is_file()}
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(namespaces.PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_an_edited_table_changes_the_keys_of_the_code_that_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The abbreviation table (generator/data/abbreviations.yaml) makes the pages' footnotes
+    and the loudspeaker's readings; a QR code reads no table."""
+    before = {name: namespaces.code(name) for name in ("page", "spoken", "leaflet-qr")}
+    data = tmp_path / "data"
+    shutil.copytree(namespaces.DATA, data)
+    table = data / "abbreviations.yaml"
+    table.write_text(table.read_text(encoding="utf-8") + "LH: lương hưu\n", encoding="utf-8")
+    monkeypatch.setattr(namespaces, "DATA", data)
+    namespaces._modules_and_tools.cache_clear()
+    try:
+        assert namespaces.code("page") != before["page"]
+        assert namespaces.code("spoken") != before["spoken"]
+        assert namespaces.code("leaflet-qr") == before["leaflet-qr"]
     finally:
         namespaces._modules_and_tools.cache_clear()
 

@@ -2,10 +2,11 @@
 
 A namespace names the modules that produce its entries. The code part of each of its keys
 is a hash of those modules and of every project module they import (the import graph, as
-grimp computes it for import-linter: lazy and type-only imports count), of the templates
-they read and of the versions and data files of the tools they run. Changing any line any
-of them can execute, a template, a font or a voice makes new keys: no version to bump, no
-file list to keep. The cache refuses a namespace that is not registered here.
+grimp computes it for import-linter: lazy and type-only imports count), of the tables of
+generator/data/ those modules name, of the templates they read and of the versions and data
+files of the tools they run. Changing any line any of them can execute, a table, a template,
+a font or a voice makes new keys: no version to bump, no file list to keep. The cache
+refuses a namespace that is not registered here.
 
 To add a namespace: one line in ``REGISTRY`` (its producing modules, template folders,
 tools); then key its entries with ``Cache.key(name, …inputs…)``.
@@ -103,6 +104,8 @@ def _modules_and_tools(found: Namespace) -> str:
     for module in sorted(modules(found.producers)):
         digest.update(f"{module}\0".encode())
         digest.update(module_file(module).read_bytes())
+        for data in data_files(module):
+            digest.update(f"{data.name}\0".encode() + data.read_bytes())
     for tool in found.tools:
         digest.update(f"{tool}={TOOLS[tool]()}\0".encode())
     return digest.hexdigest()[:32]
@@ -128,6 +131,15 @@ def modules(producers: tuple[str, ...]) -> set[str]:
 def module_file(module: str) -> Path:
     path = PACKAGE.parent.joinpath(*module.split("."))
     return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+DATA = PACKAGE / "data"  # tables the code reads (abbreviations, vocabulary): part of its code
+
+
+def data_files(module: str) -> list[Path]:
+    """The files of generator/data/ that ``module`` reads: those its source names."""
+    source = module_file(module).read_text(encoding="utf-8")
+    return [path for path in sorted(DATA.iterdir()) if path.is_file() and path.name in source]
 
 
 # --- tools -----------------------------------------------------------------------------------
