@@ -81,13 +81,8 @@ def test_a_changed_line_of_an_imported_module_changes_the_keys_that_reach_it(
 def test_every_table_of_generator_data_is_named_by_a_module_that_reads_it() -> None:
     """A table's bytes are in the keys of the modules whose source names it (``data_files``):
     a table no module names would be read (by a name built at run time) yet keyed nowhere."""
-    named = {path for p in namespaces.PACKAGE.rglob("*.py") for path in namespaces.data_files(_module(p))}
+    named = {path for p in namespaces.PACKAGE.rglob("*.py") for path in namespaces.data_files(p.read_bytes())}
     assert named == {path for path in namespaces.DATA.iterdir() if path.is_file()}
-
-
-def _module(path: Path) -> str:
-    parts = path.relative_to(namespaces.PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def test_an_edited_table_changes_the_keys_of_the_code_that_reads_it(

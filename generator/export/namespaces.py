@@ -102,9 +102,10 @@ def _modules_and_tools(found: Namespace) -> str:
     # Cached for the process: the code it runs is the code it loaded when it started.
     digest = hashlib.sha256()
     for module in sorted(modules(found.producers)):
+        source = module_file(module).read_bytes()
         digest.update(f"{module}\0".encode())
-        digest.update(module_file(module).read_bytes())
-        for data in data_files(module):
+        digest.update(source)
+        for data in data_files(source):
             digest.update(f"{data.name}\0".encode() + data.read_bytes())
     for tool in found.tools:
         digest.update(f"{tool}={TOOLS[tool]()}\0".encode())
@@ -136,10 +137,9 @@ def module_file(module: str) -> Path:
 DATA = PACKAGE / "data"  # tables the code reads (abbreviations, vocabulary): part of its code
 
 
-def data_files(module: str) -> list[Path]:
-    """The files of generator/data/ that ``module`` reads: those its source names."""
-    source = module_file(module).read_text(encoding="utf-8")
-    return [path for path in sorted(DATA.iterdir()) if path.is_file() and path.name in source]
+def data_files(source: bytes) -> list[Path]:
+    """The files of generator/data/ that a module reads: those its ``source`` names."""
+    return [path for path in sorted(DATA.iterdir()) if path.is_file() and path.name.encode() in source]
 
 
 # --- tools -----------------------------------------------------------------------------------
