@@ -129,6 +129,14 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _swap(path: Path, one: str, other: str) -> None:
+    """``one`` becomes ``other`` where the file has it, else ``other`` becomes ``one``: an edit
+    that changes the file however often it is drawn."""
+    text = path.read_text(encoding="utf-8")
+    new = text.replace(one, other) if one in text else text.replace(other, one)
+    path.write_text(new, encoding="utf-8")
+
+
 def _tone(path: Path, hertz: int) -> None:
     path.unlink(missing_ok=True)
     tone = ["synth", "0.4", "sine", str(hertz)]
@@ -164,9 +172,7 @@ def formatting_code(world: World) -> None:
     """A line of code in a formatting helper: how a month is written (story dates, on every
     page, leaflet, script and post that shows one)."""
     path = world.code / "generator" / "model" / "formatting.py"
-    text = path.read_text(encoding="utf-8")
-    old, new = 'f"tháng {date.month}/{date.year}"', 'f"tháng {date.month} năm {date.year}"'
-    path.write_text(text.replace(old, new) if old in text else text.replace(new, old), encoding="utf-8")
+    _swap(path, 'f"tháng {date.month}/{date.year}"', 'f"tháng {date.month} năm {date.year}"')
 
 
 def view_code(world: World) -> None:
@@ -176,7 +182,7 @@ def view_code(world: World) -> None:
     text = path.read_text(encoding="utf-8")
     old, new = 'return ", ".join(parts)', 'return " · ".join(parts)'
     assert text.count(old) + text.count(new) == 1
-    path.write_text(text.replace(old, new) if old in text else text.replace(new, old), encoding="utf-8")
+    _swap(path, old, new)
 
 
 def abbreviation_table(world: World) -> None:
@@ -228,11 +234,7 @@ def move_photo(world: World) -> None:
 
 
 def colour(world: World) -> None:
-    path = world.project / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    old = next(c for c in ('"#0b5ea8"', '"#7a1f5c"') if f"primary: {c}" in text)
-    new = '"#7a1f5c"' if old == '"#0b5ea8"' else '"#0b5ea8"'
-    path.write_text(text.replace(f"primary: {old}", f"primary: {new}", 1), encoding="utf-8")
+    _swap(world.project / "mkdocs.yml", 'primary: "#0b5ea8"', 'primary: "#7a1f5c"')
 
 
 def new_story(world: World) -> None:
@@ -253,11 +255,7 @@ def new_story(world: World) -> None:
 
 def draft_story(world: World) -> None:
     """A story made a draft, and published again: a draft must leave every output."""
-    path = world.project / STORY
-    text = path.read_text(encoding="utf-8")
-    draft = "kind: story\nstatus: draft\n"
-    new = text.replace(draft, "kind: story\n") if draft in text else text.replace("kind: story\n", draft, 1)
-    path.write_text(new, encoding="utf-8")
+    _swap(world.project / STORY, "kind: story\nstatus: draft\n", "kind: story\n")
 
 
 def home_intro(world: World) -> None:
@@ -273,10 +271,7 @@ def home_intro(world: World) -> None:
 
 def site_url(world: World) -> None:
     """The site's address: every QR code, every printed "Mã QR mở …" line, the sitemap."""
-    path = world.project / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    old, new = "https://lantoa.example.org/", "https://bhxh.example.net/"
-    path.write_text(text.replace(old, new) if old in text else text.replace(new, old), encoding="utf-8")
+    _swap(world.project / "mkdocs.yml", "https://lantoa.example.org/", "https://bhxh.example.net/")
 
 
 EDITS: dict[str, Callable[[World], None]] = {
